@@ -1,0 +1,55 @@
+# simc: `make` installs missing Debian packages, builds ./simc and checks
+# (later: builds) the example companies; `make test` runs every test.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -Wall -Wextra
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(shell pkg-config --cflags libcmark yaml-0.1 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs libcmark yaml-0.1 2>/dev/null || echo -lcmark -lyaml)
+
+# Debian packages the build, the tests and the examples need.
+PACKAGES = gcc make pkg-config libcmark-dev libyaml-dev libhpdf-dev \
+           libpng-dev libjpeg-dev valgrind
+
+SRCS = $(wildcard generator/*.c)
+OBJS = $(SRCS:.c=.o)
+COMPANIES = $(patsubst %/,%,$(dir $(wildcard content/*/*.md)))
+
+.PHONY: all deps examples test valgrind clean
+all: simc examples
+
+deps: .deps-ok
+.deps-ok: Makefile
+	@missing=; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "missing Debian packages:$$missing (run make as root, or apt-get install them)"; \
+	    exit 1; fi; \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+simc: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(OBJS): generator/*.h | .deps-ok
+
+examples: simc
+	./simc check $(sort $(COMPANIES))
+
+test: simc
+	@tests/run.sh
+
+valgrind: simc
+	@SIMC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" tests/run.sh
+
+clean:
+	rm -f simc generator/*.o .deps-ok
+	rm -rf out

@@ -1,0 +1,16 @@
+/*
+ * fileio.h: reading whole files under a size limit.
+ */
+#ifndef SIMC_FILEIO_H
+#define SIMC_FILEIO_H
+
+#include <stddef.h>
+
+/*
+ * Reads the regular file at path if it holds at most max bytes.  Returns
+ * a NUL-terminated copy (caller frees) and its length in *len, or NULL
+ * with errno set (EFBIG when over max, *len then holds the size).
+ */
+char	*file_read(const char *path, size_t max, size_t *len);
+
+#endif

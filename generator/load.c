@@ -1,0 +1,618 @@
+/*
+ * load.c: the load pass.  Walks a company folder in sorted path order,
+ * splits each note into front matter and body, reads the YAML under
+ * limits, and maps `## Heading` body sections onto the tool's fields.
+ * What the body holds beyond those sections is kept as the note's Notes.
+ */
+#include <cmark.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "fileio.h"
+#include "load.h"
+#include "templates.h"
+#include "util.h"
+
+struct walk {
+	struct company	 *c;
+	char		**paths;	/* relative to the company */
+	size_t		  npaths, cappaths;
+	int		  toomany;
+};
+
+/* True if real (a resolved path) is base or inside it. */
+static int
+inside(const char *base, const char *real)
+{
+	size_t	 n = strlen(base);
+
+	return strncmp(base, real, n) == 0 &&
+	    (real[n] == '\0' || real[n] == '/' || strcmp(base, "/") == 0);
+}
+
+static int
+is_note(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+static int
+strpcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+walk(struct walk *w, const char *rel, int depth)
+{
+	struct company	*c = w->c;
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	char		*abs, *sub, *real, *shown;
+
+	abs = *rel ? xasprintf("%s/%s", c->real, rel) : xstrdup(c->real);
+	if ((d = opendir(abs)) == NULL) {
+		shown = *rel ? xasprintf("%s/%s", c->dir, rel) :
+		    xstrdup(c->dir);
+		diag(SEV_ERROR, shown, 1, 1, "cannot read folder: %s",
+		    strerror(errno));
+		free(shown);
+		free(abs);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;	/* hidden files, .git, . and .. */
+		sub = *rel ? xasprintf("%s/%s", rel, de->d_name) :
+		    xstrdup(de->d_name);
+		shown = xasprintf("%s/%s", c->dir, sub);
+		real = NULL;
+		if (fstatat(dirfd(d), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			goto next;
+		if (S_ISLNK(st.st_mode)) {
+			real = xasprintf("%s/%s", abs, de->d_name);
+			char *r = realpath(real, NULL);
+			free(real);
+			real = r;
+			if (real == NULL || stat(real, &st) == -1) {
+				if (is_note(de->d_name))
+					diag(SEV_ERROR, shown, 1, 1,
+					    "broken symbolic link");
+				goto next;
+			}
+			if (!inside(c->real, real)) {
+				if (is_note(de->d_name) || S_ISDIR(st.st_mode))
+					diag(SEV_ERROR, shown, 1, 1,
+					    "symbolic link points outside the "
+					    "company folder");
+				goto next;
+			}
+			if (S_ISDIR(st.st_mode))
+				goto next;	/* its target is walked */
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (depth + 1 > LIMIT_DIR_DEPTH)
+				diag(SEV_ERROR, shown, 1, 1, "folders nested "
+				    "deeper than %d levels (limit)",
+				    LIMIT_DIR_DEPTH);
+			else
+				walk(w, sub, depth + 1);
+		} else if (S_ISREG(st.st_mode) && is_note(de->d_name)) {
+			if (w->npaths >= LIMIT_NOTES) {
+				if (!w->toomany)
+					diag(SEV_ERROR, c->dir, 1, 1, "more "
+					    "than %d notes in one company "
+					    "(limit)", LIMIT_NOTES);
+				w->toomany = 1;
+				goto next;
+			}
+			xgrow(&w->paths, &w->cappaths, w->npaths + 1,
+			    sizeof(*w->paths));
+			w->paths[w->npaths++] = sub;
+			sub = NULL;
+		}
+next:
+		free(real);
+		free(shown);
+		free(sub);
+	}
+	closedir(d);
+	free(abs);
+}
+
+int
+text_check(const char *text, size_t len, const char *path, int first_line)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 i = 0, need, k;
+	unsigned		 cp, min;
+	int			 line = first_line, col = 1;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			if (s[i] == '\n') {
+				line++;
+				col = 1;
+				i++;
+				continue;
+			}
+			if (s[i] == 0) {
+				diag(SEV_ERROR, path, line, col, "NUL byte: "
+				    "this is a binary file, not a note");
+				return 0;
+			}
+			if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\r') ||
+			    s[i] == 0x7f) {
+				diag(SEV_ERROR, path, line, col, "control "
+				    "character U+%04X is not allowed", s[i]);
+				return 0;
+			}
+			i++;
+			col++;
+			continue;
+		}
+		if (s[i] >= 0xc2 && s[i] <= 0xdf)
+			need = 1, cp = s[i] & 0x1f, min = 0x80;
+		else if (s[i] >= 0xe0 && s[i] <= 0xef)
+			need = 2, cp = s[i] & 0x0f, min = 0x800;
+		else if (s[i] >= 0xf0 && s[i] <= 0xf4)
+			need = 3, cp = s[i] & 0x07, min = 0x10000;
+		else
+			goto bad;
+		for (k = 1; k <= need; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			goto bad;
+		if (cp >= 0x80 && cp < 0xa0) {
+			diag(SEV_ERROR, path, line, col, "control character "
+			    "U+%04X is not allowed", cp);
+			return 0;
+		}
+		i += need + 1;
+		col++;
+	}
+	return 1;
+bad:
+	diag(SEV_ERROR, path, line, col, "invalid UTF-8 (byte 0x%02X): save "
+	    "the file as UTF-8", s[i]);
+	return 0;
+}
+
+/*
+ * Turns CRLF and lone CR line ends into LF in place, so that every later
+ * step counts lines one way.  Returns the new length.
+ */
+static size_t
+newlines(char *text, size_t len)
+{
+	size_t	 i, j;
+
+	for (i = j = 0; i < len; i++) {
+		if (text[i] == '\r') {
+			text[j++] = '\n';
+			if (i + 1 < len && text[i + 1] == '\n')
+				i++;
+		} else
+			text[j++] = text[i];
+	}
+	text[j] = '\0';
+	return j;
+}
+
+/* Length of the line at p, up to and not including its '\n'. */
+static size_t
+linelen(const char *p, const char *end)
+{
+	const char	*e = memchr(p, '\n', (size_t)(end - p));
+
+	return e ? (size_t)(e - p) : (size_t)(end - p);
+}
+
+/* True if the n bytes at p are s followed by nothing but blanks. */
+static int
+fence(const char *p, size_t n, const char *s)
+{
+	size_t	 k = strlen(s);
+
+	if (n < k || strncmp(p, s, k) != 0)
+		return 0;
+	for (; k < n; k++)
+		if (p[k] != ' ' && p[k] != '\t')
+			return 0;
+	return 1;
+}
+
+/* The text of a heading's inlines, blanks collapsed. */
+static char *
+heading_text(cmark_node *h)
+{
+	cmark_iter	*it = cmark_iter_new(h);
+	cmark_event_type ev;
+	cmark_node	*n;
+	struct buf	 b = { 0 };
+	const char	*lit;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(&b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return buf_take(&b);
+}
+
+static const struct fielddef *
+section_field(const struct tooldef *t, const char *title)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < t->nfields; i++) {
+		const struct fielddef *f = &t->fields[i];
+
+		if (strcasecmp(f->key, title) == 0 ||
+		    strcasecmp(f->label, title) == 0)
+			return f;
+		for (j = 0; j < f->nalt_labels; j++)
+			if (strcasecmp(f->alt_labels[j], title) == 0)
+				return f;
+	}
+	return NULL;
+}
+
+/*
+ * Trims blank lines from both ends of a Markdown slice and returns a
+ * copy, or NULL when nothing is left.
+ */
+static char *
+slice(const char *p, const char *e)
+{
+	while (p < e && (*p == '\n' || *p == ' ' || *p == '\t')) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+		const char *q = p;
+
+		while (q < e && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q < e && *q != '\n')
+			break;
+		p = nl ? nl + 1 : e;
+	}
+	while (e > p && (e[-1] == '\n' || e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	return e > p ? xstrndup(p, (size_t)(e - p)) : NULL;
+}
+
+/*
+ * Splits the body into `## ` sections.  A section whose title names a
+ * field fills that field (as a scalar marked YF_BODY); the rest of the
+ * body becomes the note's Notes.
+ */
+static void
+body_map(struct note *n, const char *body, size_t len, int first_line)
+{
+	cmark_node	*doc, *k;
+	const char	*end = body + len, **lines;
+	size_t		 nlines = 1, i, li;
+	struct buf	 notes = { 0 };
+	size_t		 nsec = 0, capsec = 0;
+	struct sec {
+		int		 hline;	/* heading's first line, body-based */
+		int		 cline;	/* first content line */
+		const struct fielddef *f;
+		char		*title;
+	}		*secs = NULL;
+	const char	*p;
+
+	for (p = body; p < end; p++)
+		if (*p == '\n')
+			nlines++;
+	lines = xcalloc(nlines + 1, sizeof(*lines));
+	lines[0] = body;
+	for (li = 1, p = body; p < end; p++)
+		if (*p == '\n')
+			lines[li++] = p + 1;
+	lines[nlines] = end;
+
+	doc = cmark_parse_document(body, len, CMARK_OPT_VALIDATE_UTF8);
+	for (k = cmark_node_first_child(doc); k; k = cmark_node_next(k)) {
+		if (cmark_node_get_type(k) != CMARK_NODE_HEADING ||
+		    cmark_node_get_heading_level(k) != 2)
+			continue;
+		xgrow(&secs, &capsec, nsec + 1, sizeof(*secs));
+		secs[nsec].hline = cmark_node_get_start_line(k);
+		secs[nsec].cline = cmark_node_get_end_line(k) + 1;
+		secs[nsec].title = heading_text(k);
+		secs[nsec].f = n->tool ? section_field(n->tool,
+		    secs[nsec].title) : NULL;
+		nsec++;
+	}
+	cmark_node_free(doc);
+
+	/* Body lines are 1-based; lines[i - 1] starts line i. */
+#define LINE(i)	(lines[(size_t)(i) - 1 < nlines ? (size_t)(i) - 1 : nlines])
+	{
+		char *pre = slice(body, nsec ? LINE(secs[0].hline) : end);
+
+		if (pre != NULL) {
+			buf_puts(&notes, pre);
+			n->notes_line = first_line;
+			free(pre);
+		}
+	}
+	for (i = 0; i < nsec; i++) {
+		const char *from = LINE(secs[i].cline);
+		const char *to = i + 1 < nsec ? LINE(secs[i + 1].hline) : end;
+		int hline = first_line + secs[i].hline - 1;
+		const struct fielddef *f = secs[i].f;
+		struct ynode *prev;
+		char *text;
+
+		if (from > to)
+			from = to;
+		if (f == NULL) {
+			text = slice(LINE(secs[i].hline), to);
+			if (notes.len == 0)
+				n->notes_line = hline;
+			else
+				buf_puts(&notes, "\n\n");
+			buf_puts(&notes, text ? text : "");
+			free(text);
+			continue;
+		}
+		if (!f->body) {
+			diag(SEV_ERROR, n->path, hline, 1, "field `%s` cannot "
+			    "be written in the body (it is a %s): move it "
+			    "to the front matter", f->key, kind_name(f->kind));
+			continue;
+		}
+		if ((prev = yget(n->fm, f->key)) != NULL) {
+			if (prev->flags & YF_BODY)
+				diag(SEV_ERROR, n->path, hline, 1, "field `%s` "
+				    "is filled twice in the body (first at "
+				    "line %d)", f->key, prev->line - 1);
+			else
+				diag(SEV_ERROR, n->path, hline, 1, "field `%s` "
+				    "is filled twice: in the front matter "
+				    "(line %d) and in the body", f->key,
+				    prev->line);
+			continue;
+		}
+		text = slice(from, to);
+		yput(n->fm, yscalar(xstrdup(f->key), hline, 1, YF_BODY),
+		    yscalar(text ? text : xstrdup(""), hline + 1, 1,
+		    YF_BODY | YF_QUOTED));
+	}
+#undef LINE
+	for (i = 0; i < nsec; i++)
+		free(secs[i].title);
+	free(secs);
+	free(lines);
+	if (notes.len)
+		n->notes = buf_take(&notes);
+	buf_free(&notes);
+}
+
+static void
+suggest_tool(const struct templates *tp, const struct note *n, int line,
+    int col, const char *name)
+{
+	size_t	 i, best = 4, d;
+	const char *hit = NULL;
+
+	for (i = 0; i < tp->ntools; i++) {
+		d = edit_distance(name, tp->tools[i].key, 3);
+		if (d < best)
+			best = d, hit = tp->tools[i].key;
+	}
+	if (hit)
+		diag(SEV_ERROR, n->path, line, col, "unknown tool `%s`; did "
+		    "you mean `%s`?", name, hit);
+	else
+		diag(SEV_ERROR, n->path, line, col, "unknown tool `%s`", name);
+}
+
+static void
+load_note(struct company *c, struct note *n, const struct templates *tp)
+{
+	struct ylimits	 lim = { LIMIT_DEPTH, LIMIT_VALUES };
+	struct ynode	*tool, *st;
+	char		*abs, *data, *text;
+	size_t		 len, l, off, fmstart, fmend, bodystart;
+	int		 line, fmline = 2, bodyline;
+
+	abs = xasprintf("%s/%s", c->real, n->rel);
+	data = file_read(abs, LIMIT_NOTE_BYTES, &len);
+	free(abs);
+	if (data == NULL) {
+		if (errno == EFBIG)
+			diag(SEV_ERROR, n->path, 1, 1, "note is %zu bytes, "
+			    "over the limit of %u bytes", len,
+			    LIMIT_NOTE_BYTES);
+		else
+			diag(SEV_ERROR, n->path, 1, 1, "cannot read: %s",
+			    strerror(errno));
+		return;
+	}
+	text = data;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3, len -= 3;
+	if (len == 0) {
+		diag(SEV_ERROR, n->path, 1, 1, "empty file: a note starts "
+		    "with front matter naming its `tool:`");
+		goto out;
+	}
+	len = newlines(text, len);
+	if (!text_check(text, len, n->path, 1))
+		goto out;
+
+	/* Front matter: a `---` line, YAML, a `---` or `...` line. */
+	l = linelen(text, text + len);
+	if (!fence(text, l, "---")) {
+		diag(SEV_ERROR, n->path, 1, 1, "no front matter: a note "
+		    "starts with a `---` line, then `tool:` and its fields");
+		goto out;
+	}
+	off = fmstart = l < len ? l + 1 : len;
+	line = 2;
+	fmend = bodystart = (size_t)-1;
+	while (off < len) {
+		l = linelen(text + off, text + len);
+		if (fence(text + off, l, "---") || fence(text + off, l, "...")) {
+			fmend = off;
+			bodystart = off + l < len ? off + l + 1 : len;
+			break;
+		}
+		off += l < len - off ? l + 1 : l;
+		line++;
+	}
+	if (fmend == (size_t)-1) {
+		diag(SEV_ERROR, n->path, 1, 1, "front matter is not closed: "
+		    "add a `---` line after the last field");
+		goto out;
+	}
+	bodyline = line + 1;
+	if (fmend - fmstart > LIMIT_FM_BYTES) {
+		diag(SEV_ERROR, n->path, fmline, 1, "front matter is %zu "
+		    "bytes, over the limit of %u bytes", fmend - fmstart,
+		    LIMIT_FM_BYTES);
+		goto out;
+	}
+	if (len - bodystart > LIMIT_BODY_BYTES) {
+		diag(SEV_ERROR, n->path, bodyline, 1, "body is %zu bytes, "
+		    "over the limit of %u bytes", len - bodystart,
+		    LIMIT_BODY_BYTES);
+		goto out;
+	}
+	if ((n->fm = yparse(text + fmstart, fmend - fmstart, n->path, fmline,
+	    &lim)) == NULL)
+		goto out;
+	if (n->fm->kind != Y_MAP) {
+		diag(SEV_ERROR, n->path, n->fm->line, n->fm->col, "front "
+		    "matter must be `key: value` lines, not a %s",
+		    n->fm->kind == Y_SEQ ? "list" : "single value");
+		yfree(n->fm);
+		n->fm = NULL;
+		goto out;
+	}
+
+	if ((tool = yget(n->fm, "tool")) == NULL || yempty(tool)) {
+		diag(SEV_ERROR, n->path, tool ? tool->line : 1, tool ?
+		    tool->col : 1, "no `tool:` key: say which SIM tool this "
+		    "note fills (or `tool: none`)");
+		goto out;
+	}
+	if (tool->kind != Y_SCALAR) {
+		diag(SEV_ERROR, n->path, tool->line, tool->col,
+		    "`tool` must name one tool");
+		goto out;
+	}
+	n->tool_name = xstrdup(tool->str);
+	if (strcmp(tool->str, "none") != 0 &&
+	    (n->tool = tool_find(tp, tool->str)) == NULL) {
+		suggest_tool(tp, n, tool->line, tool->col, tool->str);
+		goto out;
+	}
+	if ((st = yget(n->fm, "status")) != NULL && !yempty(st)) {
+		if (st->kind == Y_SCALAR && strcmp(st->str, "draft") == 0)
+			n->draft = 1;
+		else if (st->kind != Y_SCALAR ||
+		    strcmp(st->str, "complete") != 0) {
+			diag(SEV_ERROR, n->path, st->line, st->col,
+			    "`status` must be `draft` or `complete`");
+			goto out;
+		}
+	}
+	body_map(n, text + bodystart, bodystart < len ? len - bodystart : 0,
+	    bodyline);
+	n->ok = 1;
+out:
+	free(data);
+}
+
+struct company *
+load_company(const char *dir, const struct templates *tp)
+{
+	struct company	*c = xcalloc(1, sizeof(*c));
+	struct walk	 w = { 0 };
+	size_t		 i, dl;
+	const char	*base;
+
+	dl = strlen(dir);
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	c->dir = xstrndup(dir, dl);
+	base = strrchr(c->dir, '/');
+	c->slug = xstrdup(base ? base + 1 : c->dir);
+	if ((c->real = realpath(dir, NULL)) == NULL) {
+		diag(SEV_ERROR, c->dir, 1, 1, "cannot open company folder: %s",
+		    strerror(errno));
+		return c;
+	}
+	if (strcmp(c->slug, ".") == 0 || strcmp(c->slug, "..") == 0) {
+		base = strrchr(c->real, '/');
+		free(c->slug);
+		c->slug = xstrdup(base && base[1] ? base + 1 : "company");
+	}
+	w.c = c;
+	walk(&w, "", 0);
+	qsort(w.paths, w.npaths, sizeof(*w.paths), strpcmp);
+	c->notes = xcalloc(w.npaths, sizeof(*c->notes));
+	for (i = 0; i < w.npaths; i++) {
+		struct note *n = xcalloc(1, sizeof(*n));
+
+		n->rel = w.paths[i];
+		n->path = xasprintf("%s/%s", c->dir, n->rel);
+		load_note(c, n, tp);
+		c->notes[c->nnotes++] = n;
+	}
+	free(w.paths);
+	return c;
+}
+
+void
+company_free(struct company *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nnotes; i++) {
+		yfree(c->notes[i]->fm);
+		free(c->notes[i]->path);
+		free(c->notes[i]->rel);
+		free(c->notes[i]->tool_name);
+		free(c->notes[i]->notes);
+		free(c->notes[i]);
+	}
+	free(c->notes);
+	free(c->dir);
+	free(c->real);
+	free(c->slug);
+	free(c);
+}

@@ -1,0 +1,33 @@
+/*
+ * load.h: the load pass, a company folder into struct company.
+ */
+#ifndef SIMC_LOAD_H
+#define SIMC_LOAD_H
+
+#include "model.h"
+
+/* Limits on hostile input; each has its own diagnostic and test. */
+#define LIMIT_NOTE_BYTES	(512u * 1024)	/* a whole note file */
+#define LIMIT_FM_BYTES		(128u * 1024)	/* its front matter */
+#define LIMIT_BODY_BYTES	(128u * 1024)	/* its Markdown body */
+#define LIMIT_DEPTH		16		/* YAML nesting */
+#define LIMIT_VALUES		20000		/* YAML values in a note */
+#define LIMIT_NOTES		500		/* notes in a company */
+#define LIMIT_DIR_DEPTH		8		/* folders inside a company */
+
+/*
+ * Walks dir and loads every note, reporting problems through diag().
+ * Always returns a company (possibly without notes); caller frees.
+ */
+struct company	*load_company(const char *dir, const struct templates *);
+void		 company_free(struct company *);
+
+/*
+ * Checks that text is valid UTF-8 without NUL or control characters other
+ * than tab, CR and LF.  Returns 1, or 0 after reporting the first bad
+ * byte's line and column (line numbers start at first_line).
+ */
+int		 text_check(const char *text, size_t len, const char *path,
+		    int first_line);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * model.h: the one in-memory model every pass shares.
+ *
+ * The templates pass fills struct templates from templates/ (the
+ * methodology as data); the load pass fills struct company with one
+ * struct note per Markdown file; validate and resolve annotate it; the
+ * backends only read it.
+ */
+#ifndef SIMC_MODEL_H
+#define SIMC_MODEL_H
+
+#include <stddef.h>
+
+#include "yamltree.h"
+
+/* ---- definitions, from templates/tools.yaml ---- */
+
+enum fkind {
+	K_INLINE,	/* short Markdown */
+	K_BLOCK,	/* Markdown paragraphs */
+	K_LIST,		/* a list of Markdown texts */
+	K_INT,
+	K_ENUM,
+	K_DATE,
+	K_BOOL,
+	K_ID,
+	K_REF,
+	K_REFS,
+	K_IMAGE,
+	K_RECORDS,	/* a list of mappings of sub-fields */
+	K_GROUP,	/* one mapping of sub-fields */
+	K__MAX
+};
+
+struct fielddef {
+	char		 *key;
+	enum fkind	  kind;
+	int		  required;
+	int		  body;		/* may be filled by a ## section */
+	long		  min, max;
+	int		  has_min, has_max;
+	char		**values;	/* enum words */
+	size_t		  nvalues;
+	char		 *target;	/* ref, refs */
+	char		 *label;	/* English */
+	char		 *question;
+	char		 *group;
+	char		 *when_key;	/* belongs only when when_key=... */
+	char		 *when_value;
+	char		**alt_labels;	/* labels in other languages */
+	size_t		  nalt_labels;
+	struct fielddef	 *fields;	/* records, group */
+	size_t		  nfields;
+	int		  line;		/* in tools.yaml */
+};
+
+enum multiplicity {
+	MULT_ONE,
+	MULT_PER_SEGMENT,
+	MULT_MANY
+};
+
+struct tooldef {
+	char		 *key;
+	int		  phase;
+	size_t		  order;	/* index in workflow order */
+	char		 *number;
+	enum multiplicity mult;
+	int		  required;
+	char		 *layout;
+	char		 *label;
+	char		 *question;
+	struct fielddef	 *fields;
+	size_t		  nfields;
+};
+
+struct templates {
+	char		 *dir;
+	struct tooldef	 *tools;
+	size_t		  ntools;
+};
+
+/* ---- content, from a company folder ---- */
+
+struct note {
+	char			*path;		/* as shown in diagnostics */
+	char			*rel;		/* relative to the company */
+	char			*tool_name;	/* value of tool:, or NULL */
+	const struct tooldef	*tool;		/* NULL if none or unknown */
+	int			 draft;		/* status: draft */
+	struct ynode		*fm;		/* front matter + body fields */
+	char			*notes;		/* unmapped body Markdown */
+	int			 notes_line;
+	int			 ok;		/* loaded without error */
+	char			**missing;	/* required fields left empty */
+	size_t			 nmissing, capmissing;
+};
+
+struct company {
+	char		 *dir;		/* as given */
+	char		 *real;		/* realpath of dir */
+	char		 *slug;		/* output folder name */
+	struct note	**notes;	/* sorted by path */
+	size_t		  nnotes;
+	size_t		  capnotes;
+};
+
+#endif

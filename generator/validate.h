@@ -1,0 +1,22 @@
+/*
+ * validate.h: the validate pass, every note against its tool's definition.
+ */
+#ifndef SIMC_VALIDATE_H
+#define SIMC_VALIDATE_H
+
+#include "model.h"
+
+#define LIMIT_IMAGE_BYTES	(8u * 1024 * 1024)
+
+/*
+ * Checks kinds, ranges, enums, dates, ids, images and unknown keys of
+ * every loaded note, and the number of notes per tool.  Reports through
+ * diag() and records each empty required field in note->missing.
+ */
+void	validate_company(struct company *, const struct templates *);
+
+
+
+/* Parses YYYY-MM-DD into its parts; returns 0 unless a calendar date. */
+int	parse_date(const char *, int *y, int *m, int *d);
+#endif

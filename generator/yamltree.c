@@ -1,0 +1,317 @@
+/*
+ * yamltree.c: libyaml's event API turned into struct ynode trees.
+ *
+ * libyaml 0.2.5 is quadratic in nesting depth and does not expand aliases
+ * for us, so this reader stops at the first event past a limit: the scanner
+ * is lazy, so stopping early also bounds the work libyaml has done.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "diag.h"
+#include "util.h"
+#include "yamltree.h"
+
+#define YF_DROP	0x100	/* a duplicate key, dropped with its value */
+
+static struct ynode *
+ynew(enum ykind kind, const yaml_mark_t *m, int first_line)
+{
+	struct ynode	*n = xcalloc(1, sizeof(*n));
+
+	n->kind = kind;
+	n->line = first_line + (int)m->line;
+	n->col = (int)m->column + 1;
+	return n;
+}
+
+static void
+addkid(struct ynode *parent, struct ynode *kid)
+{
+	xgrow(&parent->kids, &parent->capkids, parent->nkids + 1,
+	    sizeof(*parent->kids));
+	parent->kids[parent->nkids++] = kid;
+}
+
+void
+yput(struct ynode *map, struct ynode *key, struct ynode *val)
+{
+	addkid(map, key);
+	addkid(map, val);
+}
+
+struct ynode *
+yscalar(char *str, int line, int col, unsigned flags)
+{
+	struct ynode	*n = xcalloc(1, sizeof(*n));
+
+	n->kind = Y_SCALAR;
+	n->str = str;
+	n->len = strlen(str);
+	n->line = line;
+	n->col = col;
+	n->flags = flags;
+	return n;
+}
+
+void
+yfree(struct ynode *n)
+{
+	size_t	 i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->nkids; i++)
+		yfree(n->kids[i]);
+	free(n->kids);
+	free(n->str);
+	free(n);
+}
+
+struct ynode *
+yget(const struct ynode *map, const char *key)
+{
+	size_t	 i;
+
+	if (map == NULL || map->kind != Y_MAP)
+		return NULL;
+	for (i = 0; i + 1 < map->nkids; i += 2)
+		if (strcmp(map->kids[i]->str, key) == 0)
+			return map->kids[i + 1];
+	return NULL;
+}
+
+int
+yempty(const struct ynode *n)
+{
+	size_t	 i;
+
+	if (n == NULL)
+		return 1;
+	switch (n->kind) {
+	case Y_SCALAR:
+		for (i = 0; i < n->len; i++)
+			if (strchr(" \t\r\n", n->str[i]) == NULL)
+				return 0;
+		return 1;
+	default:
+		return n->nkids == 0;
+	}
+}
+
+static int
+keycmp(const void *a, const void *b)
+{
+	const struct ynode	*x = *(struct ynode *const *)a;
+	const struct ynode	*y = *(struct ynode *const *)b;
+	int			 c;
+
+	if ((c = strcmp(x->str, y->str)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/*
+ * Reports every key that repeats an earlier one and drops it with its
+ * value, so that later passes see each key once.  O(n log n).
+ */
+static void
+dedup(struct ynode *map, const char *path)
+{
+	struct ynode	**keys;
+	size_t		  n = map->nkids / 2, i, j, first;
+
+	if (n < 2)
+		return;
+	keys = xcalloc(n, sizeof(*keys));
+	for (i = 0; i < n; i++)
+		keys[i] = map->kids[2 * i];
+	qsort(keys, n, sizeof(*keys), keycmp);
+	for (first = 0, i = 1; i < n; i++) {
+		if (strcmp(keys[i]->str, keys[first]->str) != 0) {
+			first = i;
+			continue;
+		}
+		diag(SEV_ERROR, path, keys[i]->line, keys[i]->col,
+		    "duplicate key `%s` (first at line %d)", keys[i]->str,
+		    keys[first]->line);
+		keys[i]->flags |= YF_DROP;
+	}
+	free(keys);
+	for (i = j = 0; i < map->nkids; i += 2) {
+		if (map->kids[i]->flags & (YF_DROP)) {
+			yfree(map->kids[i]);
+			yfree(map->kids[i + 1]);
+			continue;
+		}
+		map->kids[j++] = map->kids[i];
+		map->kids[j++] = map->kids[i + 1];
+	}
+	map->nkids = j;
+}
+
+/* Rejects NUL and control characters that escapes can put in a scalar. */
+static int
+scalar_ok(const unsigned char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
+		    s[i] != '\r') || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+struct ynode *
+yparse(const char *text, size_t len, const char *path, int first_line,
+    const struct ylimits *lim)
+{
+	yaml_parser_t	  p;
+	yaml_event_t	  ev;
+	struct ynode	**stack = NULL, *root = NULL, *n, *top;
+	size_t		  depth = 0, capstack = 0, nodes = 0, ndocs = 0;
+	int		  done = 0, failed = 0;
+	const char	 *v;
+
+	yaml_parser_initialize(&p);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+
+	while (!done && !failed) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			const yaml_mark_t *m = p.problem ? &p.problem_mark :
+			    &p.context_mark;
+
+			if (p.context && p.context_mark.line != m->line)
+				diag(SEV_ERROR, path, first_line + (int)m->line,
+				    (int)m->column + 1, "YAML: %s %s (which "
+				    "starts at line %d)", p.problem ? p.problem :
+				    "syntax error", p.context, first_line +
+				    (int)p.context_mark.line);
+			else if (p.context)
+				diag(SEV_ERROR, path, first_line + (int)m->line,
+				    (int)m->column + 1, "YAML: %s %s",
+				    p.problem ? p.problem : "syntax error",
+				    p.context);
+			else
+				diag(SEV_ERROR, path, first_line + (int)m->line,
+				    (int)m->column + 1, "YAML: %s",
+				    p.problem ? p.problem : "syntax error");
+			failed = 1;
+			break;
+		}
+		n = NULL;
+		top = depth ? stack[depth - 1] : NULL;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++ndocs > 1) {
+				diag(SEV_ERROR, path,
+				    first_line + (int)ev.start_mark.line,
+				    (int)ev.start_mark.column + 1,
+				    "front matter holds more than one YAML "
+				    "document");
+				failed = 1;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			diag(SEV_ERROR, path,
+			    first_line + (int)ev.start_mark.line,
+			    (int)ev.start_mark.column + 1,
+			    "YAML aliases (*%s) are not allowed in notes",
+			    (const char *)ev.data.alias.anchor);
+			failed = 1;
+			break;
+		case YAML_SCALAR_EVENT:
+			n = ynew(Y_SCALAR, &ev.start_mark, first_line);
+			n->str = xstrndup((const char *)ev.data.scalar.value,
+			    ev.data.scalar.length);
+			n->len = ev.data.scalar.length;
+			if (ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+				n->flags |= YF_QUOTED;
+			v = n->str;
+			if (!(n->flags & YF_QUOTED) && (n->len == 0 ||
+			    strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+			    strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0)) {
+				n->flags |= YF_NULL;
+				n->str[0] = '\0';
+				n->len = 0;
+			}
+			if (!scalar_ok(ev.data.scalar.value,
+			    ev.data.scalar.length)) {
+				diag(SEV_ERROR, path, n->line, n->col,
+				    "control character in a value");
+				failed = 1;
+			}
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			n = ynew(Y_SEQ, &ev.start_mark, first_line);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			n = ynew(Y_MAP, &ev.start_mark, first_line);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (depth == 0)
+				break;
+			if (top->kind == Y_MAP)
+				dedup(top, path);
+			depth--;
+			break;
+		default:
+			break;
+		}
+		if (n != NULL && !failed) {
+			if (++nodes > lim->max_nodes) {
+				diag(SEV_ERROR, path, n->line, n->col,
+				    "front matter holds more than %zu values "
+				    "(limit)", lim->max_nodes);
+				failed = 1;
+			} else if (top != NULL && top->kind == Y_MAP &&
+			    top->nkids % 2 == 0 && n->kind != Y_SCALAR) {
+				diag(SEV_ERROR, path, n->line, n->col,
+				    "a key must be plain text, not a %s",
+				    n->kind == Y_MAP ? "mapping" : "list");
+				failed = 1;
+			} else if (n->kind != Y_SCALAR &&
+			    depth >= lim->max_depth) {
+				diag(SEV_ERROR, path, n->line, n->col,
+				    "nesting deeper than %zu levels (limit)",
+				    lim->max_depth);
+				failed = 1;
+			}
+		}
+		if (n != NULL && !failed) {
+			if (top != NULL)
+				addkid(top, n);
+			else
+				root = n;
+			if (n->kind != Y_SCALAR) {
+				xgrow(&stack, &capstack, depth + 1,
+				    sizeof(*stack));
+				stack[depth++] = n;
+			}
+		} else
+			yfree(n);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	free(stack);
+	if (failed) {
+		yfree(root);
+		return NULL;
+	}
+	if (root == NULL) {
+		root = xcalloc(1, sizeof(*root));
+		root->kind = Y_MAP;
+		root->line = first_line;
+		root->col = 1;
+	}
+	return root;
+}
