@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "fileio.h"
 #include "load.h"
+#include "resolve.h"
 #include "templates.h"
 #include "util.h"
 
@@ -608,9 +609,13 @@ company_free(struct company *c)
 		free(c->notes[i]->rel);
 		free(c->notes[i]->tool_name);
 		free(c->notes[i]->notes);
+		for (size_t j = 0; j < c->notes[i]->nmissing; j++)
+			free(c->notes[i]->missing[j]);
+		free(c->notes[i]->missing);
 		free(c->notes[i]);
 	}
 	free(c->notes);
+	resolved_free(c->res);
 	free(c->dir);
 	free(c->real);
 	free(c->slug);

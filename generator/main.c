@@ -3,13 +3,17 @@
  * in pipeline order: templates, load, validate, (resolve, render).
  * Exit status: 0 clean or warnings only, 1 errors, 2 usage.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "dump.h"
 #include "load.h"
+#include "report.h"
+#include "resolve.h"
 #include "templates.h"
 #include "util.h"
 #include "validate.h"
@@ -25,7 +29,13 @@ static const char usage_text[] =
 "\n"
 "commands:\n"
 "  check DIR...        load and validate; diagnostics on stderr\n"
+"  status DIR...       the workflow: phases, tools, status, next step;\n"
+"                      for several companies, the portfolio\n"
+"  export DIR          the resolved model as JSON on stdout\n"
 "  dump DIR            the loaded model as text (for tests)\n"
+"\n"
+"A DIR without notes of its own stands for each of its sub-folders\n"
+"that has some (simc status content/).\n"
 "\n"
 "exit status: 0 clean or warnings only, 1 errors, 2 usage\n";
 
@@ -45,19 +55,142 @@ compile(const char *dir, const struct templates *tp)
 	struct company	*c = load_company(dir, tp);
 
 	validate_company(c, tp);
+	resolve_company(c, tp);
 	return c;
+}
+
+/* True if dir holds a note (*.md) directly. */
+static int
+has_notes(const char *dir)
+{
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 n;
+	int		 found = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while (!found && (de = readdir(d)) != NULL)
+		found = de->d_name[0] != '.' && (n = strlen(de->d_name)) > 3 &&
+		    strcmp(de->d_name + n - 3, ".md") == 0;
+	closedir(d);
+	return found;
+}
+
+static int
+strpcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The company folders that the arguments name: each argument itself when
+ * it holds notes, else its sub-folders that do (sorted).
+ */
+static char **
+companies(int argc, char **argv, size_t *n)
+{
+	char		**out = NULL, *sub;
+	size_t		  cap = 0, first;
+	struct dirent	 *de;
+	DIR		 *d;
+	int		  i;
+
+	*n = 0;
+	for (i = 0; i < argc; i++) {
+		first = *n;
+		if (!has_notes(argv[i]) && (d = opendir(argv[i])) != NULL) {
+			while ((de = readdir(d)) != NULL) {
+				if (de->d_name[0] == '.')
+					continue;
+				sub = xasprintf("%s%s%s", argv[i],
+				    argv[i][strlen(argv[i]) - 1] == '/' ? "" :
+				    "/", de->d_name);
+				if (has_notes(sub)) {
+					xgrow(&out, &cap, *n + 1, sizeof(*out));
+					out[(*n)++] = sub;
+				} else
+					free(sub);
+			}
+			closedir(d);
+			qsort(out + first, *n - first, sizeof(*out), strpcmp);
+		}
+		if (*n == first) {
+			xgrow(&out, &cap, *n + 1, sizeof(*out));
+			out[(*n)++] = xstrdup(argv[i]);
+		}
+	}
+	return out;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
 }
 
 static int
 cmd_check(int argc, char **argv, const struct templates *tp)
 {
-	int	 i;
+	char	**dirs;
+	size_t	  i, n;
 
 	if (argc < 1)
 		return usage("check needs at least one company folder");
-	for (i = 0; i < argc; i++)
-		company_free(compile(argv[i], tp));
+	dirs = companies(argc, argv, &n);
+	for (i = 0; i < n; i++)
+		company_free(compile(dirs[i], tp));
+	free_list(dirs, n);
 	return diag_flush(stderr, 1) ? 1 : 0;
+}
+
+static int
+colour_wanted(void)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	return isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
+}
+
+static int
+cmd_status(int argc, char **argv, const struct templates *tp)
+{
+	struct company	**cs;
+	char		**dirs;
+	size_t		  i, n;
+	int		  errors;
+
+	if (argc < 1)
+		return usage("status needs at least one company folder");
+	dirs = companies(argc, argv, &n);
+	cs = xcalloc(n, sizeof(*cs));
+	for (i = 0; i < n; i++)
+		cs[i] = compile(dirs[i], tp);
+	errors = diag_flush(stderr, 0) > 0;
+	if (n == 1)
+		status_company(stdout, cs[0], colour_wanted());
+	else
+		status_portfolio(stdout, cs, n, colour_wanted());
+	for (i = 0; i < n; i++)
+		company_free(cs[i]);
+	free(cs);
+	free_list(dirs, n);
+	return errors;
+}
+
+static int
+cmd_export(int argc, char **argv, const struct templates *tp)
+{
+	struct company	*c;
+
+	if (argc != 1)
+		return usage("export needs one company folder");
+	c = compile(argv[0], tp);
+	export_company(stdout, c);
+	company_free(c);
+	return diag_flush(stderr, 0) ? 1 : 0;
 }
 
 static int
@@ -81,6 +214,8 @@ main(int argc, char **argv)
 		int		(*fn)(int, char **, const struct templates *);
 	} cmds[] = {
 		{ "check", cmd_check },
+		{ "status", cmd_status },
+		{ "export", cmd_export },
 		{ "dump", cmd_dump },
 	};
 	struct templates	*tp;

@@ -96,6 +96,65 @@ struct note {
 	size_t			 nmissing, capmissing;
 };
 
+/* ---- the resolve pass's results ---- */
+
+enum tstatus {
+	ST_MISSING,
+	ST_DRAFT,
+	ST_COMPLETE,
+	ST_UNUSED	/* an optional tool without a note */
+};
+
+struct toolstate {
+	const struct tooldef	 *def;
+	enum tstatus		  status;
+	struct note		**notes;	/* of this tool, path order */
+	size_t			  nnotes, capnotes;
+	char			**reasons;
+	size_t			  nreasons, capreasons;
+	const char		 *segment;	/* first segment still to do */
+};
+
+struct segment {
+	const char	*id;
+	const char	*name;
+	int		 targeted;
+};
+
+struct opportunity {
+	const char		*id;
+	const char		*name;
+	const struct ynode	*row;		/* its opportunities entry */
+	const struct ynode	*prow;		/* its priorities entry */
+	int			 impact;	/* 4..20, -1 if unrated */
+	int			 score;		/* 5..25, -1 if no row */
+	int			 rank;		/* 1.., 0 if not ranked */
+	int			 recommended;
+};
+
+struct threshold {
+	const char	*key;		/* t1, t2, t3 */
+	const char	*date;		/* NULL when not reached */
+	const char	*evidence;
+};
+
+struct resolved {
+	struct toolstate	*tools;		/* one per tooldef, in order */
+	size_t			 ntools;
+	enum tstatus		 phases[6];
+	struct segment		*segs;
+	size_t			 nsegs;
+	struct opportunity	*opps;		/* in the note's order */
+	size_t			 nopps;
+	const char		*recommended;	/* an opportunity id */
+	const char		*concept;	/* the concept's opportunity */
+	const char		*decided[2];	/* strategy, international */
+	struct threshold	 thresholds[3];
+	const struct toolstate	*next;		/* NULL when all is done */
+	const char		*next_segment;
+	size_t			 nrefs;		/* references resolved */
+};
+
 struct company {
 	char		 *dir;		/* as given */
 	char		 *real;		/* realpath of dir */
@@ -103,6 +162,7 @@ struct company {
 	struct note	**notes;	/* sorted by path */
 	size_t		  nnotes;
 	size_t		  capnotes;
+	struct resolved	 *res;		/* after resolve_company() */
 };
 
 #endif

@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/run.sh: every test of simc, as input / expected-output pairs.
 #
-#   tests/examples/NAME.dump   `simc dump NAME` run in content/
-#   tests/dump/NAME/expected   `simc dump NAME` run in tests/dump/
-#   tests/check/NAME/expected  `simc check NAME` run in tests/check/
+#   tests/examples/NAME.CMD    `simc CMD NAME` run in content/
+#   tests/CMD/NAME/expected    `simc CMD NAME` run in tests/CMD/
+#
+# where CMD is dump, check, status or export.
 #
 # Each expected file holds stdout and stderr, then `exit: N`.  A case
 # folder with a setup.sh is copied to tests/tmp/ and set up there first
@@ -40,13 +41,14 @@ run() {
 	fi
 }
 
-for exp in tests/examples/*.dump; do
-	name=$(basename "$exp" .dump)
-	run "$name" content dump "$exp"
+for exp in tests/examples/*.*; do
+	file=$(basename "$exp")
+	run "${file%.*}" content "${file##*.}" "$exp"
 done
 
-for kind in dump check; do
+for kind in dump check status export; do
 	for case in tests/$kind/*/; do
+		[ -d "$case" ] || continue
 		case=${case%/}
 		name=$(basename "$case")
 		dir=tests/$kind

@@ -1,0 +1,681 @@
+/*
+ * resolve.c: the resolve pass.  Reads the validated notes and computes
+ * what the methodology derives from them: references between tools,
+ * status per tool and phase, impact, score, rank and the recommended
+ * opportunity, thresholds in order, and the next step.  The backends
+ * read struct resolved and never compute these themselves.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diag.h"
+#include "resolve.h"
+#include "templates.h"
+#include "util.h"
+#include "validate.h"
+
+#define MAX_TARGETED	3	/* the seeds advise at most three segments */
+
+static const char *const opp_ratings[] = {
+	"importance", "unsatisfied", "doable", "lucrative"
+};
+static const char *const prio_criteria[] = {
+	"investment", "effort", "market_risk", "technology_risk", "change"
+};
+
+const char *
+status_name(enum tstatus s)
+{
+	static const char *const names[] = {
+		"missing", "draft", "complete", "unused"
+	};
+
+	return names[s];
+}
+
+const char *
+ystr(const struct ynode *n)
+{
+	return n != NULL && n->kind == Y_SCALAR && !yempty(n) ? n->str : NULL;
+}
+
+static int
+yint(const struct ynode *n, int lo, int hi, int *out)
+{
+	const char	*s = ystr(n);
+	char		*end;
+	long		 v;
+
+	if (s == NULL)
+		return 0;
+	v = strtol(*s == '+' ? s + 1 : s, &end, 10);
+	if (*end != '\0' || v < lo || v > hi)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+static int
+ybool(const struct ynode *n)
+{
+	const char	*s = ystr(n);
+
+	return s != NULL && (strcasecmp(s, "true") == 0 ||
+	    strcasecmp(s, "yes") == 0);
+}
+
+const struct note *
+first_note(const struct company *c, const char *tool)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nnotes; i++)
+		if (c->notes[i]->ok && c->notes[i]->tool &&
+		    strcmp(c->notes[i]->tool->key, tool) == 0)
+			return c->notes[i];
+	return NULL;
+}
+
+const struct toolstate *
+tool_state(const struct resolved *r, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->ntools; i++)
+		if (strcmp(r->tools[i].def->key, key) == 0)
+			return &r->tools[i];
+	return NULL;
+}
+
+static void
+reason(struct toolstate *ts, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+reason(struct toolstate *ts, const char *fmt, ...)
+{
+	struct buf	 b = { 0 };
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	xgrow(&ts->reasons, &ts->capreasons, ts->nreasons + 1,
+	    sizeof(*ts->reasons));
+	ts->reasons[ts->nreasons++] = buf_take(&b);
+}
+
+/* ---- references ---- */
+
+struct rctx {
+	struct company		*c;
+	struct resolved		*r;
+	const struct note	*n;
+};
+
+static const struct segment *
+find_segment(const struct resolved *r, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nsegs; i++)
+		if (strcmp(r->segs[i].id, id) == 0)
+			return &r->segs[i];
+	return NULL;
+}
+
+static struct opportunity *
+find_opp(const struct resolved *r, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nopps; i++)
+		if (strcmp(r->opps[i].id, id) == 0)
+			return &r->opps[i];
+	return NULL;
+}
+
+/* Calls fn on every note of tool; stops when fn returns non-zero. */
+static int
+each_note(const struct company *c, const char *tool,
+    int (*fn)(const struct note *, const char *), const char *arg)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nnotes; i++)
+		if (c->notes[i]->ok && c->notes[i]->tool &&
+		    strcmp(c->notes[i]->tool->key, tool) == 0 &&
+		    fn(c->notes[i], arg))
+			return 1;
+	return 0;
+}
+
+static int
+persona_named(const struct note *n, const char *name)
+{
+	const char	*s = ystr(yget(n->fm, "name"));
+
+	return s != NULL && strcmp(s, name) == 0;
+}
+
+static int
+market_is(const struct note *n, const char *market)
+{
+	const char	*s = ystr(yget(n->fm, "market"));
+
+	return s != NULL && strcasecmp(s, market) == 0;
+}
+
+/* "SEGMENT/STAGE": a journey of that segment with that stage. */
+static int
+journey_stage(const struct note *n, const char *ref)
+{
+	const char		*seg = ystr(yget(n->fm, "segment"));
+	const char		*slash = strchr(ref, '/');
+	const struct ynode	*stages = yget(n->fm, "stages");
+	size_t			 i;
+
+	if (seg == NULL || slash == NULL || stages == NULL ||
+	    stages->kind != Y_SEQ || strlen(seg) != (size_t)(slash - ref) ||
+	    strncmp(seg, ref, (size_t)(slash - ref)) != 0)
+		return 0;
+	for (i = 0; i < stages->nkids; i++) {
+		const char *st = ystr(yget(stages->kids[i], "stage"));
+
+		if (st != NULL && strcasecmp(st, slash + 1) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* An id among the goals, strategies or (if acts) activities. */
+static int
+strategy_has(const struct note *n, const char *id, int goals)
+{
+	const struct ynode	*gs = yget(n->fm, "goals");
+	const struct ynode	*ss = yget(n->fm, "strategies");
+	size_t			 i, j;
+	const char		*s;
+
+	if (goals && gs != NULL && gs->kind == Y_SEQ)
+		for (i = 0; i < gs->nkids; i++)
+			if ((s = ystr(yget(gs->kids[i], "id"))) &&
+			    strcmp(s, id) == 0)
+				return 1;
+	if (ss == NULL || ss->kind != Y_SEQ)
+		return 0;
+	for (i = 0; i < ss->nkids; i++) {
+		const struct ynode *as = yget(ss->kids[i], "activities");
+
+		if (goals && (s = ystr(yget(ss->kids[i], "id"))) &&
+		    strcmp(s, id) == 0)
+			return 1;
+		if (as == NULL || as->kind != Y_SEQ)
+			continue;
+		for (j = 0; j < as->nkids; j++)
+			if ((s = ystr(yget(as->kids[j], "id"))) &&
+			    strcmp(s, id) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static int
+strategy_item(const struct note *n, const char *id)
+{
+	return strategy_has(n, id, 1);
+}
+
+static int
+strategy_activity(const struct note *n, const char *id)
+{
+	return strategy_has(n, id, 0);
+}
+
+static void
+check_ref(struct rctx *x, const char *target, const struct ynode *v,
+    const char *name)
+{
+	const char	*s = ystr(v), *what;
+	int		 ok;
+
+	if (s == NULL)
+		return;
+	if (strcmp(target, "segment") == 0) {
+		ok = find_segment(x->r, s) != NULL;
+		what = "segment";
+	} else if (strcmp(target, "persona") == 0) {
+		ok = each_note(x->c, "persona", persona_named, s);
+		what = "persona named";
+	} else if (strcmp(target, "journey-stage") == 0) {
+		ok = each_note(x->c, "journey", journey_stage, s);
+		what = "journey stage (SEGMENT/STAGE)";
+	} else if (strcmp(target, "opportunity") == 0) {
+		ok = find_opp(x->r, s) != NULL;
+		what = "opportunity";
+	} else if (strcmp(target, "strategy") == 0) {
+		ok = each_note(x->c, "strategy", market_is, s);
+		what = "strategy note with market";
+	} else if (strcmp(target, "strategy-item") == 0) {
+		ok = each_note(x->c, "strategy", strategy_item, s);
+		what = "goal, strategy or activity";
+	} else if (strcmp(target, "strategy-activity") == 0) {
+		ok = each_note(x->c, "strategy", strategy_activity, s);
+		what = "strategy activity";
+	} else {
+		diag(SEV_ERROR, x->n->path, v->line, v->col, "`%s`: unknown "
+		    "reference target `%s` in the templates", name, target);
+		return;
+	}
+	x->r->nrefs++;
+	if (!ok)
+		diag(SEV_ERROR, x->n->path, v->line, v->col, "`%s`: no %s "
+		    "`%s`", name, what, s);
+}
+
+static void
+refs_walk(struct rctx *x, const struct fielddef *f, size_t nf,
+    const struct ynode *map, const char *prefix)
+{
+	const struct ynode	*v;
+	size_t			 i, k;
+	char			*name, *sub;
+
+	if (map == NULL || map->kind != Y_MAP)
+		return;
+	for (i = 0; i < nf; i++) {
+		if ((v = yget(map, f[i].key)) == NULL)
+			continue;
+		name = *prefix ? xasprintf("%s.%s", prefix, f[i].key) :
+		    xstrdup(f[i].key);
+		switch (f[i].kind) {
+		case K_REF:
+			check_ref(x, f[i].target, v, name);
+			break;
+		case K_REFS:
+			if (v->kind == Y_SCALAR)
+				check_ref(x, f[i].target, v, name);
+			else if (v->kind == Y_SEQ)
+				for (k = 0; k < v->nkids; k++) {
+					sub = xasprintf("%s[%zu]", name, k + 1);
+					check_ref(x, f[i].target, v->kids[k],
+					    sub);
+					free(sub);
+				}
+			break;
+		case K_RECORDS:
+			if (v->kind != Y_SEQ)
+				break;
+			for (k = 0; k < v->nkids; k++) {
+				sub = xasprintf("%s[%zu]", name, k + 1);
+				refs_walk(x, f[i].fields, f[i].nfields,
+				    v->kids[k], sub);
+				free(sub);
+			}
+			break;
+		case K_GROUP:
+			refs_walk(x, f[i].fields, f[i].nfields, v, name);
+			break;
+		default:
+			break;
+		}
+		free(name);
+	}
+}
+
+/* ---- segments and opportunities ---- */
+
+static void
+collect_segments(struct company *c, struct resolved *r)
+{
+	const struct note	*n = first_note(c, "segments");
+	const struct ynode	*list, *t;
+	size_t			 i, ntarget = 0;
+	int			 any = 0;
+
+	if (n == NULL || (list = yget(n->fm, "segments")) == NULL ||
+	    list->kind != Y_SEQ)
+		n = first_note(c, "jobs");
+	if (n == NULL || (list = yget(n->fm, "segments")) == NULL ||
+	    list->kind != Y_SEQ)
+		return;
+	r->segs = xcalloc(list->nkids, sizeof(*r->segs));
+	for (i = 0; i < list->nkids; i++) {
+		const char *id = ystr(yget(list->kids[i], "id"));
+
+		if (id == NULL || find_segment(r, id) != NULL)
+			continue;
+		r->segs[r->nsegs].id = id;
+		r->segs[r->nsegs].name = ystr(yget(list->kids[i], "name"));
+		if ((t = yget(list->kids[i], "target")) && ybool(t))
+			r->segs[r->nsegs].targeted = any = 1;
+		r->nsegs++;
+	}
+	for (i = 0; i < r->nsegs; i++) {
+		if (!any)
+			r->segs[i].targeted = 1;
+		ntarget += r->segs[i].targeted;
+	}
+	if (ntarget > MAX_TARGETED && strcmp(n->tool->key, "segments") == 0)
+		diag(SEV_WARNING, n->path, list->line, list->col, "%zu "
+		    "segments are targeted; the method advises at most %d",
+		    ntarget, MAX_TARGETED);
+}
+
+static int
+sum_of(const struct ynode *row, const char *const *keys, size_t n, int lo,
+    int hi)
+{
+	size_t	 i;
+	int	 v, sum = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!yint(yget(row, keys[i]), lo, hi, &v))
+			return -1;
+		sum += v;
+	}
+	return sum;
+}
+
+static int
+oppcmp(const void *a, const void *b)
+{
+	const struct opportunity *x = *(struct opportunity *const *)a;
+	const struct opportunity *y = *(struct opportunity *const *)b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	if (x->impact != y->impact)
+		return x->impact > y->impact ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static void
+prioritise(struct company *c, struct resolved *r)
+{
+	const struct note	*n = first_note(c, "opportunities");
+	const struct note	*p = first_note(c, "priorities");
+	const struct ynode	*list, *row, *sv;
+	struct opportunity	*o, **ranked, *best = NULL;
+	size_t			 i, nranked = 0;
+	int			 written;
+
+	if (n != NULL && (list = yget(n->fm, "opportunities")) != NULL &&
+	    list->kind == Y_SEQ) {
+		r->opps = xcalloc(list->nkids, sizeof(*r->opps));
+		for (i = 0; i < list->nkids; i++) {
+			const char *id = ystr(yget(list->kids[i], "id"));
+
+			if (id == NULL || find_opp(r, id) != NULL)
+				continue;
+			o = &r->opps[r->nopps++];
+			o->id = id;
+			o->name = ystr(yget(list->kids[i], "name"));
+			o->row = list->kids[i];
+			o->impact = sum_of(o->row, opp_ratings, 4, 1, 5);
+			o->score = -1;
+		}
+	}
+	if (p != NULL && (list = yget(p->fm, "priorities")) != NULL &&
+	    list->kind == Y_SEQ) {
+		for (i = 0; i < list->nkids; i++) {
+			const struct ynode *ref;
+
+			row = list->kids[i];
+			ref = yget(row, "opportunity");
+			if (ystr(ref) == NULL ||
+			    (o = find_opp(r, ref->str)) == NULL)
+				continue;	/* reported as a dangling ref */
+			if (o->prow != NULL) {
+				diag(SEV_ERROR, p->path, ref->line, ref->col,
+				    "`priorities[%zu]`: opportunity `%s` is "
+				    "already prioritised at line %d", i + 1,
+				    o->id, yget(o->prow, "opportunity")->line);
+				continue;
+			}
+			o->prow = row;
+			o->score = sum_of(row, prio_criteria, 5, 1, 5);
+			sv = yget(row, "score");
+			if (o->score >= 0 && ystr(sv) != NULL &&
+			    yint(sv, 5, 25, &written) && written != o->score)
+				diag(SEV_ERROR, p->path, sv->line, sv->col,
+				    "`priorities[%zu].score` is %d, but the "
+				    "five criteria add up to %d", i + 1,
+				    written, o->score);
+		}
+	}
+	ranked = xcalloc(r->nopps, sizeof(*ranked));
+	for (i = 0; i < r->nopps; i++)
+		if (r->opps[i].score >= 0 && r->opps[i].impact >= 0)
+			ranked[nranked++] = &r->opps[i];
+	qsort(ranked, nranked, sizeof(*ranked), oppcmp);
+	for (i = 0; i < nranked; i++) {
+		ranked[i]->rank = (int)i + 1;
+		/* Ranked order breaks ties of impact - score. */
+		if (best == NULL || ranked[i]->impact - ranked[i]->score >
+		    best->impact - best->score)
+			best = ranked[i];
+	}
+	if (best != NULL) {
+		best->recommended = 1;
+		r->recommended = best->id;
+	}
+	free(ranked);
+	if ((n = first_note(c, "concept")) != NULL)
+		r->concept = ystr(yget(n->fm, "opportunity"));
+}
+
+/* ---- per-segment tools, status, thresholds ---- */
+
+static void
+per_segment(struct resolved *r, struct toolstate *ts)
+{
+	size_t		 i, j;
+	const char	*seg;
+
+	for (i = 0; i < ts->nnotes; i++) {
+		const struct ynode *sv = yget(ts->notes[i]->fm, "segment");
+		const struct segment *s;
+
+		if ((seg = ystr(sv)) == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (ystr(yget(ts->notes[j]->fm, "segment")) &&
+			    strcmp(ystr(yget(ts->notes[j]->fm, "segment")),
+			    seg) == 0) {
+				diag(SEV_ERROR, ts->notes[i]->path, sv->line,
+				    sv->col, "a second %s for segment `%s`: "
+				    "the first is %s", ts->def->key, seg,
+				    ts->notes[j]->path);
+				break;
+			}
+		if ((s = find_segment(r, seg)) != NULL && !s->targeted)
+			diag(SEV_WARNING, ts->notes[i]->path, sv->line,
+			    sv->col, "segment `%s` is not targeted", seg);
+	}
+	for (i = 0; i < r->nsegs; i++) {
+		if (!r->segs[i].targeted)
+			continue;
+		for (j = 0; j < ts->nnotes; j++)
+			if ((seg = ystr(yget(ts->notes[j]->fm, "segment"))) &&
+			    strcmp(seg, r->segs[i].id) == 0)
+				break;
+		if (j == ts->nnotes) {
+			reason(ts, "no %s for targeted segment `%s`",
+			    ts->def->key, r->segs[i].id);
+			if (ts->segment == NULL)
+				ts->segment = r->segs[i].id;
+		}
+	}
+}
+
+static void
+tool_status(struct resolved *r, struct toolstate *ts)
+{
+	size_t	 i, j;
+	int	 draft = 0;
+
+	for (i = 0; i < ts->nnotes; i++) {
+		const struct note *n = ts->notes[i];
+
+		if (n->draft) {
+			reason(ts, "%s is marked `status: draft`", n->rel);
+			draft = 1;
+		}
+		for (j = 0; j < n->nmissing; j++) {
+			reason(ts, "%s: `%s` is empty", n->rel,
+			    n->missing[j]);
+			draft = 1;
+		}
+	}
+	if (ts->def->mult == MULT_PER_SEGMENT) {
+		size_t before = ts->nreasons;
+
+		per_segment(r, ts);
+		if (ts->nreasons > before)
+			draft = 1;
+		if (r->nsegs == 0 && ts->nnotes > 0) {
+			reason(ts, "no segments defined yet");
+			draft = 1;
+		}
+	}
+	if (ts->nnotes == 0)
+		ts->status = ts->def->required ? ST_MISSING : ST_UNUSED;
+	else
+		ts->status = draft ? ST_DRAFT : ST_COMPLETE;
+}
+
+static void
+thresholds(struct company *c, struct resolved *r)
+{
+	static const char *const keys[] = { "t1", "t2", "t3" };
+	const struct note	*n = first_note(c, "milestones");
+	const struct ynode	*dec, *th, *t, *d, *prev = NULL;
+	int			 y, m, dd, i;
+
+	for (i = 0; i < 3; i++)
+		r->thresholds[i].key = keys[i];
+	if (n == NULL)
+		return;
+	dec = yget(n->fm, "decisions");
+	r->decided[0] = ystr(yget(dec, "strategy_accepted"));
+	r->decided[1] = ystr(yget(dec, "internationalisation_accepted"));
+	th = yget(n->fm, "thresholds");
+	for (i = 0; i < 3; i++) {
+		t = yget(th, keys[i]);
+		d = yget(t, "date");
+		if (ystr(d) == NULL || !parse_date(d->str, &y, &m, &dd)) {
+			prev = NULL;
+			continue;
+		}
+		r->thresholds[i].date = d->str;
+		r->thresholds[i].evidence = ystr(yget(t, "evidence"));
+		if (i > 0 && r->thresholds[i - 1].date == NULL)
+			diag(SEV_ERROR, n->path, d->line, d->col, "threshold "
+			    "%s is reached, but %s is not: %s needs %s first",
+			    keys[i], keys[i - 1], keys[i], keys[i - 1]);
+		else if (prev != NULL && strcmp(d->str, prev->str) < 0)
+			diag(SEV_ERROR, n->path, d->line, d->col, "threshold "
+			    "%s (%s) is dated before %s (%s)", keys[i], d->str,
+			    keys[i - 1], prev->str);
+		if (i == 2) {
+			const struct note *in = first_note(c, "international");
+			const struct ynode *mk = in ? yget(in->fm, "markets") :
+			    NULL;
+
+			if (mk == NULL || mk->kind != Y_SEQ || mk->nkids == 0)
+				diag(SEV_ERROR, n->path, d->line, d->col,
+				    "threshold t3 (sold on a foreign market) "
+				    "needs a market in the `international` "
+				    "note");
+		}
+		prev = d;
+	}
+}
+
+void
+resolve_company(struct company *c, const struct templates *tp)
+{
+	struct resolved	*r = xcalloc(1, sizeof(*r));
+	struct rctx	 x = { c, r, NULL };
+	size_t		 i, ph;
+
+	c->res = r;
+	r->ntools = tp->ntools;
+	r->tools = xcalloc(tp->ntools, sizeof(*r->tools));
+	for (i = 0; i < tp->ntools; i++)
+		r->tools[i].def = &tp->tools[i];
+	for (i = 0; i < c->nnotes; i++) {
+		struct note *n = c->notes[i];
+		struct toolstate *ts;
+
+		if (n->tool == NULL)
+			continue;
+		ts = &r->tools[n->tool->order];
+		xgrow(&ts->notes, &ts->capnotes, ts->nnotes + 1,
+		    sizeof(*ts->notes));
+		ts->notes[ts->nnotes++] = n;
+	}
+	collect_segments(c, r);
+	prioritise(c, r);
+	for (i = 0; i < c->nnotes; i++) {
+		x.n = c->notes[i];
+		if (x.n->ok && x.n->tool != NULL)
+			refs_walk(&x, x.n->tool->fields, x.n->tool->nfields,
+			    x.n->fm, "");
+	}
+	for (i = 0; i < r->ntools; i++) {
+		struct toolstate *ts = &r->tools[i];
+
+		for (size_t j = 0; j < ts->nnotes; j++)
+			if (!ts->notes[j]->ok) {
+				reason(ts, "%s has errors", ts->notes[j]->rel);
+				break;
+			}
+		tool_status(r, ts);
+		if (ts->nnotes > 0 && ts->status == ST_COMPLETE &&
+		    ts->nreasons > 0)
+			ts->status = ST_DRAFT;
+	}
+	thresholds(c, r);
+	for (ph = 0; ph < 6; ph++) {
+		r->phases[ph] = ST_COMPLETE;
+		for (i = 0; i < r->ntools; i++) {
+			const struct toolstate *ts = &r->tools[i];
+
+			if (ts->def->phase != (int)ph || !ts->def->required)
+				continue;
+			if (ts->status == ST_MISSING &&
+			    r->phases[ph] == ST_COMPLETE)
+				r->phases[ph] = ST_MISSING;
+			else if (ts->status == ST_DRAFT)
+				r->phases[ph] = ST_DRAFT;
+		}
+	}
+	for (i = 0; i < r->ntools && r->next == NULL; i++)
+		if (r->tools[i].status == ST_MISSING ||
+		    r->tools[i].status == ST_DRAFT) {
+			r->next = &r->tools[i];
+			r->next_segment = r->tools[i].segment;
+		}
+}
+
+void
+resolved_free(struct resolved *r)
+{
+	size_t	 i, j;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->ntools; i++) {
+		for (j = 0; j < r->tools[i].nreasons; j++)
+			free(r->tools[i].reasons[j]);
+		free(r->tools[i].reasons);
+		free(r->tools[i].notes);
+	}
+	free(r->tools);
+	free(r->segs);
+	free(r->opps);
+	free(r);
+}

@@ -1,0 +1,230 @@
+/*
+ * status.c: the terminal backend of `simc status`.  Phases, tools with
+ * their status and reasons, the prioritisation, thresholds, next step;
+ * or, for several companies, the portfolio with the programme's totals.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "resolve.h"
+#include "util.h"
+
+#define C_RESET	"\033[0m"
+#define C_BOLD	"\033[1m"
+#define C_GREEN	"\033[32m"
+#define C_YELLOW "\033[33m"
+#define C_RED	"\033[31m"
+#define C_DIM	"\033[2m"
+
+struct out {
+	FILE	*f;
+	int	 colour;
+};
+
+static void
+sgr(const struct out *o, const char *code)
+{
+	if (o->colour)
+		fputs(code, o->f);
+}
+
+/* Prints s padded to width columns, counting UTF-8 characters. */
+static void
+pad(FILE *f, const char *s, size_t width)
+{
+	size_t	 n = 0;
+	const char *p;
+
+	for (p = s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	fputs(s, f);
+	while (n++ < width)
+		fputc(' ', f);
+}
+
+static const char *
+status_colour(enum tstatus s)
+{
+	switch (s) {
+	case ST_COMPLETE:
+		return C_GREEN;
+	case ST_DRAFT:
+		return C_YELLOW;
+	case ST_MISSING:
+		return C_RED;
+	default:
+		return C_DIM;
+	}
+}
+
+static void
+status_word(const struct out *o, enum tstatus s, size_t width)
+{
+	sgr(o, status_colour(s));
+	pad(o->f, status_name(s), width);
+	sgr(o, C_RESET);
+}
+
+static const char *
+company_name(const struct company *c)
+{
+	const struct note	*n = first_note(c, "company");
+	const char		*s = n ? ystr(yget(n->fm, "name")) : NULL;
+
+	return s ? s : c->slug;
+}
+
+static void
+next_step(const struct out *o, const struct resolved *r)
+{
+	if (r->next == NULL) {
+		fputs("every tool is complete", o->f);
+		return;
+	}
+	fprintf(o->f, "%s `%s` (phase %d, %s)", status_name(r->next->status),
+	    r->next->def->key, r->next->def->phase, r->next->def->label);
+	if (r->next_segment)
+		fprintf(o->f, " for segment `%s`", r->next_segment);
+}
+
+static void
+milestone(FILE *f, const char *what, const char *date)
+{
+	fputs("  ", f);
+	pad(f, what, 32);
+	fprintf(f, "%s\n", date ? date : "-");
+}
+
+void
+status_company(FILE *f, const struct company *c, int colour)
+{
+	const struct out	 o = { f, colour };
+	const struct resolved	*r = c->res;
+	const struct note	*n = first_note(c, "company");
+	const char		*product = n ? ystr(yget(n->fm, "product")) :
+				    NULL;
+	size_t			 i, j;
+	int			 ph, ranked = 0;
+
+	sgr(&o, C_BOLD);
+	fprintf(f, "%s", company_name(c));
+	sgr(&o, C_RESET);
+	fprintf(f, " (%s)\n", c->dir);
+	if (product)
+		fprintf(f, "product: %s\n", product);
+	for (ph = 0; ph <= 5; ph++) {
+		fprintf(f, "\nphase %d  ", ph);
+		status_word(&o, r->phases[ph], 0);
+		fputc('\n', f);
+		for (i = 0; i < r->ntools; i++) {
+			const struct toolstate *ts = &r->tools[i];
+
+			if (ts->def->phase != ph)
+				continue;
+			fputs("  ", f);
+			pad(f, ts->def->key, 16);
+			status_word(&o, ts->status, ts->nnotes ||
+			    ts->status == ST_UNUSED ? 10 : 0);
+			for (j = 0; j < ts->nnotes; j++)
+				fprintf(f, "%s%s", j ? ", " : "",
+				    ts->notes[j]->rel);
+			if (ts->status == ST_UNUSED)
+				fputs("optional", f);
+			fputc('\n', f);
+			for (j = 0; j < ts->nreasons; j++)
+				fprintf(f, "%*s- %s\n", 28, "",
+				    ts->reasons[j]);
+		}
+	}
+
+	if (r->nopps > 0) {
+		fputs("\nprioritisation (impact: customer + company "
+		    "perspective; score: sum of five criteria, lowest is "
+		    "easiest)\n", f);
+		fputs("  rank  id      impact  score  impact-score  "
+		    "opportunity\n", f);
+		for (ranked = 1; ranked <= (int)r->nopps; ranked++)
+			for (i = 0; i < r->nopps; i++) {
+				const struct opportunity *op = &r->opps[i];
+
+				if (op->rank != ranked)
+					continue;
+				fprintf(f, "  %-4d  ", op->rank);
+				pad(f, op->id, 6);
+				fprintf(f, "  %6d  %5d  %+12d  %s%s\n",
+				    op->impact, op->score,
+				    op->impact - op->score,
+				    op->name ? op->name : "",
+				    op->recommended ? "  <- recommended" : "");
+			}
+		for (i = 0, j = 0; i < r->nopps; i++)
+			if (r->opps[i].rank == 0)
+				fprintf(f, "%s%s", j++ ? ", " : "  not yet "
+				    "prioritised: ", r->opps[i].id);
+		if (j)
+			fputc('\n', f);
+		if (r->recommended)
+			fprintf(f, "  recommended: %s (largest impact - "
+			    "score)\n", r->recommended);
+		if (r->concept)
+			fprintf(f, "  concept: %s%s\n", r->concept,
+			    r->recommended && strcmp(r->concept,
+			    r->recommended) != 0 ? " (not the recommended "
+			    "one)" : r->recommended ? " (the recommended one)"
+			    : "");
+	}
+
+	fputs("\nmilestones\n", f);
+	milestone(f, "strategy accepted", r->decided[0]);
+	milestone(f, "t1 new service in the portfolio", r->thresholds[0].date);
+	milestone(f, "t2 income from the service", r->thresholds[1].date);
+	milestone(f, "internationalisation accepted", r->decided[1]);
+	milestone(f, "t3 sold on a foreign market", r->thresholds[2].date);
+	fputs("\nnext step: ", f);
+	sgr(&o, C_BOLD);
+	next_step(&o, r);
+	sgr(&o, C_RESET);
+	fputc('\n', f);
+}
+
+void
+status_portfolio(FILE *f, struct company *const *cs, size_t nc, int colour)
+{
+	const struct out	 o = { f, colour };
+	size_t			 i, k, concepts = 0, t[3] = { 0, 0, 0 };
+
+	fputs("company                          phase  t1 t2 t3  next step\n",
+	    f);
+	for (i = 0; i < nc; i++) {
+		const struct resolved *r = cs[i]->res;
+		char *name = xstrdup(company_name(cs[i]));
+		size_t n = 0;
+		char *p;
+
+		/* Cut long names to 32 characters, on a character edge. */
+		for (p = name; *p; p++)
+			if ((*p & 0xc0) != 0x80 && ++n > 32) {
+				*p = '\0';
+				break;
+			}
+		pad(f, name, 33);
+		free(name);
+		if (r->next)
+			fprintf(f, "%-5d  ", r->next->def->phase);
+		else
+			fputs("done   ", f);
+		for (k = 0; k < 3; k++) {
+			fputs(r->thresholds[k].date ? "x  " : "-  ", f);
+			t[k] += r->thresholds[k].date != NULL;
+		}
+		concepts += tool_state(r, "concept") != NULL &&
+		    tool_state(r, "concept")->status == ST_COMPLETE;
+		next_step(&o, r);
+		fputc('\n', f);
+	}
+	fprintf(f, "\n%zu compan%s; concepts developed: %zu; services in the "
+	    "portfolio (t1): %zu; with income (t2): %zu; sold abroad (t3): "
+	    "%zu\n", nc, nc == 1 ? "y" : "ies", concepts, t[0], t[1], t[2]);
+}
