@@ -17,7 +17,7 @@ SRCS = $(wildcard generator/*.c)
 OBJS = $(SRCS:.c=.o)
 COMPANIES = $(patsubst %/,%,$(dir $(wildcard content/*/*.md)))
 
-.PHONY: all deps examples test valgrind clean
+.PHONY: all deps examples test valgrind bench clean
 all: simc examples
 
 deps: .deps-ok
@@ -49,6 +49,9 @@ test: simc
 
 valgrind: simc
 	@SIMC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" tests/run.sh
+
+bench: simc
+	@tests/bench.sh
 
 clean:
 	rm -f simc generator/*.o .deps-ok
