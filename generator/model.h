@@ -146,6 +146,7 @@ struct resolved {
 	size_t			 nsegs;
 	struct opportunity	*opps;		/* in the note's order */
 	size_t			 nopps;
+	struct opportunity	**oppidx;	/* by id, for lookups */
 	const char		*recommended;	/* an opportunity id */
 	const char		*concept;	/* the concept's opportunity */
 	const char		*decided[2];	/* strategy, international */

@@ -125,15 +125,32 @@ find_segment(const struct resolved *r, const char *id)
 	return NULL;
 }
 
+/* Orders opportunities by id, then by their order in the note. */
+static int
+oppidcmp(const void *a, const void *b)
+{
+	const struct opportunity *x = *(struct opportunity *const *)a;
+	const struct opportunity *y = *(struct opportunity *const *)b;
+	int			  c = strcmp(x->id, y->id);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/* The first opportunity with this id (a binary search of oppidx). */
 static struct opportunity *
 find_opp(const struct resolved *r, const char *id)
 {
-	size_t	 i;
+	size_t	 lo = 0, hi = r->nopps, mid;
 
-	for (i = 0; i < r->nopps; i++)
-		if (strcmp(r->opps[i].id, id) == 0)
-			return &r->opps[i];
-	return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(r->oppidx[mid]->id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nopps && strcmp(r->oppidx[lo]->id, id) == 0 ?
+	    r->oppidx[lo] : NULL;
 }
 
 /* Calls fn on every note of tool; stops when fn returns non-zero. */
@@ -407,8 +424,8 @@ prioritise(struct company *c, struct resolved *r)
 		for (i = 0; i < list->nkids; i++) {
 			const char *id = ystr(yget(list->kids[i], "id"));
 
-			if (id == NULL || find_opp(r, id) != NULL)
-				continue;
+			if (id == NULL)
+				continue;	/* a duplicate id is an error */
 			o = &r->opps[r->nopps++];
 			o->id = id;
 			o->name = ystr(yget(list->kids[i], "name"));
@@ -417,6 +434,10 @@ prioritise(struct company *c, struct resolved *r)
 			o->score = -1;
 		}
 	}
+	r->oppidx = xcalloc(r->nopps, sizeof(*r->oppidx));
+	for (i = 0; i < r->nopps; i++)
+		r->oppidx[i] = &r->opps[i];
+	qsort(r->oppidx, r->nopps, sizeof(*r->oppidx), oppidcmp);
 	if (p != NULL && (list = yget(p->fm, "priorities")) != NULL &&
 	    list->kind == Y_SEQ) {
 		for (i = 0; i < list->nkids; i++) {
@@ -677,5 +698,6 @@ resolved_free(struct resolved *r)
 	free(r->tools);
 	free(r->segs);
 	free(r->opps);
+	free(r->oppidx);
 	free(r);
 }

@@ -184,6 +184,32 @@ out:
 	free(real);
 }
 
+/* Reports every record of list whose id repeats an earlier one's. */
+static void
+unique_ids(struct vctx *x, const struct ynode *list, const char *key,
+    const char *name)
+{
+	const struct ynode	**ids, *id;
+	size_t			  i, n = 0, first = 0;
+
+	ids = xcalloc(list->nkids, sizeof(*ids));
+	for (i = 0; i < list->nkids; i++)
+		if ((id = yget(list->kids[i], key)) != NULL &&
+		    id->kind == Y_SCALAR && !yempty(id))
+			ids[n++] = id;
+	qsort(ids, n, sizeof(*ids), ynodecmp);
+	for (i = 1; i < n; i++) {
+		if (strcmp(ids[i]->str, ids[first]->str) != 0) {
+			first = i;
+			continue;
+		}
+		diag(SEV_ERROR, x->n->path, ids[i]->line, ids[i]->col,
+		    "duplicate id `%s` in `%s` (first at line %d)",
+		    ids[i]->str, name, ids[first]->line);
+	}
+	free(ids);
+}
+
 /* Checks one value v (not empty) against its definition f. */
 static void
 check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
@@ -241,35 +267,10 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 				    sub);
 			free(sub);
 		}
-		/* Ids are unique within their list. */
-		for (k = 0; k < f->nfields; k++) {
-			size_t a, b;
-
-			if (f->fields[k].kind != K_ID)
-				continue;
-			for (a = 0; a < v->nkids; a++) {
-				const struct ynode *ia =
-				    yget(v->kids[a], f->fields[k].key);
-
-				if (ia == NULL || ia->kind != Y_SCALAR ||
-				    yempty(ia))
-					continue;
-				for (b = 0; b < a; b++) {
-					const struct ynode *ib = yget(
-					    v->kids[b], f->fields[k].key);
-
-					if (ib && ib->kind == Y_SCALAR &&
-					    strcmp(ia->str, ib->str) == 0) {
-						diag(SEV_ERROR, n->path,
-						    ia->line, ia->col,
-						    "duplicate id `%s` in "
-						    "`%s` (first at line %d)",
-						    ia->str, name, ib->line);
-						break;
-					}
-				}
-			}
-		}
+		/* Ids are unique within their list: sort, then compare. */
+		for (k = 0; k < f->nfields; k++)
+			if (f->fields[k].kind == K_ID)
+				unique_ids(x, v, f->fields[k].key, name);
 		return;
 	case K_GROUP:
 		if (v->kind != Y_MAP)

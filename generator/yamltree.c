@@ -100,8 +100,8 @@ yempty(const struct ynode *n)
 	}
 }
 
-static int
-keycmp(const void *a, const void *b)
+int
+ynodecmp(const void *a, const void *b)
 {
 	const struct ynode	*x = *(struct ynode *const *)a;
 	const struct ynode	*y = *(struct ynode *const *)b;
@@ -129,7 +129,7 @@ dedup(struct ynode *map, const char *path)
 	keys = xcalloc(n, sizeof(*keys));
 	for (i = 0; i < n; i++)
 		keys[i] = map->kids[2 * i];
-	qsort(keys, n, sizeof(*keys), keycmp);
+	qsort(keys, n, sizeof(*keys), ynodecmp);
 	for (first = 0, i = 1; i < n; i++) {
 		if (strcmp(keys[i]->str, keys[first]->str) != 0) {
 			first = i;

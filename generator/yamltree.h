@@ -54,6 +54,11 @@ struct ynode	*yget(const struct ynode *map, const char *key);
 int		 yempty(const struct ynode *);
 /* A new scalar node (takes ownership of str). */
 struct ynode	*yscalar(char *str, int line, int col, unsigned flags);
+/*
+ * qsort comparison of two struct ynode * scalars: by text, then by
+ * position, so that the first of equal texts comes first.
+ */
+int		 ynodecmp(const void *, const void *);
 /* Appends a key and a value to a map. */
 void		 yput(struct ynode *map, struct ynode *key, struct ynode *val);
 
