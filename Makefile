@@ -6,8 +6,8 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Wall -Wextra
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
-CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(shell pkg-config --cflags libcmark yaml-0.1 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs libcmark yaml-0.1 2>/dev/null || echo -lcmark -lyaml)
+CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(shell pkg-config --cflags libcmark yaml-0.1 libpng 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs libcmark yaml-0.1 libpng 2>/dev/null || echo -lcmark -lyaml -lpng) -ljpeg -lhpdf -lz -lm
 
 # Debian packages the build, the tests and the examples need.
 PACKAGES = gcc make pkg-config libcmark-dev libyaml-dev libhpdf-dev \

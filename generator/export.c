@@ -74,7 +74,8 @@ export_company(FILE *f, const struct company *c)
 	field(f, "slug", c->slug, 0);
 	field(f, "name", n ? ystr(yget(n->fm, "name")) : NULL, 0);
 	field(f, "product", n ? ystr(yget(n->fm, "product")) : NULL, 0);
-	field(f, "language", n ? ystr(yget(n->fm, "language")) : NULL, 0);
+	field(f, "language", n && ystr(yget(n->fm, "language")) ?
+	    ystr(yget(n->fm, "language")) : "en", 0);
 	field(f, "country", n ? ystr(yget(n->fm, "country")) : NULL, 1);
 	fputs("},\n  \"phases\": [", f);
 	for (i = 0; i < 6; i++)

@@ -178,9 +178,11 @@ text_check(const char *text, size_t len, const char *path, int first_line)
 		}
 		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 			goto bad;
-		if (cp >= 0x80 && cp < 0xa0) {
-			diag(SEV_ERROR, path, line, col, "control character "
-			    "U+%04X is not allowed", cp);
+		if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 ||
+		    cp == 0x2029) {
+			diag(SEV_ERROR, path, line, col, "%s U+%04X is not "
+			    "allowed", cp < 0xa0 ? "control character" :
+			    "line separator", cp);
 			return 0;
 		}
 		i += need + 1;
@@ -270,18 +272,18 @@ heading_text(cmark_node *h)
 }
 
 static const struct fielddef *
-section_field(const struct tooldef *t, const char *title)
+section_field(const struct templates *tp, const struct tooldef *t,
+    const char *title)
 {
-	size_t	 i, j;
+	size_t	 i, li;
 
 	for (i = 0; i < t->nfields; i++) {
 		const struct fielddef *f = &t->fields[i];
 
-		if (strcasecmp(f->key, title) == 0 ||
-		    strcasecmp(f->label, title) == 0)
+		if (strcasecmp(f->key, title) == 0)
 			return f;
-		for (j = 0; j < f->nalt_labels; j++)
-			if (strcasecmp(f->alt_labels[j], title) == 0)
+		for (li = 0; li < tp->nlangs; li++)
+			if (strcasecmp(field_label(f, (int)li), title) == 0)
 				return f;
 	}
 	return NULL;
@@ -315,7 +317,8 @@ slice(const char *p, const char *e)
  * body becomes the note's Notes.
  */
 static void
-body_map(struct note *n, const char *body, size_t len, int first_line)
+body_map(const struct templates *tp, struct note *n, const char *body,
+    size_t len, int first_line)
 {
 	cmark_node	*doc, *k;
 	const char	*end = body + len, **lines;
@@ -349,7 +352,7 @@ body_map(struct note *n, const char *body, size_t len, int first_line)
 		secs[nsec].hline = cmark_node_get_start_line(k);
 		secs[nsec].cline = cmark_node_get_end_line(k) + 1;
 		secs[nsec].title = heading_text(k);
-		secs[nsec].f = n->tool ? section_field(n->tool,
+		secs[nsec].f = n->tool ? section_field(tp, n->tool,
 		    secs[nsec].title) : NULL;
 		nsec++;
 	}
@@ -388,15 +391,15 @@ body_map(struct note *n, const char *body, size_t len, int first_line)
 		}
 		if (!f->body) {
 			diag(SEV_ERROR, n->path, hline, 1, "field `%s` cannot "
-			    "be written in the body (it is a %s): move it "
-			    "to the front matter", f->key, kind_name(f->kind));
+			    "be written in the body: write it in the front "
+			    "matter", f->key);
 			continue;
 		}
-		if ((prev = yget(n->fm, f->key)) != NULL) {
+		if ((prev = ykey(n->fm, f->key)) != NULL) {
 			if (prev->flags & YF_BODY)
 				diag(SEV_ERROR, n->path, hline, 1, "field `%s` "
 				    "is filled twice in the body (first at "
-				    "line %d)", f->key, prev->line - 1);
+				    "line %d)", f->key, prev->line);
 			else
 				diag(SEV_ERROR, n->path, hline, 1, "field `%s` "
 				    "is filled twice: in the front matter "
@@ -417,6 +420,19 @@ body_map(struct note *n, const char *body, size_t len, int first_line)
 	if (notes.len)
 		n->notes = buf_take(&notes);
 	buf_free(&notes);
+}
+
+/* A key of map that looks like a misspelt key, or NULL. */
+static const struct ynode *
+near_key(const struct ynode *map, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i + 1 < map->nkids; i += 2)
+		if (strcasecmp(map->kids[i]->str, key) == 0 ||
+		    edit_distance(map->kids[i]->str, key, 1) <= 1)
+			return map->kids[i];
+	return NULL;
 }
 
 static void
@@ -522,10 +538,23 @@ load_note(struct company *c, struct note *n, const struct templates *tp)
 		goto out;
 	}
 
-	if ((tool = yget(n->fm, "tool")) == NULL || yempty(tool)) {
-		diag(SEV_ERROR, n->path, tool ? tool->line : 1, tool ?
-		    tool->col : 1, "no `tool:` key: say which SIM tool this "
-		    "note fills (or `tool: none`)");
+	if ((tool = yget(n->fm, "tool")) == NULL) {
+		const struct ynode *k = near_key(n->fm, "tool");
+
+		if (k != NULL)
+			diag(SEV_ERROR, n->path, k->line, k->col, "no `tool:` "
+			    "key; did you mean `tool` instead of `%s`?",
+			    k->str);
+		else
+			diag(SEV_ERROR, n->path, n->fm->line, 1, "no `tool:` "
+			    "key: say which SIM tool this note fills (or "
+			    "`tool: none`)");
+		goto out;
+	}
+	if (yempty(tool)) {
+		diag(SEV_ERROR, n->path, tool->line, tool->col, "`tool` is "
+		    "empty: say which SIM tool this note fills (or `tool: "
+		    "none`)");
 		goto out;
 	}
 	if (tool->kind != Y_SCALAR) {
@@ -549,7 +578,7 @@ load_note(struct company *c, struct note *n, const struct templates *tp)
 			goto out;
 		}
 	}
-	body_map(n, text + bodystart, bodystart < len ? len - bodystart : 0,
+	body_map(tp, n, text + bodystart, bodystart < len ? len - bodystart : 0,
 	    bodyline);
 	n->ok = 1;
 out:
@@ -582,6 +611,9 @@ load_company(const char *dir, const struct templates *tp)
 	}
 	w.c = c;
 	walk(&w, "", 0);
+	if (w.npaths == 0 && !w.toomany)
+		diag(SEV_ERROR, c->dir, 1, 1, "no notes (*.md files) in "
+		    "this folder");
 	qsort(w.paths, w.npaths, sizeof(*w.paths), strpcmp);
 	c->notes = xcalloc(w.npaths, sizeof(*c->notes));
 	for (i = 0; i < w.npaths; i++) {

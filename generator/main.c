@@ -139,6 +139,7 @@ cmd_check(int argc, char **argv, const struct templates *tp)
 
 	if (argc < 1)
 		return usage("check needs at least one company folder");
+	templates_lint(tp);
 	dirs = companies(argc, argv, &n);
 	for (i = 0; i < n; i++)
 		company_free(compile(dirs[i], tp));

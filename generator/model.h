@@ -47,12 +47,19 @@ struct fielddef {
 	char		 *group;
 	char		 *when_key;	/* belongs only when when_key=... */
 	char		 *when_value;
-	char		**alt_labels;	/* labels in other languages */
-	size_t		  nalt_labels;
 	struct fielddef	 *fields;	/* records, group */
 	size_t		  nfields;
+	char		 *transpose;	/* records: header sub-field */
+	char		 *group_by;	/* records: enum sub-field */
+	unsigned	  extra;	/* records: EXTRA_* columns */
+	char		**tlabel;	/* per language; NULL: English */
+	char		**tquestion;
 	int		  line;		/* in tools.yaml */
 };
+
+#define EXTRA_IMPACT	0x01
+#define EXTRA_SCORE	0x02
+#define EXTRA_RANK	0x04
 
 enum multiplicity {
 	MULT_ONE,
@@ -72,12 +79,30 @@ struct tooldef {
 	char		 *question;
 	struct fielddef	 *fields;
 	size_t		  nfields;
+	int		  landscape;
+	const struct fielddef ***rows;	/* boxes, row by row */
+	size_t		 *rowlen;
+	size_t		  nrows;
+	char		**tlabel;	/* per language; NULL: English */
+	char		**tquestion;
+};
+
+/* A label language: interface strings and printed enum words. */
+struct lang {
+	char		 *code;
+	char		 *name;
+	struct ynode	 *ui;		/* map of key: text */
+	struct ynode	 *values;	/* map of word: text */
+	struct ynode	 *root;		/* the whole file, owned */
+	char		 *path;
 };
 
 struct templates {
 	char		 *dir;
 	struct tooldef	 *tools;
 	size_t		  ntools;
+	struct lang	 *langs;	/* langs[0] is English */
+	size_t		  nlangs;
 };
 
 /* ---- content, from a company folder ---- */

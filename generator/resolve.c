@@ -365,8 +365,10 @@ collect_segments(struct company *c, struct resolved *r)
 			continue;
 		r->segs[r->nsegs].id = id;
 		r->segs[r->nsegs].name = ystr(yget(list->kids[i], "name"));
-		if ((t = yget(list->kids[i], "target")) && ybool(t))
-			r->segs[r->nsegs].targeted = any = 1;
+		if ((t = yget(list->kids[i], "target")) && !yempty(t)) {
+			r->segs[r->nsegs].targeted = ybool(t);
+			any = 1;
+		}
 		r->nsegs++;
 	}
 	for (i = 0; i < r->nsegs; i++) {

@@ -160,9 +160,16 @@ status_company(FILE *f, const struct company *c, int colour)
 				    op->recommended ? "  <- recommended" : "");
 			}
 		for (i = 0, j = 0; i < r->nopps; i++)
-			if (r->opps[i].rank == 0)
+			if (r->opps[i].prow == NULL)
 				fprintf(f, "%s%s", j++ ? ", " : "  not yet "
 				    "prioritised: ", r->opps[i].id);
+		if (j)
+			fputc('\n', f);
+		for (i = 0, j = 0; i < r->nopps; i++)
+			if (r->opps[i].prow != NULL && r->opps[i].rank == 0)
+				fprintf(f, "%s%s", j++ ? ", " : "  not ranked "
+				    "(a rating is missing or wrong): ",
+				    r->opps[i].id);
 		if (j)
 			fputc('\n', f);
 		if (r->recommended)

@@ -2,6 +2,7 @@
  * templates.c: the methodology's definitions (templates/tools.yaml) read
  * into struct tooldef and struct fielddef.  First pass of every command.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -168,6 +169,27 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f)
 			free(when);
 		}
 	}
+	f->transpose = str(c, m, "transpose", 0);
+	f->group_by = str(c, m, "group_by", 0);
+	if ((v = yget(m, "extra")) != NULL && v->kind == Y_SEQ)
+		for (i = 0; i < v->nkids; i++) {
+			const char *e = v->kids[i]->str;
+
+			if (v->kids[i]->kind == Y_SCALAR &&
+			    strcmp(e, "impact") == 0)
+				f->extra |= EXTRA_IMPACT;
+			else if (v->kids[i]->kind == Y_SCALAR &&
+			    strcmp(e, "score") == 0)
+				f->extra |= EXTRA_SCORE;
+			else if (v->kids[i]->kind == Y_SCALAR &&
+			    strcmp(e, "rank") == 0)
+				f->extra |= EXTRA_RANK;
+			else {
+				diag(SEV_ERROR, c->path, v->kids[i]->line,
+				    v->kids[i]->col, "unknown extra column");
+				c->bad = 1;
+			}
+		}
 	if ((v = yget(m, "values")) != NULL && v->kind == Y_SEQ) {
 		f->values = xcalloc(v->nkids, sizeof(char *));
 		for (i = 0; i < v->nkids; i++)
@@ -216,6 +238,44 @@ fields_load(struct ctx *c, const struct ynode *seq, struct fielddef **out,
 	}
 }
 
+/* The `rows` of a form, card or canvas: lists of the tool's field keys. */
+static void
+rows_load(struct ctx *c, const struct ynode *rows, struct tooldef *t)
+{
+	const struct ynode	*row;
+	size_t			 i, j;
+
+	if (rows == NULL || rows->kind != Y_SEQ)
+		return;
+	t->rows = xcalloc(rows->nkids, sizeof(*t->rows));
+	t->rowlen = xcalloc(rows->nkids, sizeof(*t->rowlen));
+	for (i = 0; i < rows->nkids; i++) {
+		row = rows->kids[i];
+		if (row->kind != Y_SEQ) {
+			diag(SEV_ERROR, c->path, row->line, row->col,
+			    "a row must be a list of field keys");
+			c->bad = 1;
+			continue;
+		}
+		t->rows[t->nrows] = xcalloc(row->nkids, sizeof(**t->rows));
+		for (j = 0; j < row->nkids; j++) {
+			const struct fielddef *f = row->kids[j]->kind ==
+			    Y_SCALAR ? field_find(t->fields, t->nfields,
+			    row->kids[j]->str) : NULL;
+
+			if (f == NULL) {
+				diag(SEV_ERROR, c->path, row->kids[j]->line,
+				    row->kids[j]->col, "row names no field of "
+				    "`%s`", t->key ? t->key : "?");
+				c->bad = 1;
+				continue;
+			}
+			t->rows[t->nrows][t->rowlen[t->nrows]++] = f;
+		}
+		t->nrows++;
+	}
+}
+
 static void
 tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 {
@@ -255,6 +315,290 @@ tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 		free(mult);
 	}
 	fields_load(c, yget(m, "fields"), &t->fields, &t->nfields);
+	if ((mult = str(c, m, "orientation", 0)) != NULL) {
+		t->landscape = strcmp(mult, "landscape") == 0;
+		free(mult);
+	}
+	rows_load(c, yget(m, "rows"), t);
+}
+
+/* ---- label languages, from the lang folder ---- */
+
+static void
+alloc_tr(struct fielddef *f, size_t nf, size_t nl)
+{
+	size_t	 i;
+
+	for (i = 0; i < nf; i++) {
+		f[i].tlabel = xcalloc(nl, sizeof(char *));
+		f[i].tquestion = xcalloc(nl, sizeof(char *));
+		alloc_tr(f[i].fields, f[i].nfields, nl);
+	}
+}
+
+static const char *
+trstr(const struct ynode *map, const char *key)
+{
+	const struct ynode	*v = yget(map, key);
+
+	return v != NULL && v->kind == Y_SCALAR && !yempty(v) ? v->str : NULL;
+}
+
+static void
+tr_fields(struct ctx *c, struct fielddef *f, size_t nf,
+    const struct ynode *map, size_t li)
+{
+	struct fielddef	*d;
+	size_t		 i;
+
+	if (map == NULL)
+		return;
+	if (map->kind != Y_MAP) {
+		diag(SEV_ERROR, c->path, map->line, map->col,
+		    "`fields` must map field keys to labels");
+		c->bad = 1;
+		return;
+	}
+	for (i = 0; i + 1 < map->nkids; i += 2) {
+		d = (struct fielddef *)field_find(f, nf, map->kids[i]->str);
+		if (d == NULL) {
+			diag(SEV_ERROR, c->path, map->kids[i]->line,
+			    map->kids[i]->col, "no field `%s` in tools.yaml",
+			    map->kids[i]->str);
+			c->bad = 1;
+			continue;
+		}
+		d->tlabel[li] = (char *)trstr(map->kids[i + 1], "label");
+		d->tquestion[li] = (char *)trstr(map->kids[i + 1], "question");
+		tr_fields(c, d->fields, d->nfields,
+		    yget(map->kids[i + 1], "fields"), li);
+	}
+}
+
+static int
+langcmp(const void *a, const void *b)
+{
+	const char	*x = *(char *const *)a, *y = *(char *const *)b;
+
+	if (strcmp(x, "en.yaml") == 0 || strcmp(y, "en.yaml") == 0)
+		return strcmp(x, "en.yaml") == 0 ? -1 : strcmp(y, "en.yaml")
+		    == 0;
+	return strcmp(x, y);
+}
+
+static void
+langs_load(struct ctx *c, struct templates *tp)
+{
+	struct ylimits	 lim = { 16, 1000000 };
+	struct dirent	*de;
+	struct lang	*l;
+	DIR		*d;
+	char		*dir, **names = NULL, *text;
+	size_t		 n = 0, cap = 0, i, k, len;
+	const struct ynode *tools, *tv;
+
+	dir = xasprintf("%s/lang", tp->dir);
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			len = strlen(de->d_name);
+			if (de->d_name[0] == '.' || len < 6 ||
+			    strcmp(de->d_name + len - 5, ".yaml") != 0)
+				continue;
+			xgrow(&names, &cap, n + 1, sizeof(*names));
+			names[n++] = xstrdup(de->d_name);
+		}
+		closedir(d);
+	}
+	qsort(names, n, sizeof(*names), langcmp);
+	if (n == 0 || strcmp(names[0], "en.yaml") != 0) {
+		diag(SEV_ERROR, dir, 1, 1, "lang/en.yaml is missing");
+		c->bad = 1;
+	}
+	tp->langs = xcalloc(n, sizeof(*tp->langs));
+	for (i = 0; i < tp->ntools; i++) {
+		tp->tools[i].tlabel = xcalloc(n, sizeof(char *));
+		tp->tools[i].tquestion = xcalloc(n, sizeof(char *));
+		alloc_tr(tp->tools[i].fields, tp->tools[i].nfields, n);
+	}
+	for (i = 0; i < n; i++) {
+		l = &tp->langs[tp->nlangs];
+		l->path = xasprintf("%s/%s", dir, names[i]);
+		c->path = l->path;
+		if ((text = file_read(l->path, 4u << 20, &len)) == NULL ||
+		    (l->root = yparse(text, len, l->path, 1, &lim)) == NULL ||
+		    l->root->kind != Y_MAP) {
+			diag(SEV_ERROR, l->path, 1, 1, "cannot read this "
+			    "label language");
+			c->bad = 1;
+			free(text);
+			yfree(l->root);
+			free(l->path);
+			continue;
+		}
+		free(text);
+		l->code = xstrndup(names[i], strlen(names[i]) - 5);
+		l->name = xstrdup(trstr(l->root, "name") ? trstr(l->root,
+		    "name") : l->code);
+		l->ui = yget(l->root, "ui");
+		l->values = yget(l->root, "values");
+		tp->nlangs++;
+		if ((tools = yget(l->root, "tools")) == NULL ||
+		    tools->kind != Y_MAP)
+			continue;
+		for (k = 0; k + 1 < tools->nkids; k += 2) {
+			struct tooldef *t = (struct tooldef *)tool_find(tp,
+			    tools->kids[k]->str);
+
+			tv = tools->kids[k + 1];
+			if (t == NULL) {
+				diag(SEV_ERROR, l->path, tools->kids[k]->line,
+				    tools->kids[k]->col, "no tool `%s` in "
+				    "tools.yaml", tools->kids[k]->str);
+				c->bad = 1;
+				continue;
+			}
+			t->tlabel[tp->nlangs - 1] = (char *)trstr(tv, "label");
+			t->tquestion[tp->nlangs - 1] =
+			    (char *)trstr(tv, "question");
+			tr_fields(c, t->fields, t->nfields, yget(tv, "fields"),
+			    tp->nlangs - 1);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+}
+
+int
+lang_index(const struct templates *tp, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < tp->nlangs; i++)
+		if (strcmp(tp->langs[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+ui_text(const struct templates *tp, int li, const char *key)
+{
+	const char	*s = NULL;
+
+	if (li > 0 && (size_t)li < tp->nlangs)
+		s = trstr(tp->langs[li].ui, key);
+	if (s == NULL && tp->nlangs > 0)
+		s = trstr(tp->langs[0].ui, key);
+	return s ? s : key;
+}
+
+const char *
+value_text(const struct templates *tp, int li, const char *word)
+{
+	const char	*s = NULL;
+
+	if (li > 0 && (size_t)li < tp->nlangs)
+		s = trstr(tp->langs[li].values, word);
+	if (s == NULL && tp->nlangs > 0)
+		s = trstr(tp->langs[0].values, word);
+	return s ? s : word;
+}
+
+const char *
+field_label(const struct fielddef *f, int li)
+{
+	return li > 0 && f->tlabel && f->tlabel[li] ? f->tlabel[li] :
+	    f->label;
+}
+
+const char *
+field_question(const struct fielddef *f, int li)
+{
+	return li > 0 && f->tquestion && f->tquestion[li] ?
+	    f->tquestion[li] : f->question;
+}
+
+const char *
+tool_label(const struct tooldef *t, int li)
+{
+	return li > 0 && t->tlabel && t->tlabel[li] ? t->tlabel[li] :
+	    t->label;
+}
+
+const char *
+tool_question(const struct tooldef *t, int li)
+{
+	return li > 0 && t->tquestion && t->tquestion[li] ?
+	    t->tquestion[li] : t->question;
+}
+
+/* Counts the labels of f (recursively) that language li lacks. */
+static size_t
+missing_fields(const struct fielddef *f, size_t nf, int li,
+    const char **first, struct buf *path, const char *prefix)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < nf; i++) {
+		if (f[i].tlabel[li] == NULL ||
+		    (f[i].question && f[i].tquestion[li] == NULL)) {
+			if (n++ == 0 && *first == NULL) {
+				buf_printf(path, "%s.%s", prefix, f[i].key);
+				*first = path->data;
+			}
+		}
+		if (f[i].nfields) {
+			char *p = xasprintf("%s.%s", prefix, f[i].key);
+
+			n += missing_fields(f[i].fields, f[i].nfields, li,
+			    first, path, p);
+			free(p);
+		}
+	}
+	return n;
+}
+
+void
+templates_lint(const struct templates *tp)
+{
+	const struct ynode	*en_ui, *en_val;
+	size_t			 li, i, n;
+	const char		*first;
+	struct buf		 path = { 0 };
+
+	if (tp->nlangs == 0)
+		return;
+	en_ui = tp->langs[0].ui;
+	en_val = tp->langs[0].values;
+	for (li = 1; li < tp->nlangs; li++) {
+		const struct lang *l = &tp->langs[li];
+
+		n = 0;
+		first = NULL;
+		buf_free(&path);
+		for (i = 0; en_ui && i + 1 < en_ui->nkids; i += 2)
+			if (trstr(l->ui, en_ui->kids[i]->str) == NULL &&
+			    n++ == 0)
+				first = en_ui->kids[i]->str;
+		for (i = 0; en_val && i + 1 < en_val->nkids; i += 2)
+			if (trstr(l->values, en_val->kids[i]->str) == NULL &&
+			    n++ == 0 && first == NULL)
+				first = en_val->kids[i]->str;
+		for (i = 0; i < tp->ntools; i++) {
+			const struct tooldef *t = &tp->tools[i];
+
+			if (t->tlabel[li] == NULL && n++ == 0 && first == NULL)
+				first = t->key;
+			n += missing_fields(t->fields, t->nfields, (int)li,
+			    &first, &path, t->key);
+		}
+		if (n > 0)
+			diag(SEV_WARNING, l->path, 1, 1, "%zu label%s missing "
+			    "in `%s` (the first: `%s`); English is used",
+			    n, n == 1 ? "" : "s", l->code, first);
+	}
+	buf_free(&path);
 }
 
 struct templates *
@@ -306,6 +650,8 @@ templates_load(const char *dir)
 	}
 	yfree(root);
 	free(path);
+	if (!c.bad)
+		langs_load(&c, tp);
 	if (c.bad) {
 		templates_free(tp);
 		return NULL;
@@ -329,9 +675,10 @@ fields_free(struct fielddef *f, size_t n)
 		for (j = 0; j < f[i].nvalues; j++)
 			free(f[i].values[j]);
 		free(f[i].values);
-		for (j = 0; j < f[i].nalt_labels; j++)
-			free(f[i].alt_labels[j]);
-		free(f[i].alt_labels);
+		free(f[i].transpose);
+		free(f[i].group_by);
+		free(f[i].tlabel);
+		free(f[i].tquestion);
 		fields_free(f[i].fields, f[i].nfields);
 	}
 	free(f);
@@ -340,7 +687,7 @@ fields_free(struct fielddef *f, size_t n)
 void
 templates_free(struct templates *tp)
 {
-	size_t	 i;
+	size_t	 i, j;
 
 	if (tp == NULL)
 		return;
@@ -350,9 +697,22 @@ templates_free(struct templates *tp)
 		free(tp->tools[i].question);
 		free(tp->tools[i].number);
 		free(tp->tools[i].layout);
+		free(tp->tools[i].tlabel);
+		free(tp->tools[i].tquestion);
+		for (j = 0; j < tp->tools[i].nrows; j++)
+			free(tp->tools[i].rows[j]);
+		free(tp->tools[i].rows);
+		free(tp->tools[i].rowlen);
 		fields_free(tp->tools[i].fields, tp->tools[i].nfields);
 	}
 	free(tp->tools);
+	for (i = 0; i < tp->nlangs; i++) {
+		yfree(tp->langs[i].root);
+		free(tp->langs[i].code);
+		free(tp->langs[i].name);
+		free(tp->langs[i].path);
+	}
+	free(tp->langs);
 	free(tp->dir);
 	free(tp);
 }

@@ -21,4 +21,17 @@ const struct fielddef	*field_find(const struct fielddef *, size_t,
 			    const char *);
 const char		*kind_name(enum fkind);
 
+/* The index of a label language (0 is English), or -1. */
+int			 lang_index(const struct templates *, const char *);
+/* Texts in language li, falling back to English. */
+const char		*ui_text(const struct templates *, int li, const char *);
+const char		*value_text(const struct templates *, int li,
+			    const char *);
+const char		*field_label(const struct fielddef *, int li);
+const char		*field_question(const struct fielddef *, int li);
+const char		*tool_label(const struct tooldef *, int li);
+const char		*tool_question(const struct tooldef *, int li);
+/* Warns about labels a language lacks (for `simc check`). */
+void			 templates_lint(const struct templates *);
+
 #endif

@@ -45,14 +45,16 @@ unknown_key(struct vctx *x, const struct fielddef *f, size_t nf,
 {
 	size_t		 i, d, best = (size_t)-1;
 	const char	*hit = NULL;
-	size_t		 limit = strlen(key->str) > 5 ? 3 : 2;
+	size_t		 limit = strlen(key->str) > 5 ? 3 : 1;
+	static const char *const meta[] = { "tool", "status" };
 
-	for (i = 0; i < nf; i++) {
-		d = edit_distance(key->str, f[i].key, limit);
+	for (i = 0; i < nf + (*where ? 0 : 2); i++) {
+		const char *k = i < nf ? f[i].key : meta[i - nf];
+
+		d = strcasecmp(key->str, k) == 0 ? 0 :
+		    edit_distance(key->str, k, limit);
 		if (d <= limit && d < best)
-			best = d, hit = f[i].key;
-		else if (strcasecmp(key->str, f[i].key) == 0)
-			best = 0, hit = f[i].key;
+			best = d, hit = k;
 	}
 	if (hit)
 		diag(SEV_WARNING, x->n->path, key->line, key->col, "unknown "
@@ -151,6 +153,11 @@ check_image(struct vctx *x, const struct ynode *v, const char *name)
 	if ((real = realpath(cand, NULL)) == NULL) {
 		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: image `%s` "
 		    "not found", name, v->str);
+		goto out;
+	}
+	if (strcmp(real, x->c->real) == 0) {
+		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: `%s` is the "
+		    "company folder, not an image file", name, v->str);
 		goto out;
 	}
 	if (strncmp(real, x->c->real, strlen(x->c->real)) != 0 ||
@@ -309,7 +316,8 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 				    f->nvalues ? " or " : ", ") : "",
 				    f->values[k]);
 				if (strcasecmp(v->str, f->values[k]) == 0 ||
-				    edit_distance(v->str, f->values[k], 2) <= 2)
+				    (strlen(f->values[k]) > 3 && edit_distance(
+				    v->str, f->values[k], 2) <= 2))
 					near = f->values[k];
 			}
 			if (near)
@@ -338,7 +346,7 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 	case K_ID:
 		if (!is_id(v->str))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
-			    "be an id (letters, digits, `-`, `_`, `.`), not "
+			    "be an id (ASCII letters, digits, `-`, `_`, `.`), not "
 			    "`%s`", name, v->str);
 		break;
 	case K_IMAGE:

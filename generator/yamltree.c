@@ -82,6 +82,19 @@ yget(const struct ynode *map, const char *key)
 	return NULL;
 }
 
+struct ynode *
+ykey(const struct ynode *map, const char *key)
+{
+	size_t	 i;
+
+	if (map == NULL || map->kind != Y_MAP)
+		return NULL;
+	for (i = 0; i + 1 < map->nkids; i += 2)
+		if (strcmp(map->kids[i]->str, key) == 0)
+			return map->kids[i];
+	return NULL;
+}
+
 int
 yempty(const struct ynode *n)
 {
@@ -159,10 +172,17 @@ scalar_ok(const unsigned char *s, size_t len)
 {
 	size_t	 i;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i++) {
 		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
 		    s[i] != '\r') || s[i] == 0x7f)
 			return 0;
+		if (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
+		    s[i + 1] < 0xa0)
+			return 0;	/* C1 controls */
+		if (s[i] == 0xe2 && i + 2 < len && s[i + 1] == 0x80 &&
+		    (s[i + 2] == 0xa8 || s[i + 2] == 0xa9))
+			return 0;	/* line and paragraph separators */
+	}
 	return 1;
 }
 
@@ -278,6 +298,11 @@ yparse(const char *text, size_t len, const char *path, int first_line,
 				diag(SEV_ERROR, path, n->line, n->col,
 				    "a key must be plain text, not a %s",
 				    n->kind == Y_MAP ? "mapping" : "list");
+				failed = 1;
+			} else if (top != NULL && top->kind == Y_MAP &&
+			    top->nkids % 2 == 0 && n->len == 0) {
+				diag(SEV_ERROR, path, n->line, n->col,
+				    "a key must not be empty");
 				failed = 1;
 			} else if (n->kind != Y_SCALAR &&
 			    depth >= lim->max_depth) {

@@ -50,6 +50,8 @@ void		 yfree(struct ynode *);
 
 /* The value under key in a map, or NULL. */
 struct ynode	*yget(const struct ynode *map, const char *key);
+/* The key node of key in a map (for its position), or NULL. */
+struct ynode	*ykey(const struct ynode *map, const char *key);
 /* True for NULL, null scalars, blank scalars and empty collections. */
 int		 yempty(const struct ynode *);
 /* A new scalar node (takes ownership of str). */

@@ -18,7 +18,7 @@ top=$(pwd)
 simc="${SIMC_WRAP:+$SIMC_WRAP }$top/simc"
 update=0
 [ "$1" = "--update" ] && update=1
-tmp=$top/tests/tmp
+tmp=$top/tests/tmp/run.$$
 rm -rf "$tmp"
 mkdir -p "$tmp"
 pass=0
@@ -66,5 +66,6 @@ for kind in dump check status export; do
 	done
 done
 
+[ $fail = 0 ] && rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

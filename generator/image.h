@@ -1,0 +1,46 @@
+/*
+ * image.h: decoding the user's PNG and JPEG files into raw 8-bit pixels.
+ *
+ * libharu must never see a user's file (shared/LIBRARIES.md): the export
+ * pass decodes it here, under setjmp and size limits, and hands libharu
+ * the pixels (and the alpha plane as a soft mask).
+ */
+#ifndef SIMC_IMAGE_H
+#define SIMC_IMAGE_H
+
+#include <stddef.h>
+
+#define LIMIT_IMAGE_PIXELS	(16u * 1024 * 1024)	/* width * height */
+#define LIMIT_IMAGE_SIDE	16384
+
+struct image {
+	unsigned	 width, height;
+	int		 gray;		/* 1: one channel; 0: RGB */
+	unsigned char	*pixels;	/* 8-bit, width*height*(gray?1:3), rows top-down */
+	unsigned char	*alpha;		/* 8-bit, width*height, or NULL when opaque */
+	int		 jpeg;		/* source was JPEG */
+};
+
+/*
+ * Decodes the PNG or JPEG in data (len bytes), chosen by its signature,
+ * into img: 8-bit gray or RGB pixels, and an alpha plane only when some
+ * pixel is not fully opaque.  Returns 0 (free img with image_free), or -1
+ * with img zeroed and a one-line English reason, lower case and without a
+ * full stop, in err (errlen bytes, always NUL-terminated): "truncated
+ * PNG", "corrupt JPEG data (...)", "image is WxH pixels, over the limit
+ * of N pixels", "not a PNG or JPEG file" and the like.  Checks the size
+ * against the limits before it allocates the pixels.  Never aborts, never
+ * leaks, on any input; exits only when out of memory (util.h).
+ */
+int	image_decode(const unsigned char *data, size_t len, struct image *img,
+	    char *err, size_t errlen);
+/* Frees the planes of img and zeroes it; img may be zeroed already. */
+void	image_free(struct image *img);
+/*
+ * Scales img down by area averaging (alpha included, colours weighted
+ * by alpha) so that neither side exceeds max_side (at least 1), keeping
+ * the aspect ratio; does nothing when it already fits.
+ */
+void	image_shrink(struct image *img, unsigned max_side);
+
+#endif
