@@ -11,14 +11,19 @@ LDLIBS  += $(shell pkg-config --libs libcmark yaml-0.1 libpng 2>/dev/null || ech
 
 # Debian packages the build, the tests and the examples need.
 PACKAGES = gcc make pkg-config libcmark-dev libyaml-dev libhpdf-dev \
-           libpng-dev libjpeg-dev valgrind
+           libpng-dev libjpeg-dev fonts-liberation2 git \
+           valgrind poppler-utils qpdf tidy
+FONTSRC = /usr/share/fonts/truetype/liberation2
+FONTS   = fonts/LiberationSans-Regular.ttf fonts/LiberationSans-Bold.ttf \
+          fonts/LiberationSans-Italic.ttf fonts/LiberationSans-BoldItalic.ttf \
+          fonts/LiberationMono-Regular.ttf
 
 SRCS = $(wildcard generator/*.c)
 OBJS = $(SRCS:.c=.o)
 COMPANIES = $(patsubst %/,%,$(dir $(wildcard content/*/*.md)))
 
 .PHONY: all deps examples test valgrind bench clean
-all: simc examples
+all: simc $(FONTS) examples
 
 deps: .deps-ok
 .deps-ok: Makefile
@@ -41,18 +46,23 @@ simc: $(OBJS)
 
 $(OBJS): generator/*.h | .deps-ok
 
-examples: simc
-	./simc check $(sort $(COMPANIES))
+# The fonts come from Debian's fonts-liberation2, copied beside templates/.
+$(FONTS): | .deps-ok
+	cp $(FONTSRC)/$(notdir $@) $@
 
-test: simc
+examples: simc $(FONTS)
+	./simc check $(sort $(COMPANIES))
+	./simc build $(sort $(COMPANIES)) -o out
+
+test: simc $(FONTS)
 	@tests/run.sh
 
-valgrind: simc
+valgrind: simc $(FONTS)
 	@SIMC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" tests/run.sh
 
 bench: simc
 	@tests/bench.sh
 
 clean:
-	rm -f simc generator/*.o .deps-ok
+	rm -f simc generator/*.o .deps-ok $(FONTS)
 	rm -rf out

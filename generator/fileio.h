@@ -13,4 +13,14 @@
  */
 char	*file_read(const char *path, size_t max, size_t *len);
 
+/* Creates dir and its parents.  Returns 0, or -1 with errno set. */
+int	 mkdirs(const char *dir);
+
+/*
+ * Writes len bytes to path atomically: to a temporary file in the same
+ * folder, flushed to disk, then renamed over path.  On failure nothing is
+ * left behind and path is as it was.  Returns 0, or -1 with errno set.
+ */
+int	 file_write_atomic(const char *path, const char *data, size_t len);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "diag.h"
 #include "dump.h"
 #include "load.h"
@@ -32,6 +33,8 @@ static const char usage_text[] =
 "  status DIR...       the workflow: phases, tools, status, next step;\n"
 "                      for several companies, the portfolio\n"
 "  export DIR          the resolved model as JSON on stdout\n"
+"  build DIR... [-o OUT] [--format pdf,html] [--lang LL] [--paper a4|a3]\n"
+"                      the dossier(s) into OUT/<company>/ (default out/)\n"
 "  dump DIR            the loaded model as text (for tests)\n"
 "\n"
 "A DIR without notes of its own stands for each of its sub-folders\n"
@@ -195,6 +198,84 @@ cmd_export(int argc, char **argv, const struct templates *tp)
 }
 
 static int
+cmd_build(int argc, char **argv, const struct templates *tp)
+{
+	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
+	struct company		*c;
+	char			**dirs, **args, *f, *tok, *save;
+	size_t			  i, n, nargs = 0;
+	int			  k, rc = 0;
+
+	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	for (k = 0; k < argc; k++) {
+		const char *a = argv[k];
+
+		if (a[0] != '-') {
+			args[nargs++] = argv[k];
+			continue;
+		}
+		if (k + 1 >= argc) {
+			free(args);
+			return usage("an option needs a value");
+		}
+		if (strcmp(a, "-o") == 0)
+			o.out = argv[++k];
+		else if (strcmp(a, "--lang") == 0)
+			o.lang = argv[++k];
+		else if (strcmp(a, "--paper") == 0) {
+			k++;
+			if (strcmp(argv[k], "a3") != 0 &&
+			    strcmp(argv[k], "a4") != 0) {
+				free(args);
+				return usage("--paper is a4 or a3");
+			}
+			o.a3 = strcmp(argv[k], "a3") == 0;
+		} else if (strcmp(a, "--format") == 0) {
+			o.formats = 0;
+			f = xstrdup(argv[++k]);
+			for (tok = strtok_r(f, ",", &save); tok;
+			    tok = strtok_r(NULL, ",", &save)) {
+				if (strcmp(tok, "pdf") == 0)
+					o.formats |= FORMAT_PDF;
+				else if (strcmp(tok, "html") == 0)
+					o.formats |= FORMAT_HTML;
+				else {
+					free(f);
+					free(args);
+					return usage("--format takes pdf, html "
+					    "or both");
+				}
+			}
+			free(f);
+		} else {
+			free(args);
+			return usage("unknown build option");
+		}
+	}
+	if (nargs == 0) {
+		free(args);
+		return usage("build needs at least one company folder");
+	}
+	if (o.lang != NULL && lang_index(tp, o.lang) < 0) {
+		free(args);
+		return usage("--lang names no label language in templates/lang");
+	}
+	dirs = companies((int)nargs, args, &n);
+	free(args);
+	for (i = 0; i < n; i++) {
+		size_t before = diag_errors();
+
+		c = compile(dirs[i], tp);
+		/* A company with errors is not built: its old dossier stays. */
+		if (diag_errors() == before && build_company(c, tp, &o) == -1)
+			rc = 1;
+		company_free(c);
+	}
+	free_list(dirs, n);
+	return diag_flush(stderr, 0) || rc ? 1 : 0;
+}
+
+static int
 cmd_dump(int argc, char **argv, const struct templates *tp)
 {
 	struct company	*c;
@@ -217,6 +298,7 @@ main(int argc, char **argv)
 		{ "check", cmd_check },
 		{ "status", cmd_status },
 		{ "export", cmd_export },
+		{ "build", cmd_build },
 		{ "dump", cmd_dump },
 	};
 	struct templates	*tp;

@@ -37,6 +37,7 @@ struct fielddef {
 	enum fkind	  kind;
 	int		  required;
 	int		  body;		/* may be filled by a ## section */
+	int		  hidden;	/* checked, never printed */
 	long		  min, max;
 	int		  has_min, has_max;
 	char		**values;	/* enum words */

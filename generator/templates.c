@@ -138,6 +138,7 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f)
 	f->target = str(c, m, "target", 0);
 	f->group = str(c, m, "group", 0);
 	f->required = flag(m, "required");
+	f->hidden = flag(m, "hidden");
 	f->has_min = num(c, m, "min", &f->min);
 	f->has_max = num(c, m, "max", &f->max);
 	if ((kind = str(c, m, "kind", 1)) != NULL) {

@@ -1,0 +1,27 @@
+/*
+ * build.h: `simc build`, a resolved company written as its dossier.
+ */
+#ifndef SIMC_BUILD_H
+#define SIMC_BUILD_H
+
+#include "model.h"
+
+#define FORMAT_HTML	0x01
+#define FORMAT_PDF	0x02
+
+struct build_opts {
+	const char	*out;		/* output root, default "out" */
+	unsigned	 formats;	/* FORMAT_* */
+	const char	*lang;		/* --lang, or NULL */
+	int		 a3;		/* --paper a3 */
+};
+
+/*
+ * Renders every format of a company that loaded without errors into
+ * OUT/<slug>/, each file written atomically.  Reports problems through
+ * diag(); returns 0 or -1.
+ */
+int	build_company(const struct company *, const struct templates *,
+	    const struct build_opts *);
+
+#endif

@@ -1,0 +1,750 @@
+/*
+ * form.c: the form pass.  Walks the tools in workflow order and turns
+ * each note into blocks, driven by its tool's layout in templates/: the
+ * `rows` of boxes of a form, card or canvas; records as tables (or as a
+ * grid when `transpose` is set, one table per value when `group_by` is
+ * set, with computed columns from `extra`); groups as boxes or, when
+ * they hold groups, as a table.  Runs after resolve; reads the model
+ * only.  Blank forms (no company) come from the same code.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "form.h"
+#include "resolve.h"
+#include "templates.h"
+#include "util.h"
+
+#define BLANK_ROWS	6	/* empty table rows on a blank form */
+
+const char *
+doc_ui(const struct doc *d, const char *key)
+{
+	return ui_text(d->tp, d->lang, key);
+}
+
+static struct block *
+add(struct doc *d, enum bkind kind)
+{
+	struct block	*b;
+
+	xgrow(&d->b, &d->cap, d->n + 1, sizeof(*d->b));
+	b = &d->b[d->n++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	return b;
+}
+
+static void
+section(struct doc *d, int level, char *title, const char *subtitle,
+    char *anchor, int landscape)
+{
+	struct block	*b = add(d, B_SECTION);
+
+	b->level = level;
+	b->title = title;
+	b->subtitle = subtitle ? xstrdup(subtitle) : NULL;
+	b->anchor = anchor;
+	b->landscape = landscape;
+}
+
+static int
+is_text(enum fkind k)
+{
+	return k == K_INLINE || k == K_BLOCK || k == K_LIST;
+}
+
+/* The absolute path of an image named in note n (validated before). */
+static char *
+image_path(const struct company *c, const struct note *n, const char *rel)
+{
+	const char	*slash = strrchr(n->rel, '/');
+
+	if (slash == NULL)
+		return xasprintf("%s/%s", c->real, rel);
+	return xasprintf("%s/%.*s/%s", c->real, (int)(slash - n->rel), n->rel,
+	    rel);
+}
+
+/* Up to two initials of a name, for a card without its picture. */
+static char *
+initials(const char *name)
+{
+	struct buf	 b = { 0 };
+	const char	*p = name;
+	size_t		 n;
+
+	while (*p && b.len < 8) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		n = 1;
+		while ((p[n] & 0xc0) == 0x80)
+			n++;
+		buf_put(&b, p, n);
+		while (*p && *p != ' ')
+			p++;
+	}
+	return buf_take(&b);
+}
+
+/* The printed form of value v of field f. */
+static struct bval
+value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
+{
+	struct bval		 out = { .type = V_NONE };
+	const struct resolved	*r = d->c ? d->c->res : NULL;
+	struct buf		 b = { 0 };
+	size_t			 i;
+
+	if (f->kind == K_IMAGE && yempty(v) && d->cur != NULL &&
+	    ystr(yget(d->cur->fm, "name")) != NULL) {
+		out.type = V_TEXT;
+		out.text = initials(ystr(yget(d->cur->fm, "name")));
+		out.initials = 1;
+		return out;
+	}
+	if (v == NULL || yempty(v))
+		return out;
+	out.line = v->line;
+	if (is_text(f->kind) || v->kind != Y_SCALAR) {
+		if (f->kind == K_REFS && v->kind == Y_SEQ) {
+			for (i = 0; i < v->nkids; i++)
+				if (v->kids[i]->kind == Y_SCALAR)
+					buf_printf(&b, "%s%s", b.len ? ", " :
+					    "", v->kids[i]->str);
+			out.type = V_TEXT;
+			out.text = buf_take(&b);
+			return out;
+		}
+		if (v->kind == Y_MAP)
+			return out;	/* an error was reported */
+		out.type = V_MD;
+		out.node = v;
+		out.block = f->kind != K_INLINE;
+		return out;
+	}
+	out.type = V_TEXT;
+	switch (f->kind) {
+	case K_ENUM:
+		out.text = xstrdup(value_text(d->tp, d->lang, v->str));
+		break;
+	case K_BOOL:
+		out.text = xstrdup(doc_ui(d, strcasecmp(v->str, "true") == 0 ||
+		    strcasecmp(v->str, "yes") == 0 ? "word_yes" : "word_no"));
+		break;
+	case K_IMAGE:
+		out.type = V_IMAGE;
+		out.text = image_path(d->c, d->cur, v->str);
+		break;
+	case K_REF:
+		buf_puts(&b, v->str);
+		if (r != NULL && strcmp(f->target, "opportunity") == 0)
+			for (i = 0; i < r->nopps; i++)
+				if (strcmp(r->opps[i].id, v->str) == 0 &&
+				    r->opps[i].name)
+					buf_printf(&b, ": %s", r->opps[i].name);
+		if (r != NULL && strcmp(f->target, "segment") == 0)
+			for (i = 0; i < r->nsegs; i++)
+				if (strcmp(r->segs[i].id, v->str) == 0 &&
+				    r->segs[i].name)
+					buf_printf(&b, ": %s", r->segs[i].name);
+		out.text = buf_take(&b);
+		break;
+	default:
+		out.text = xstrdup(v->str);
+		break;
+	}
+	return out;
+}
+
+static struct bval
+text(char *s)
+{
+	struct bval	 v = { .type = V_TEXT, .text = s };
+
+	return v;
+}
+
+/* Writing space on a blank form, from the field's kind. */
+static int
+lines_for(const struct fielddef *f)
+{
+	switch (f->kind) {
+	case K_BLOCK:
+	case K_LIST:
+		return 5;
+	case K_INLINE:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+static int
+applies(const struct fielddef *f, const struct ynode *map)
+{
+	const char	*w;
+
+	if (f->when_key == NULL)
+		return 1;
+	if (map == NULL)
+		return 1;	/* a blank form shows every template */
+	w = ystr(yget(map, f->when_key));
+	return w != NULL && strcmp(w, f->when_value) == 0;
+}
+
+static void
+box_row(struct doc *d, struct block *b, const struct fielddef *const *fs,
+    size_t n, const struct ynode *map)
+{
+	struct brow	*row;
+	size_t		 i;
+
+	b->rows = xrealloc(b->rows, (b->nrows + 1) * sizeof(*b->rows));
+	row = &b->rows[b->nrows];
+	row->boxes = xcalloc(n, sizeof(*row->boxes));
+	row->n = 0;
+	for (i = 0; i < n; i++) {
+		struct bbox *x = &row->boxes[row->n++];
+
+		x->label = field_label(fs[i], d->lang);
+		x->question = field_question(fs[i], d->lang);
+		x->v = value(d, fs[i], yget(map, fs[i]->key));
+		x->lines = lines_for(fs[i]);
+	}
+	if (row->n == 0)
+		free(row->boxes);
+	else
+		b->nrows++;
+}
+
+static struct block *
+table(struct doc *d, char *title, size_t ncols, size_t nbody)
+{
+	struct block	*b = add(d, B_TABLE);
+
+	b->title = title;
+	b->cols = xcalloc(ncols, sizeof(*b->cols));
+	b->ncols = ncols;
+	b->cells = xcalloc(ncols * (nbody ? nbody : 1), sizeof(*b->cells));
+	b->flags = xcalloc(nbody ? nbody : 1, sizeof(*b->flags));
+	b->nbody = nbody;
+	return b;
+}
+
+static void
+col(const struct doc *d, struct bcol *c, const struct fielddef *f)
+{
+	c->label = field_label(f, d->lang);
+	c->question = field_question(f, d->lang);
+	c->group = f->group ? doc_ui(d, f->group) : NULL;
+	c->numeric = f->kind == K_INT || f->kind == K_BOOL ||
+	    f->kind == K_DATE || f->kind == K_ID;
+	c->weight = f->kind == K_BLOCK || f->kind == K_LIST ? 3 :
+	    f->kind == K_INLINE ? 2 : 1;
+}
+
+static const struct opportunity *
+opp_of(const struct doc *d, const char *id)
+{
+	size_t	 i;
+
+	if (d->c == NULL || id == NULL)
+		return NULL;
+	for (i = 0; i < d->c->res->nopps; i++)
+		if (strcmp(d->c->res->opps[i].id, id) == 0)
+			return &d->c->res->opps[i];
+	return NULL;
+}
+
+static char *
+num(int v)
+{
+	return v >= 0 ? xasprintf("%d", v) : xstrdup("–");
+}
+
+/* True if sub-field f is a column of its records table. */
+static int
+shown(const struct fielddef *f, const char *skip)
+{
+	return f->kind != K_RECORDS && !f->hidden &&
+	    !(skip && strcmp(f->key, skip) == 0);
+}
+
+/* Columns of a records table: scalar sub-fields, then `extra` ones. */
+
+static void
+records_table(struct doc *d, const struct fielddef *f,
+    const struct ynode **rows, size_t nrows, char *title,
+    const char *parent_label, const char **parents, const char *skip)
+{
+	struct block	*b;
+	size_t		 ncols = parents ? 1 : 0, i, j, k, c;
+	const struct opportunity *o;
+
+	for (j = 0; j < f->nfields; j++)
+		if (shown(&f->fields[j], skip))
+			ncols++;
+	ncols += !!(f->extra & EXTRA_IMPACT) + !!(f->extra & EXTRA_SCORE) +
+	    !!(f->extra & EXTRA_RANK);
+	b = table(d, title, ncols, d->c ? nrows : BLANK_ROWS);
+	c = 0;
+	if (parents) {
+		b->cols[0].label = parent_label;
+		b->cols[0].numeric = 1;
+		b->cols[0].weight = 1;
+		c = 1;
+	}
+	for (j = 0; j < f->nfields; j++)
+		if (shown(&f->fields[j], skip))
+			col(d, &b->cols[c++], &f->fields[j]);
+	if (f->extra & EXTRA_IMPACT) {
+		b->cols[c].label = doc_ui(d, "impact");
+		b->cols[c].numeric = b->cols[c].weight = 1;
+		c++;
+	}
+	if (f->extra & EXTRA_SCORE) {
+		b->cols[c].label = doc_ui(d, "sum");
+		b->cols[c].numeric = b->cols[c].weight = 1;
+		c++;
+	}
+	if (f->extra & EXTRA_RANK) {
+		b->cols[c].label = doc_ui(d, "rank");
+		b->cols[c].numeric = b->cols[c].weight = 1;
+		c++;
+	}
+	if (d->c == NULL)
+		return;
+	for (i = 0; i < nrows; i++) {
+		struct bval *cell = &b->cells[i * ncols];
+
+		k = 0;
+		if (parents)
+			cell[k++] = text(xstrdup(parents[i] ? parents[i] : ""));
+		for (j = 0; j < f->nfields; j++)
+			if (shown(&f->fields[j], skip))
+				cell[k++] = value(d, &f->fields[j],
+				    yget(rows[i], f->fields[j].key));
+		o = opp_of(d, ystr(yget(rows[i], (f->extra & EXTRA_IMPACT) ?
+		    "id" : "opportunity")));
+		if (f->extra & EXTRA_IMPACT)
+			cell[k++] = text(num(o ? o->impact : -1));
+		if (f->extra & EXTRA_SCORE)
+			cell[k++] = text(num(o ? o->score : -1));
+		if (f->extra & EXTRA_RANK) {
+			if (o && o->recommended)
+				cell[k++] = text(xasprintf("%d %s", o->rank,
+				    doc_ui(d, "recommended")));
+			else
+				cell[k++] = text(o && o->rank ? num(o->rank) :
+				    xstrdup("–"));
+		}
+		if (o && o->recommended)
+			b->flags[i] = ROW_MARKED;
+	}
+}
+
+/* The journey grid: one column per record, one row per sub-field. */
+static void
+grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
+{
+	const struct fielddef	*head = field_find(f->fields, f->nfields,
+				    f->transpose);
+	static const char *const generic[] = { "information", "preparing",
+	    "purchase", "delivery", "use", "supplements", "maintenance",
+	    "disposal" };
+	size_t			 nrec, i, j, r;
+	struct block		*b;
+
+	nrec = d->c ? (list && list->kind == Y_SEQ ? list->nkids : 0) : 8;
+	b = table(d, xstrdup(field_label(f, d->lang)), nrec + 1,
+	    f->nfields - 1);
+	b->row_headers = 1;
+	b->cols[0].label = head ? field_label(head, d->lang) : "";
+	b->cols[0].weight = 2;
+	for (i = 0; i < nrec; i++) {
+		const char *st = d->c ? ystr(yget(list->kids[i],
+		    f->transpose)) : generic[i];
+
+		b->cols[i + 1].label = st ? value_text(d->tp, d->lang, st) :
+		    "";
+		b->cols[i + 1].weight = 3;
+	}
+	for (j = 0, r = 0; j < f->nfields; j++) {
+		if (strcmp(f->fields[j].key, f->transpose) == 0)
+			continue;
+		b->cells[r * (nrec + 1)] = text(xstrdup(field_label(
+		    &f->fields[j], d->lang)));
+		for (i = 0; d->c && i < nrec; i++)
+			b->cells[r * (nrec + 1) + i + 1] = value(d,
+			    &f->fields[j], yget(list->kids[i],
+			    f->fields[j].key));
+		r++;
+	}
+}
+
+static void
+records(struct doc *d, const struct fielddef *f, const struct ynode *list)
+{
+	const struct ynode	**rows;
+	const char		**parents = NULL;
+	size_t			  n = 0, i, j, k;
+
+	if (f->transpose) {
+		grid(d, f, list);
+		return;
+	}
+	if (d->c != NULL && (list == NULL || list->kind != Y_SEQ))
+		return;
+	rows = xcalloc(list ? list->nkids + 1 : 1, sizeof(*rows));
+	for (i = 0; list && i < list->nkids; i++)
+		if (list->kids[i]->kind == Y_MAP)
+			rows[n++] = list->kids[i];
+	if (f->group_by != NULL) {
+		const struct fielddef *g = field_find(f->fields, f->nfields,
+		    f->group_by);
+		const struct ynode **sub = xcalloc(n + 1, sizeof(*sub));
+
+		for (k = 0; g && k < g->nvalues; k++) {
+			size_t ns = 0;
+
+			for (i = 0; i < n; i++) {
+				const char *s = ystr(yget(rows[i], g->key));
+
+				if (s && strcmp(s, g->values[k]) == 0)
+					sub[ns++] = rows[i];
+			}
+			if (ns || d->c == NULL)
+				records_table(d, f, sub, ns, xstrdup(
+				    value_text(d->tp, d->lang, g->values[k])),
+				    NULL, NULL, f->group_by);
+		}
+		free(sub);
+		free(rows);
+		return;
+	}
+	records_table(d, f, rows, n, xstrdup(field_label(f, d->lang)),
+	    NULL, NULL, NULL);
+	/* Nested records: one table, each row naming its parent. */
+	for (j = 0; j < f->nfields; j++) {
+		const struct fielddef *sub = &f->fields[j];
+		const struct ynode **kids;
+		size_t nk = 0;
+
+		if (sub->kind != K_RECORDS)
+			continue;
+		for (i = 0, k = 0; i < n; i++) {
+			const struct ynode *l = yget(rows[i], sub->key);
+
+			k += l && l->kind == Y_SEQ ? l->nkids : 0;
+		}
+		kids = xcalloc(k + 1, sizeof(*kids));
+		parents = xcalloc(k + 1, sizeof(*parents));
+		for (i = 0; i < n; i++) {
+			const struct ynode *l = yget(rows[i], sub->key);
+
+			for (k = 0; l && l->kind == Y_SEQ && k < l->nkids; k++)
+				if (l->kids[k]->kind == Y_MAP) {
+					parents[nk] = ystr(yget(rows[i], "id"));
+					kids[nk++] = l->kids[k];
+				}
+		}
+		records_table(d, sub, kids, nk, xstrdup(field_label(sub,
+		    d->lang)), field_label(f, d->lang), parents, NULL);
+		free(kids);
+		free(parents);
+	}
+	free(rows);
+}
+
+static void
+group(struct doc *d, const struct fielddef *f, const struct ynode *map)
+{
+	struct block	*b;
+	size_t		 i, j, nsub = 0;
+
+	for (i = 0; i < f->nfields; i++)
+		nsub += f->fields[i].kind == K_GROUP;
+	if (nsub == 0) {
+		const struct fielddef **fs = xcalloc(f->nfields,
+		    sizeof(*fs));
+
+		b = add(d, B_BOXES);
+		b->title = xstrdup(field_label(f, d->lang));
+		for (i = 0; i < f->nfields; i++)
+			fs[i] = &f->fields[i];
+		box_row(d, b, fs, f->nfields, map);
+		free(fs);
+		return;
+	}
+	/* A group of groups (thresholds): rows are the inner groups. */
+	{
+		const struct fielddef *first = NULL;
+
+		for (i = 0; i < f->nfields && first == NULL; i++)
+			if (f->fields[i].kind == K_GROUP)
+				first = &f->fields[i];
+		b = table(d, xstrdup(field_label(f, d->lang)),
+		    first->nfields + 1, nsub);
+		b->row_headers = 1;
+		b->cols[0].label = "";
+		b->cols[0].weight = 3;
+		for (j = 0; j < first->nfields; j++)
+			col(d, &b->cols[j + 1], &first->fields[j]);
+		for (i = 0, nsub = 0; i < f->nfields; i++) {
+			const struct fielddef *g = &f->fields[i];
+			const struct ynode *gv = yget(map, g->key);
+
+			if (g->kind != K_GROUP)
+				continue;
+			b->cells[nsub * b->ncols] = text(xstrdup(
+			    field_label(g, d->lang)));
+			for (j = 0; j < first->nfields && j < g->nfields; j++)
+				b->cells[nsub * b->ncols + j + 1] = value(d,
+				    &g->fields[j], yget(gv, g->fields[j].key));
+			nsub++;
+		}
+	}
+}
+
+/* One note (or, for a blank form, none) of tool t. */
+static void
+note_blocks(struct doc *d, const struct tooldef *t, const struct note *n)
+{
+	const struct ynode	 *fm = n ? n->fm : NULL;
+	const struct fielddef	**fs, **rest;
+	char			 *used;
+	size_t			  i, j, k, nrest = 0;
+	struct block		 *b = NULL;
+
+	d->cur = n;
+	used = xcalloc(t->nfields + 1, 1);
+	fs = xcalloc(t->nfields + 1, sizeof(*fs));
+	rest = xcalloc(t->nfields + 1, sizeof(*rest));
+	for (i = 0; i < t->nrows; i++) {
+		for (j = 0, k = 0; j < t->rowlen[i]; j++) {
+			used[t->rows[i][j] - t->fields] = 1;
+			if (applies(t->rows[i][j], fm))
+				fs[k++] = t->rows[i][j];
+		}
+		if (k == 0)
+			continue;
+		if (b == NULL)
+			b = add(d, B_BOXES);
+		box_row(d, b, fs, k, fm);
+	}
+	/* Scalar fields not in rows: one row of boxes, at most 3 a row. */
+	for (i = 0; i < t->nfields; i++)
+		if (!used[i] && t->fields[i].kind != K_RECORDS &&
+		    t->fields[i].kind != K_GROUP && applies(&t->fields[i], fm))
+			rest[nrest++] = &t->fields[i];
+	for (i = 0; i < nrest; i += 3) {
+		if (b == NULL || d->b[d->n - 1].kind != B_BOXES)
+			b = add(d, B_BOXES);
+		box_row(d, b, rest + i, nrest - i < 3 ? nrest - i : 3, fm);
+	}
+	for (i = 0; i < t->nfields; i++) {
+		if (used[i])
+			continue;
+		if (t->fields[i].kind == K_RECORDS)
+			records(d, &t->fields[i], yget(fm, t->fields[i].key));
+		else if (t->fields[i].kind == K_GROUP)
+			group(d, &t->fields[i], yget(fm, t->fields[i].key));
+	}
+	if (n != NULL && n->notes != NULL) {
+		b = add(d, B_TEXT);
+		b->title = xstrdup(doc_ui(d, "notes"));
+		b->v.type = V_MD;
+		b->v.block = 1;
+		b->v.text = xstrdup(n->notes);
+		b->v.line = n->notes_line;
+	}
+	free(used);
+	free(fs);
+	free(rest);
+}
+
+/* A heading for one of several notes of a tool. */
+static char *
+note_title(const struct doc *d, const struct tooldef *t, const struct note *n)
+{
+	const char	*name = ystr(yget(n->fm, "name"));
+	const char	*seg = ystr(yget(n->fm, "segment"));
+	const char	*market = ystr(yget(n->fm, "market"));
+	const char	*act = ystr(yget(n->fm, "activity"));
+
+	if (name && seg)
+		return xasprintf("%s (%s)", name, seg);
+	if (seg)
+		return xasprintf("%s: %s", tool_label(t, d->lang), seg);
+	if (market)
+		return xasprintf("%s: %s", tool_label(t, d->lang), market);
+	if (strcmp(t->key, "strategy") == 0)
+		return xasprintf("%s: %s", tool_label(t, d->lang),
+		    doc_ui(d, "home_market"));
+	if (act)
+		return xasprintf("%s %s", tool_label(t, d->lang), act);
+	return xstrdup(n->rel);
+}
+
+static void
+workflow(struct doc *d)
+{
+	const struct resolved	*r = d->c->res;
+	struct block		*b;
+	size_t			 i, j;
+	struct buf		 s = { 0 };
+
+	section(d, 1, xstrdup(doc_ui(d, "workflow")), NULL,
+	    xstrdup("workflow"), 0);
+	b = table(d, NULL, 4, r->ntools);
+	b->cols[0].label = doc_ui(d, "tool");
+	b->cols[0].weight = 3;
+	b->cols[1].label = doc_ui(d, "status");
+	b->cols[1].weight = 1;
+	b->cols[2].label = doc_ui(d, "files");
+	b->cols[2].weight = 2;
+	b->cols[3].label = doc_ui(d, "reasons");
+	b->cols[3].weight = 4;
+	for (i = 0; i < r->ntools; i++) {
+		const struct toolstate *ts = &r->tools[i];
+		struct bval *c = &b->cells[i * 4];
+
+		c[0] = text(xasprintf("%d. %s%s%s", ts->def->phase,
+		    ts->def->number ? ts->def->number : "",
+		    ts->def->number ? " " : "",
+		    tool_label(ts->def, d->lang)));
+		c[1] = text(xstrdup(doc_ui(d, status_name(ts->status))));
+		for (j = 0; j < ts->nnotes; j++)
+			buf_printf(&s, "%s%s", j ? "\n" : "",
+			    ts->notes[j]->rel);
+		c[2] = text(buf_take(&s));
+		for (j = 0; j < ts->nreasons; j++)
+			buf_printf(&s, "%s%s", j ? "\n" : "", ts->reasons[j]);
+		c[3] = text(buf_take(&s));
+		if (r->next == ts)
+			b->flags[i] = ROW_MARKED;
+	}
+	b = add(d, B_TEXT);
+	b->title = xstrdup(doc_ui(d, "next_step"));
+	b->v.type = V_TEXT;
+	if (r->next == NULL)
+		b->v.text = xstrdup(doc_ui(d, "all_complete"));
+	else if (r->next_segment)
+		b->v.text = xasprintf(doc_ui(d, "next_step_for_segment"),
+		    tool_label(r->next->def, d->lang), r->next_segment);
+	else
+		b->v.text = xasprintf("%s (%s)", tool_label(r->next->def,
+		    d->lang), doc_ui(d, status_name(r->next->status)));
+	if (r->concept && r->recommended) {
+		b = add(d, B_TEXT);
+		b->title = xstrdup(doc_ui(d, "prioritisation"));
+		b->v.type = V_TEXT;
+		b->v.text = strcmp(r->concept, r->recommended) == 0 ?
+		    xstrdup(doc_ui(d, "concept_recommended")) :
+		    xasprintf(doc_ui(d, "concept_other"), r->concept,
+		    r->recommended);
+	}
+}
+
+struct doc *
+form_doc(const struct company *c, const struct templates *tp, int lang)
+{
+	struct doc	*d = xcalloc(1, sizeof(*d));
+	const struct note *co;
+	size_t		 i, j;
+	int		 phase = -1;
+
+	d->c = c;
+	d->tp = tp;
+	d->lang = lang;
+	if (c != NULL) {
+		co = first_note(c, "company");
+		d->name = co ? ystr(yget(co->fm, "name")) : NULL;
+		if (d->name == NULL)
+			d->name = c->slug;
+		d->product = co ? ystr(yget(co->fm, "product")) : NULL;
+		d->consultant = co ? ystr(yget(co->fm, "consultant")) : NULL;
+		d->team = co ? yget(co->fm, "team") : NULL;
+		if (co && ystr(yget(co->fm, "logo")))
+			d->logo = image_path(c, co, ystr(yget(co->fm,
+			    "logo")));
+		workflow(d);
+	}
+	for (i = 0; i < tp->ntools; i++) {
+		const struct tooldef *t = &tp->tools[i];
+		const struct toolstate *ts = c ? &c->res->tools[i] : NULL;
+
+		if (ts != NULL && ts->nnotes == 0)
+			continue;
+		if (t->phase != phase) {
+			char *ph, key[8];
+
+			phase = t->phase;
+			snprintf(key, sizeof(key), "phase%d", phase);
+			ph = xasprintf(doc_ui(d, "phase"), phase);
+			section(d, 1, xasprintf("%s: %s", ph, doc_ui(d, key)),
+			    NULL, xasprintf("phase-%d", phase), 0);
+			free(ph);
+		}
+		section(d, 2, xasprintf("%s%s%s", t->number ? t->number : "",
+		    t->number ? " " : "", tool_label(t, d->lang)),
+		    tool_question(t, d->lang), xasprintf("tool-%s", t->key),
+		    t->landscape);
+		if (ts == NULL) {
+			note_blocks(d, t, NULL);
+			continue;
+		}
+		for (j = 0; j < ts->nnotes; j++) {
+			if (ts->nnotes > 1 || t->mult != MULT_ONE)
+				section(d, 3, note_title(d, t, ts->notes[j]),
+				    NULL, xasprintf("note-%s-%zu", t->key, j + 1),
+				    t->landscape);
+			note_blocks(d, t, ts->notes[j]);
+		}
+	}
+	return d;
+}
+
+static void
+val_free(struct bval *v)
+{
+	free(v->text);
+}
+
+void
+doc_free(struct doc *d)
+{
+	size_t	 i, j, k;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++) {
+		struct block *b = &d->b[i];
+
+		free(b->title);
+		free(b->subtitle);
+		free(b->anchor);
+		val_free(&b->v);
+		for (j = 0; j < b->nrows; j++) {
+			for (k = 0; k < b->rows[j].n; k++)
+				val_free(&b->rows[j].boxes[k].v);
+			free(b->rows[j].boxes);
+		}
+		free(b->rows);
+		for (j = 0; j < b->ncols * b->nbody; j++)
+			val_free(&b->cells[j]);
+		free(b->cells);
+		free(b->cols);
+		free(b->flags);
+	}
+	free(d->b);
+	free(d->logo);
+	free(d->version);
+	free(d->date);
+	free(d);
+}

@@ -1,0 +1,102 @@
+/*
+ * form.h: the form pass.  Lays a resolved company out as a list of
+ * printable blocks (sections, boxes, tables, text), following the layouts
+ * of templates/.  The HTML and PDF backends render these blocks and
+ * nothing else, so both draw the same forms.
+ */
+#ifndef SIMC_FORM_H
+#define SIMC_FORM_H
+
+#include "model.h"
+
+enum vtype {
+	V_NONE,
+	V_MD,		/* Markdown: a scalar, or a list of them */
+	V_TEXT,		/* plain text */
+	V_IMAGE		/* an image file */
+};
+
+struct bval {
+	enum vtype		 type;
+	const struct ynode	*node;		/* V_MD, else text is Markdown */
+	int			 block;		/* V_MD: paragraphs allowed */
+	char			*text;		/* V_TEXT, V_IMAGE: owned */
+	int			 line;		/* source line, 0 if none */
+	int			 initials;	/* V_TEXT stands for a picture */
+};
+
+struct bbox {
+	const char		*label;
+	const char		*question;
+	struct bval		 v;
+	int			 lines;		/* writing space, in lines */
+};
+
+struct brow {
+	struct bbox		*boxes;
+	size_t			 n;
+};
+
+struct bcol {
+	const char		*label;
+	const char		*question;
+	const char		*group;		/* heading over columns */
+	int			 numeric;
+	int			 weight;	/* relative width hint */
+};
+
+enum bkind {
+	B_SECTION,	/* a heading: level 1 phase, 2 tool, 3 note */
+	B_TEXT,		/* Markdown under an optional heading */
+	B_BOXES,	/* rows of labelled boxes */
+	B_TABLE		/* a table, possibly with row headers */
+};
+
+#define ROW_MARKED	0x01	/* the recommended opportunity */
+
+struct block {
+	enum bkind	 kind;
+	int		 level;		/* B_SECTION */
+	char		*title;		/* B_SECTION, B_TEXT, B_TABLE */
+	char		*subtitle;	/* B_SECTION: guiding question */
+	char		*anchor;	/* B_SECTION: unique id */
+	int		 landscape;	/* B_SECTION level 2: tool wants it */
+	struct bval	 v;		/* B_TEXT */
+	struct brow	*rows;		/* B_BOXES */
+	size_t		 nrows;
+	struct bcol	*cols;		/* B_TABLE */
+	size_t		 ncols;
+	struct bval	*cells;		/* B_TABLE: nbody * ncols */
+	size_t		 nbody;
+	unsigned	*flags;		/* B_TABLE: per body row */
+	int		 row_headers;	/* B_TABLE: first column heads */
+};
+
+struct doc {
+	const struct company	*c;
+	const struct templates	*tp;
+	int			 lang;
+	struct block		*b;
+	size_t			 n, cap;
+	/* The cover. */
+	const char		*name;
+	const char		*product;
+	const char		*consultant;
+	const struct ynode	*team;
+	char			*logo;		/* absolute path or NULL */
+	char			*version;	/* content version, owned */
+	char			*date;		/* YYYY-MM-DD, owned, or NULL */
+	const struct note	*cur;		/* the note being laid out */
+};
+
+/*
+ * Lays out company c (resolved) in label language lang; blank forms when
+ * c is NULL.  Returns a new doc; caller frees with doc_free().
+ */
+struct doc	*form_doc(const struct company *c, const struct templates *,
+		    int lang);
+void		 doc_free(struct doc *);
+/* Text in the doc's language. */
+const char	*doc_ui(const struct doc *, const char *key);
+
+#endif

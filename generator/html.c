@@ -1,0 +1,440 @@
+/*
+ * html.c: the HTML backend.  One self-contained page per company: the
+ * CSS of templates/dossier.css inline, images as data URIs, no script,
+ * nothing fetched.  Renders the blocks of the form pass; Markdown goes
+ * through md_parse() and cmark's safe HTML renderer, and every other
+ * text is escaped here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "form.h"
+#include "markdown.h"
+#include "render.h"
+#include "util.h"
+
+static void
+esc(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		default:
+			buf_putc(b, *s);
+		}
+}
+
+/* Escaped text; line ends become <br>. */
+static void
+esc_lines(struct buf *b, const char *s)
+{
+	const char	*nl;
+	char		*line;
+
+	while ((nl = strchr(s, '\n')) != NULL) {
+		line = xstrndup(s, (size_t)(nl - s));
+		esc(b, line);
+		free(line);
+		buf_puts(b, "<br>");
+		s = nl + 1;
+	}
+	esc(b, s);
+}
+
+/* Markdown; inline only keeps a lone paragraph's contents. */
+static void
+md(struct buf *b, const char *text, int block)
+{
+	cmark_node	*doc = md_parse(text, strlen(text)), *k, *p;
+	char		*html;
+
+	p = cmark_node_first_child(doc);
+	if (!block && p != NULL && cmark_node_next(p) == NULL &&
+	    cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH) {
+		for (k = cmark_node_first_child(p); k; k = cmark_node_next(k)) {
+			html = cmark_render_html(k, CMARK_OPT_DEFAULT);
+			buf_puts(b, html);
+			free(html);
+		}
+	} else {
+		html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+		buf_puts(b, html);
+		free(html);
+	}
+	cmark_node_free(doc);
+}
+
+static const char b64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void
+base64(struct buf *b, const unsigned char *p, size_t n)
+{
+	size_t		 i;
+	unsigned	 v;
+	char		 q[4];
+
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
+		q[0] = b64[v >> 18];
+		q[1] = b64[(v >> 12) & 63];
+		q[2] = b64[(v >> 6) & 63];
+		q[3] = b64[v & 63];
+		buf_put(b, q, 4);
+	}
+	if (i < n) {
+		v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 :
+		    0);
+		q[0] = b64[v >> 18];
+		q[1] = b64[(v >> 12) & 63];
+		q[2] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+		q[3] = '=';
+		buf_put(b, q, 4);
+	}
+}
+
+/* An <img> with the file inline, or nothing if it cannot be read. */
+static int
+image(struct buf *b, const char *path, const char *alt, const char *cls)
+{
+	unsigned char	*data;
+	size_t		 len;
+
+	if ((data = (unsigned char *)image_file(path, &len)) == NULL)
+		return 0;
+	buf_printf(b, "<img class=\"%s\" alt=\"", cls);
+	esc(b, alt);
+	buf_printf(b, "\" src=\"data:image/%s;base64,",
+	    data[0] == 0x89 ? "png" : "jpeg");
+	base64(b, data, len);
+	buf_puts(b, "\">");
+	free(data);
+	return 1;
+}
+
+static void
+value(struct buf *b, const struct bval *v, const char *label)
+{
+	const struct ynode	*n = v->node;
+	size_t			 i;
+
+	switch (v->type) {
+	case V_NONE:
+		break;
+	case V_TEXT:
+		if (v->initials) {
+			buf_puts(b, "<span class=\"initials\" role=\"img\" "
+			    "aria-label=\"");
+			esc(b, label);
+			buf_puts(b, "\">");
+			esc(b, v->text);
+			buf_puts(b, "</span>");
+		} else
+			esc_lines(b, v->text);
+		break;
+	case V_IMAGE:
+		image(b, v->text, label, "picture");
+		break;
+	case V_MD:
+		if (n == NULL)
+			md(b, v->text, 1);
+		else if (n->kind == Y_SCALAR)
+			md(b, n->str, v->block);
+		else {
+			buf_puts(b, "<ul>");
+			for (i = 0; i < n->nkids; i++) {
+				if (n->kids[i]->kind != Y_SCALAR)
+					continue;
+				buf_puts(b, "<li>");
+				md(b, n->kids[i]->str, 0);
+				buf_puts(b, "</li>");
+			}
+			buf_puts(b, "</ul>");
+		}
+		break;
+	}
+}
+
+static void
+boxes(struct buf *b, const struct block *k)
+{
+	size_t	 i, j;
+
+	buf_puts(b, "<div class=\"boxes\">\n");
+	if (k->title) {
+		buf_puts(b, "<h4>");
+		esc(b, k->title);
+		buf_puts(b, "</h4>\n");
+	}
+	for (i = 0; i < k->nrows; i++) {
+		buf_printf(b, "<div class=\"row n%zu\">\n", k->rows[i].n);
+		for (j = 0; j < k->rows[i].n; j++) {
+			const struct bbox *x = &k->rows[i].boxes[j];
+
+			buf_printf(b, "<div class=\"box%s\">",
+			    x->v.type == V_NONE ? " empty" : "");
+			buf_puts(b, "<div class=\"label\">");
+			esc(b, x->label);
+			buf_puts(b, "</div>");
+			if (x->question) {
+				buf_puts(b, "<div class=\"q\">");
+				esc(b, x->question);
+				buf_puts(b, "</div>");
+			}
+			buf_puts(b, "<div class=\"v\">");
+			value(b, &x->v, x->label);
+			buf_puts(b, "</div></div>\n");
+		}
+		buf_puts(b, "</div>\n");
+	}
+	buf_puts(b, "</div>\n");
+}
+
+static void
+table(struct buf *b, const struct block *k)
+{
+	size_t	 i, j, span;
+	int	 groups = 0;
+
+	for (j = 0; j < k->ncols; j++)
+		groups |= k->cols[j].group != NULL;
+	buf_printf(b, "<div class=\"scroll\"><table class=\"%s\">\n",
+	    k->row_headers ? "grid" : "list");
+	if (k->title) {
+		buf_puts(b, "<caption>");
+		esc(b, k->title);
+		buf_puts(b, "</caption>\n");
+	}
+	buf_puts(b, "<thead>\n");
+	if (groups) {
+		buf_puts(b, "<tr>");
+		for (j = 0; j < k->ncols; j += span) {
+			for (span = 1; j + span < k->ncols &&
+			    k->cols[j].group && k->cols[j + span].group &&
+			    strcmp(k->cols[j].group, k->cols[j + span].group)
+			    == 0; span++)
+				continue;
+			if (k->cols[j].group) {
+				buf_printf(b, "<th scope=\"colgroup\" "
+				    "colspan=\"%zu\" class=\"group\">", span);
+				esc(b, k->cols[j].group);
+				buf_puts(b, "</th>");
+			} else
+				buf_printf(b, "<td colspan=\"%zu\"></td>",
+				    span);
+		}
+		buf_puts(b, "</tr>\n");
+	}
+	buf_puts(b, "<tr>");
+	for (j = 0; j < k->ncols; j++) {
+		buf_printf(b, "<th scope=\"col\"%s>", k->cols[j].numeric ?
+		    " class=\"num\"" : "");
+		esc(b, k->cols[j].label ? k->cols[j].label : "");
+		if (k->cols[j].question) {
+			buf_puts(b, "<span class=\"q\">");
+			esc(b, k->cols[j].question);
+			buf_puts(b, "</span>");
+		}
+		buf_puts(b, "</th>");
+	}
+	buf_puts(b, "</tr>\n</thead>\n<tbody>\n");
+	for (i = 0; i < k->nbody; i++) {
+		buf_printf(b, "<tr%s>", k->flags[i] & ROW_MARKED ?
+		    " class=\"marked\"" : "");
+		for (j = 0; j < k->ncols; j++) {
+			const struct bval *v = &k->cells[i * k->ncols + j];
+
+			if (j == 0 && k->row_headers) {
+				buf_puts(b, "<th scope=\"row\">");
+				value(b, v, "");
+				buf_puts(b, "</th>");
+				continue;
+			}
+			buf_printf(b, "<td%s>", k->cols[j].numeric ?
+			    " class=\"num\"" : "");
+			value(b, v, k->cols[j].label ? k->cols[j].label : "");
+			buf_puts(b, "</td>");
+		}
+		buf_puts(b, "</tr>\n");
+	}
+	buf_puts(b, "</tbody>\n</table></div>\n");
+}
+
+static void
+toc(struct buf *b, const struct doc *d)
+{
+	size_t	 i;
+	int	 open1 = 0, open2 = 0;
+
+	buf_puts(b, "<nav class=\"toc\" aria-labelledby=\"toc-title\">"
+	    "<h2 id=\"toc-title\">");
+	esc(b, doc_ui(d, "contents"));
+	buf_puts(b, "</h2>\n<ol>\n");
+	for (i = 0; i < d->n; i++) {
+		const struct block *k = &d->b[i];
+
+		if (k->kind != B_SECTION || k->level > 2)
+			continue;
+		if (k->level == 1) {
+			if (open2)
+				buf_puts(b, "</ol>");
+			if (open1)
+				buf_puts(b, "</li>\n");
+			open1 = 1;
+			open2 = 0;
+		} else if (!open2) {
+			buf_puts(b, "<ol>");
+			open2 = 1;
+		}
+		buf_printf(b, "<li><a href=\"#%s\">", k->anchor);
+		esc(b, k->title);
+		buf_puts(b, "</a>");
+		if (k->level == 2)
+			buf_puts(b, "</li>");
+	}
+	if (open2)
+		buf_puts(b, "</ol>");
+	if (open1)
+		buf_puts(b, "</li>\n");
+	buf_puts(b, "</ol>\n</nav>\n");
+}
+
+static void
+cover(struct buf *b, const struct doc *d)
+{
+	size_t	 i;
+
+	buf_puts(b, "<header class=\"cover\">\n");
+	if (d->logo)
+		image(b, d->logo, "Logo", "logo");
+	buf_puts(b, "<p class=\"kicker\">");
+	esc(b, doc_ui(d, "dossier"));
+	buf_puts(b, "</p>\n<h1>");
+	esc(b, d->name ? d->name : "");
+	buf_puts(b, "</h1>\n<dl>\n");
+	if (d->product) {
+		buf_puts(b, "<dt>");
+		esc(b, doc_ui(d, "product"));
+		buf_puts(b, "</dt><dd>");
+		md(b, d->product, 0);
+		buf_puts(b, "</dd>\n");
+	}
+	if (d->consultant) {
+		buf_puts(b, "<dt>");
+		esc(b, doc_ui(d, "consultant"));
+		buf_puts(b, "</dt><dd>");
+		md(b, d->consultant, 0);
+		buf_puts(b, "</dd>\n");
+	}
+	if (d->team && d->team->kind == Y_SEQ) {
+		buf_puts(b, "<dt>");
+		esc(b, doc_ui(d, "team"));
+		buf_puts(b, "</dt><dd><ul>");
+		for (i = 0; i < d->team->nkids; i++)
+			if (d->team->kids[i]->kind == Y_SCALAR) {
+				buf_puts(b, "<li>");
+				md(b, d->team->kids[i]->str, 0);
+				buf_puts(b, "</li>");
+			}
+		buf_puts(b, "</ul></dd>\n");
+	}
+	if (d->date) {
+		buf_puts(b, "<dt>");
+		esc(b, doc_ui(d, "date"));
+		buf_puts(b, "</dt><dd>");
+		esc(b, d->date);
+		buf_puts(b, "</dd>\n");
+	}
+	buf_puts(b, "<dt>");
+	esc(b, doc_ui(d, "version"));
+	buf_puts(b, "</dt><dd>");
+	esc(b, d->version ? d->version : doc_ui(d, "not_in_git"));
+	buf_puts(b, "</dd>\n</dl>\n</header>\n");
+}
+
+char *
+html_render(const struct doc *d, const char *css, size_t *len)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+	int		 open[4] = { 0, 0, 0, 0 }, l;
+	const struct block *k;
+
+	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
+	esc(&b, d->tp->langs[d->lang].code);
+	buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta "
+	    "name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>");
+	esc(&b, d->name ? d->name : "");
+	buf_puts(&b, " – ");
+	esc(&b, doc_ui(d, "dossier"));
+	buf_puts(&b, "</title>\n<style>\n");
+	buf_puts(&b, css);
+	buf_puts(&b, "</style>\n</head>\n<body>\n");
+	cover(&b, d);
+	toc(&b, d);
+	buf_puts(&b, "<main>\n");
+	for (i = 0; i < d->n; i++) {
+		k = &d->b[i];
+		switch (k->kind) {
+		case B_SECTION:
+			for (l = 3; l >= k->level; l--)
+				if (open[l]) {
+					buf_puts(&b, "</section>\n");
+					open[l] = 0;
+				}
+			open[k->level] = 1;
+			buf_printf(&b, "<section class=\"l%d%s\" id=\"%s\">\n"
+			    "<h%d>", k->level, k->landscape ? " wide" : "",
+			    k->anchor, k->level + 1);
+			esc(&b, k->title);
+			buf_printf(&b, "</h%d>\n", k->level + 1);
+			if (k->subtitle) {
+				buf_puts(&b, "<p class=\"question\">");
+				esc(&b, k->subtitle);
+				buf_puts(&b, "</p>\n");
+			}
+			break;
+		case B_TEXT:
+			buf_puts(&b, "<div class=\"text\">");
+			if (k->title) {
+				buf_puts(&b, "<h5>");
+				esc(&b, k->title);
+				buf_puts(&b, "</h5>");
+			}
+			value(&b, &k->v, k->title ? k->title : "");
+			buf_puts(&b, "</div>\n");
+			break;
+		case B_BOXES:
+			boxes(&b, k);
+			break;
+		case B_TABLE:
+			table(&b, k);
+			break;
+		}
+	}
+	for (l = 3; l >= 1; l--)
+		if (open[l])
+			buf_puts(&b, "</section>\n");
+	buf_puts(&b, "</main>\n<footer>");
+	esc(&b, d->name ? d->name : "");
+	buf_puts(&b, " · ");
+	esc(&b, doc_ui(d, "version"));
+	buf_puts(&b, ": ");
+	esc(&b, d->version ? d->version : doc_ui(d, "not_in_git"));
+	buf_puts(&b, "</footer>\n</body>\n</html>\n");
+	*len = b.len;
+	return buf_take(&b);
+}

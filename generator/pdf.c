@@ -1,0 +1,1591 @@
+/*
+ * pdf.c: the PDF backend, a small layout engine over libharu.
+ *
+ * Text is laid out before it is drawn: a paragraph becomes lines of
+ * styled segments measured with the font's metrics (struct box), so that
+ * table rows and boxes know their height, move to the next page whole,
+ * or split line by line when taller than a page.  Pages stay open until
+ * the end, when the contents (whose pages were reserved first), "page x
+ * of y", headers and footers are drawn.  Renders the blocks of the form
+ * pass; user images arrive decoded by image.c, never as files.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "fileio.h"
+#include "form.h"
+#include "image.h"
+#include "markdown.h"
+#include "render.h"
+#include "templates.h"
+#include "util.h"
+
+enum { F_REG, F_BOLD, F_ITAL, F_BOLDITAL, F_MONO, F__N };
+
+static const char *const font_files[F__N] = {
+	"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+	"LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf",
+	"LiberationMono-Regular.ttf",
+};
+
+#define MARGIN		48.0f	/* left and right */
+#define TOP		62.0f	/* content starts below the header */
+#define BOTTOM		56.0f	/* and ends above the footer */
+#define S_BODY		9.5f
+#define S_TABLE		8.5f
+#define S_SMALL		7.0f
+#define PAD		5.0f	/* inside boxes and cells */
+#define GAP		6.0f	/* between boxes */
+#define LEAD		1.28f	/* line height / font size */
+
+struct rgb {
+	float	 r, g, b;
+};
+
+static const struct rgb INK = { .11f, .14f, .19f };
+static const struct rgb MUTED = { .36f, .40f, .46f };
+static const struct rgb ACCENT = { .12f, .37f, .55f };
+static const struct rgb LINE = { .72f, .76f, .81f };
+static const struct rgb SOFT = { .95f, .96f, .97f };
+static const struct rgb MARK = { 1.0f, .96f, .84f };
+
+/* A run of text in one font on one line. */
+struct seg {
+	char		*text;
+	int		 font;
+	float		 size;
+	float		 x;		/* from the box's left edge */
+	float		 w;
+	struct rgb	 color;
+	char		*url;
+};
+
+enum lkind {
+	L_TEXT,
+	L_IMAGE,
+	L_INITIALS,
+	L_GAP
+};
+
+struct line {
+	enum lkind	 kind;
+	float		 h;		/* height including leading */
+	float		 base;		/* baseline, below the line's top */
+	struct seg	*segs;
+	size_t		 nsegs;
+	HPDF_Image	 img;		/* L_IMAGE */
+	float		 iw;
+	char		*text;		/* L_INITIALS */
+};
+
+/* Content laid out for one width. */
+struct box {
+	struct line	*v;
+	size_t		 n, cap;
+	float		 width;
+	float		 natural;	/* widest line */
+};
+
+struct tocent {
+	char		*title;
+	int		 level;
+	size_t		 page;
+	float		 y;
+	HPDF_Destination dest;
+};
+
+struct pimg {
+	char		*path;
+	HPDF_Image	 img;
+	float		 w, h;
+};
+
+struct pdf {
+	HPDF_Doc		 doc;
+	jmp_buf			 jb;
+	char			 err[256];
+	const struct doc	*d;
+	const char		*fontdir;
+	HPDF_Font		 font[F__N];
+	int			 a3;
+	HPDF_Page		*pages;
+	char			**heads;	/* running header per page */
+	size_t			 npages, cappages, capheads;
+	HPDF_Page		 page;
+	float			 pw, ph, y;
+	int			 landscape;
+	int			 fresh;		/* nothing drawn below TOP */
+	char			*head;		/* current running header */
+	struct tocent		*toc;
+	size_t			 ntoc, captoc;
+	size_t			 toc_first, toc_pages;
+	HPDF_Outline		 outl[4];
+	struct pimg		*imgs;
+	size_t			 nimgs, capimgs;
+	int			 blank;
+};
+
+static void
+on_error(HPDF_STATUS e, HPDF_STATUS detail, void *u)
+{
+	struct pdf	*p = u;
+
+	snprintf(p->err, sizeof(p->err), "libharu error 0x%04X (%u)",
+	    (unsigned)e, (unsigned)detail);
+	longjmp(p->jb, 1);
+}
+
+static HPDF_Font
+font(struct pdf *p, int f)
+{
+	char		*path;
+	const char	*name;
+
+	if (p->font[f] == NULL) {
+		path = xasprintf("%s/%s", p->fontdir, font_files[f]);
+		name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+		free(path);
+		p->font[f] = HPDF_GetFont(p->doc, name, "UTF-8");
+	}
+	return p->font[f];
+}
+
+static float
+textw(struct pdf *p, int f, float size, const char *s, size_t len)
+{
+	HPDF_TextWidth	 tw;
+
+	if (len == 0)
+		return 0;
+	tw = HPDF_Font_TextWidth(font(p, f), (const HPDF_BYTE *)s,
+	    (HPDF_UINT)len);
+	return (float)tw.width * size / 1000.0f;
+}
+
+/* ---- boxes of laid-out lines ---- */
+
+static struct line *
+newline(struct box *b, enum lkind k, float h)
+{
+	struct line	*l;
+
+	xgrow(&b->v, &b->cap, b->n + 1, sizeof(*b->v));
+	l = &b->v[b->n++];
+	memset(l, 0, sizeof(*l));
+	l->kind = k;
+	l->h = h;
+	return l;
+}
+
+static float
+box_height(const struct box *b)
+{
+	float	 h = 0;
+	size_t	 i;
+
+	for (i = 0; i < b->n; i++)
+		h += b->v[i].h;
+	return h;
+}
+
+static void
+box_free(struct box *b)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < b->n; i++) {
+		for (j = 0; j < b->v[i].nsegs; j++) {
+			free(b->v[i].segs[j].text);
+			free(b->v[i].segs[j].url);
+		}
+		free(b->v[i].segs);
+		free(b->v[i].text);
+	}
+	free(b->v);
+	memset(b, 0, sizeof(*b));
+}
+
+/* The paragraph builder: greedy line breaking over styled words. */
+struct para {
+	struct pdf	*p;
+	struct box	*b;
+	float		 left;		/* indent of every line */
+	float		 size;
+	struct line	*cur;
+	float		 x;
+	int		 space;		/* a space is pending */
+	size_t		 capsegs;
+	const char	*marker;	/* bullet for the first line */
+	struct rgb	 color;
+};
+
+static void
+para_start(struct para *pp, struct pdf *p, struct box *b, float left,
+    float size, struct rgb color)
+{
+	memset(pp, 0, sizeof(*pp));
+	pp->p = p;
+	pp->b = b;
+	pp->left = left;
+	pp->size = size;
+	pp->color = color;
+}
+
+static void
+para_line(struct para *pp)
+{
+	pp->cur = newline(pp->b, L_TEXT, pp->size * LEAD);
+	pp->cur->base = pp->size * 1.02f;
+	pp->x = pp->left;
+	pp->space = 0;
+	pp->capsegs = 0;
+	if (pp->marker != NULL) {
+		struct seg *s;
+
+		xgrow(&pp->cur->segs, &pp->capsegs, 1, sizeof(*s));
+		s = &pp->cur->segs[pp->cur->nsegs++];
+		memset(s, 0, sizeof(*s));
+		s->text = xstrdup(pp->marker);
+		s->font = F_REG;
+		s->size = pp->size;
+		s->w = textw(pp->p, F_REG, pp->size, s->text, strlen(s->text));
+		s->x = pp->left - s->w - 3;
+		s->color = pp->color;
+		pp->marker = NULL;
+	}
+}
+
+static void
+para_word(struct para *pp, const char *w, size_t len, int f,
+    const char *url, struct rgb color)
+{
+	struct seg	*s;
+	float		 ww, sw;
+	size_t		 n;
+
+	if (len == 0)
+		return;
+	if (pp->cur == NULL)
+		para_line(pp);
+	ww = textw(pp->p, f, pp->size, w, len);
+	sw = pp->space && pp->x > pp->left ? textw(pp->p, f, pp->size, " ",
+	    1) : 0;
+	if (pp->x + sw + ww > pp->b->width && pp->x > pp->left) {
+		para_line(pp);
+		sw = 0;
+	}
+	if (pp->x + ww > pp->b->width && len > 1) {
+		/* A word wider than the line: break it between letters. */
+		for (n = 1; n < len; n++) {
+			while (n < len && ((unsigned char)w[n] & 0xc0) == 0x80)
+				n++;
+			if (pp->x + sw + textw(pp->p, f, pp->size, w, n) >
+			    pp->b->width)
+				break;
+		}
+		while (n > 1 && ((unsigned char)w[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 1)
+			n--;
+		while (n > 1 && ((unsigned char)w[n] & 0xc0) == 0x80)
+			n--;
+		para_word(pp, w, n, f, url, color);
+		pp->space = 0;
+		para_line(pp);
+		para_word(pp, w + n, len - n, f, url, color);
+		return;
+	}
+	s = pp->cur->nsegs ? &pp->cur->segs[pp->cur->nsegs - 1] : NULL;
+	if (s != NULL && s->font == f && s->x + s->w <= pp->x + 0.01f &&
+	    ((s->url == NULL && url == NULL) || (s->url && url &&
+	    strcmp(s->url, url) == 0)) && s->color.r == color.r &&
+	    s->color.g == color.g && s->color.b == color.b &&
+	    s->x + s->w >= pp->x - 0.01f) {
+		char *t = xasprintf("%s%s%.*s", s->text, sw > 0 ? " " : "",
+		    (int)len, w);
+
+		free(s->text);
+		s->text = t;
+		s->w += sw + ww;
+	} else {
+		xgrow(&pp->cur->segs, &pp->capsegs, pp->cur->nsegs + 1,
+		    sizeof(*s));
+		s = &pp->cur->segs[pp->cur->nsegs++];
+		memset(s, 0, sizeof(*s));
+		s->text = xstrndup(w, len);
+		s->font = f;
+		s->size = pp->size;
+		s->x = pp->x + sw;
+		s->w = ww;
+		s->color = color;
+		s->url = url ? xstrdup(url) : NULL;
+	}
+	pp->x += sw + ww;
+	if (pp->x > pp->b->natural)
+		pp->b->natural = pp->x;
+	pp->space = 0;
+}
+
+/*
+ * Adds text in font f.  Characters beyond the Basic Multilingual Plane,
+ * which libharu cannot draw, become U+FFFD.
+ */
+static void
+para_text(struct para *pp, const char *s, int f, const char *url,
+    struct rgb color)
+{
+	const char	*w;
+	struct buf	 word = { 0 };
+
+	while (*s) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			pp->space = 1;
+			s++;
+			continue;
+		}
+		w = s;
+		buf_free(&word);
+		while (*s && *s != ' ' && *s != '\t' && *s != '\n' &&
+		    *s != '\r') {
+			if (((unsigned char)*s & 0xf8) == 0xf0) {
+				buf_puts(&word, "\xef\xbf\xbd");
+				s += 4;
+				for (w = s; ((unsigned char)*w & 0xc0) == 0x80;
+				    w++)
+					continue;
+				s = w;
+				continue;
+			}
+			buf_putc(&word, *s++);
+		}
+		para_word(pp, word.data, word.len, f, url, color);
+		(void)w;
+	}
+	buf_free(&word);
+}
+
+static void
+para_break(struct para *pp)
+{
+	if (pp->cur == NULL)
+		para_line(pp);
+	pp->cur = NULL;
+}
+
+static void
+para_end(struct para *pp)
+{
+	if (pp->cur == NULL && pp->marker != NULL)
+		para_line(pp);
+	pp->cur = NULL;
+}
+
+static void
+gap(struct box *b, float h)
+{
+	if (b->n > 0 && b->v[b->n - 1].kind != L_GAP)
+		newline(b, L_GAP, h);
+}
+
+/* Plain text, line ends kept. */
+static void
+lay_text(struct pdf *p, struct box *b, const char *s, int f, float size,
+    struct rgb color)
+{
+	struct para	 pp;
+	char		*copy = xstrdup(s), *line, *save;
+
+	para_start(&pp, p, b, 0, size, color);
+	for (line = strtok_r(copy, "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		para_text(&pp, line, f, NULL, color);
+		para_break(&pp);
+	}
+	free(copy);
+}
+
+static int
+style_font(int strong, int emph, int code)
+{
+	if (code)
+		return F_MONO;
+	if (strong && emph)
+		return F_BOLDITAL;
+	return strong ? F_BOLD : emph ? F_ITAL : F_REG;
+}
+
+/* Markdown (made safe by md_parse) as paragraphs, lists, quotes, code. */
+static void
+lay_md(struct pdf *p, struct box *b, const char *text, float size,
+    float left0)
+{
+	cmark_node	*doc = md_parse(text, strlen(text)), *n;
+	cmark_iter	*it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	struct para	 pp;
+	float		 left = left0, hsize;
+	int		 strong = 0, emph = 0, inpara = 0, depth = 0;
+	int		 num[32];
+	const char	*url = NULL, *lit;
+	char		 mark[16];
+	const char	*pending = NULL;
+	struct rgb	 color = INK;
+
+	para_start(&pp, p, b, left, size, INK);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			if (ev == CMARK_EVENT_ENTER) {
+				hsize = cmark_node_get_type(n) ==
+				    CMARK_NODE_HEADING ? size + 1 : size;
+				para_start(&pp, p, b, left, hsize, color);
+				pp.marker = pending;
+				pending = NULL;
+				strong = cmark_node_get_type(n) ==
+				    CMARK_NODE_HEADING;
+				inpara = 1;
+			} else {
+				para_end(&pp);
+				strong = 0;
+				inpara = 0;
+				{
+					cmark_node *par = cmark_node_parent(n);
+
+					if (!(par && cmark_node_get_type(par) ==
+					    CMARK_NODE_ITEM &&
+					    cmark_node_get_list_tight(
+					    cmark_node_parent(par))))
+						gap(b, size * 0.45f);
+				}
+			}
+			break;
+		case CMARK_NODE_LIST:
+			if (ev == CMARK_EVENT_ENTER) {
+				if (depth < 31)
+					num[++depth] =
+					    cmark_node_get_list_start(n);
+				left += size * 1.3f;
+			} else {
+				depth = depth > 0 ? depth - 1 : 0;
+				left -= size * 1.3f;
+				gap(b, size * 0.45f);
+			}
+			break;
+		case CMARK_NODE_ITEM:
+			if (ev == CMARK_EVENT_ENTER) {
+				cmark_node *l = cmark_node_parent(n);
+
+				if (l && cmark_node_get_list_type(l) ==
+				    CMARK_ORDERED_LIST) {
+					snprintf(mark, sizeof(mark), "%d.",
+					    num[depth]++);
+					pending = mark;
+				} else
+					pending = depth % 2 ? "\xe2\x80\xa2" :
+					    "\xe2\x80\x93";
+			} else
+				pending = NULL;
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			left += ev == CMARK_EVENT_ENTER ? size : -size;
+			color = ev == CMARK_EVENT_ENTER ? MUTED : INK;
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			if ((lit = cmark_node_get_literal(n)) != NULL) {
+				char *copy = xstrdup(lit), *ln, *save;
+
+				para_start(&pp, p, b, left + size, size * 0.9f,
+				    INK);
+				for (ln = strtok_r(copy, "\n", &save); ln;
+				    ln = strtok_r(NULL, "\n", &save)) {
+					para_text(&pp, ln, F_MONO, NULL, INK);
+					para_break(&pp);
+				}
+				free(copy);
+				gap(b, size * 0.45f);
+			}
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			gap(b, size);
+			break;
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if (!inpara) {
+				para_start(&pp, p, b, left, size, color);
+				inpara = 1;
+			}
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				para_text(&pp, lit, style_font(strong, emph,
+				    cmark_node_get_type(n) == CMARK_NODE_CODE),
+				    url, url ? ACCENT : color);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			pp.space = 1;
+			break;
+		case CMARK_NODE_LINEBREAK:
+			para_break(&pp);
+			break;
+		case CMARK_NODE_STRONG:
+			strong += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			break;
+		case CMARK_NODE_EMPH:
+			emph += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			break;
+		case CMARK_NODE_LINK:
+			url = ev == CMARK_EVENT_ENTER ?
+			    cmark_node_get_url(n) : NULL;
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	/* No trailing gap: boxes and cells add their own padding. */
+	while (b->n > 0 && b->v[b->n - 1].kind == L_GAP)
+		b->n--;
+}
+
+static struct pimg *
+load_image(struct pdf *p, const char *path)
+{
+	struct image	 img;
+	struct pimg	*pi;
+	HPDF_Image	 hi, mask;
+	char		 err[256], *data;
+	size_t		 i, len;
+
+	for (i = 0; i < p->nimgs; i++)
+		if (strcmp(p->imgs[i].path, path) == 0)
+			return p->imgs[i].img ? &p->imgs[i] : NULL;
+	xgrow(&p->imgs, &p->capimgs, p->nimgs + 1, sizeof(*p->imgs));
+	pi = &p->imgs[p->nimgs++];
+	memset(pi, 0, sizeof(*pi));
+	pi->path = xstrdup(path);
+	if ((data = file_read(path, 8u << 20, &len)) == NULL)
+		return NULL;
+	if (image_decode((unsigned char *)data, len, &img, err,
+	    sizeof(err)) == -1) {
+		free(data);
+		return NULL;
+	}
+	free(data);
+	image_shrink(&img, 800);
+	hi = HPDF_LoadRawImageFromMem(p->doc, img.pixels, img.width,
+	    img.height, img.gray ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
+	    8);
+	if (img.alpha != NULL) {
+		mask = HPDF_LoadRawImageFromMem(p->doc, img.alpha, img.width,
+		    img.height, HPDF_CS_DEVICE_GRAY, 8);
+		HPDF_Image_AddSMask(hi, mask);
+	}
+	pi->img = hi;
+	pi->w = (float)img.width;
+	pi->h = (float)img.height;
+	image_free(&img);
+	return pi;
+}
+
+/* Lays out one value of the form pass into b. */
+static void
+lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
+    float maxh)
+{
+	const struct ynode	*n = v->node;
+	struct pimg		*pi;
+	struct line		*l;
+	size_t			 i;
+	float			 w, h;
+
+	switch (v->type) {
+	case V_NONE:
+		break;
+	case V_TEXT:
+		if (v->initials) {
+			l = newline(b, L_INITIALS, size * 5);
+			l->text = xstrdup(v->text);
+			l->iw = size * 4.6f;
+		} else
+			lay_text(p, b, v->text, F_REG, size, INK);
+		break;
+	case V_IMAGE:
+		if ((pi = load_image(p, v->text)) == NULL)
+			break;
+		w = b->width < 120 ? b->width : 120;
+		h = pi->h * w / pi->w;
+		if (h > maxh) {
+			h = maxh;
+			w = pi->w * h / pi->h;
+		}
+		l = newline(b, L_IMAGE, h + 2);
+		l->img = pi->img;
+		l->iw = w;
+		if (w > b->natural)
+			b->natural = w;
+		break;
+	case V_MD:
+		if (n == NULL)
+			lay_md(p, b, v->text, size, 0);
+		else if (n->kind == Y_SCALAR)
+			lay_md(p, b, n->str, size, 0);
+		else
+			for (i = 0; i < n->nkids; i++) {
+				struct box item = { 0 };
+				size_t k;
+
+				if (n->kids[i]->kind != Y_SCALAR)
+					continue;
+				item.width = b->width;
+				lay_md(p, &item, n->kids[i]->str, size,
+				    size * 1.1f);
+				/* The bullet goes on the item's first line. */
+				for (k = 0; k < item.n; k++)
+					if (item.v[k].kind == L_TEXT)
+						break;
+				if (k < item.n) {
+					struct line *fl = &item.v[k];
+					struct seg *s;
+
+					fl->segs = xrealloc(fl->segs,
+					    (fl->nsegs + 1) * sizeof(*s));
+					s = &fl->segs[fl->nsegs++];
+					memset(s, 0, sizeof(*s));
+					s->text = xstrdup("\xe2\x80\xa2");
+					s->font = F_REG;
+					s->size = size;
+					s->x = 0;
+					s->w = textw(p, F_REG, size, s->text, 3);
+					s->color = INK;
+				}
+				for (k = 0; k < item.n; k++) {
+					xgrow(&b->v, &b->cap, b->n + 1,
+					    sizeof(*b->v));
+					b->v[b->n++] = item.v[k];
+				}
+				if (item.natural > b->natural)
+					b->natural = item.natural;
+				free(item.v);
+			}
+		break;
+	}
+}
+
+/* ---- pages ---- */
+
+static void
+new_page(struct pdf *p, int landscape)
+{
+	HPDF_Page	 pg = HPDF_AddPage(p->doc);
+
+	HPDF_Page_SetSize(pg, landscape && p->a3 ? HPDF_PAGE_SIZE_A3 :
+	    HPDF_PAGE_SIZE_A4, landscape ? HPDF_PAGE_LANDSCAPE :
+	    HPDF_PAGE_PORTRAIT);
+	xgrow(&p->pages, &p->cappages, p->npages + 1, sizeof(*p->pages));
+	xgrow(&p->heads, &p->capheads, p->npages + 1, sizeof(*p->heads));
+	p->pages[p->npages] = pg;
+	p->heads[p->npages] = p->head ? xstrdup(p->head) : NULL;
+	p->npages++;
+	p->page = pg;
+	p->pw = HPDF_Page_GetWidth(pg);
+	p->ph = HPDF_Page_GetHeight(pg);
+	p->y = p->ph - TOP;
+	p->landscape = landscape;
+	p->fresh = 1;
+}
+
+static float
+room(const struct pdf *p)
+{
+	return p->y - BOTTOM;
+}
+
+static float
+page_room(const struct pdf *p)
+{
+	return p->ph - TOP - BOTTOM;
+}
+
+static void
+fill_rgb(struct pdf *p, struct rgb c)
+{
+	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
+}
+
+static void
+stroke_rgb(struct pdf *p, struct rgb c)
+{
+	HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
+}
+
+static void
+rect(struct pdf *p, float x, float y, float w, float h, struct rgb *fill,
+    struct rgb *stroke)
+{
+	if (fill) {
+		fill_rgb(p, *fill);
+		HPDF_Page_Rectangle(p->page, x, y, w, h);
+		HPDF_Page_Fill(p->page);
+	}
+	if (stroke) {
+		stroke_rgb(p, *stroke);
+		HPDF_Page_SetLineWidth(p->page, 0.6f);
+		HPDF_Page_Rectangle(p->page, x, y, w, h);
+		HPDF_Page_Stroke(p->page);
+	}
+}
+
+static void
+draw_segs(struct pdf *p, const struct line *l, float x, float top)
+{
+	size_t		 i;
+	float		 base = top - l->base;
+	HPDF_Rect	 r;
+	HPDF_Annotation	 a;
+
+	HPDF_Page_BeginText(p->page);
+	for (i = 0; i < l->nsegs; i++) {
+		const struct seg *s = &l->segs[i];
+
+		HPDF_Page_SetFontAndSize(p->page, font(p, s->font), s->size);
+		fill_rgb(p, s->color);
+		HPDF_Page_TextOut(p->page, x + s->x, base, s->text);
+	}
+	HPDF_Page_EndText(p->page);
+	for (i = 0; i < l->nsegs; i++) {
+		const struct seg *s = &l->segs[i];
+
+		if (s->url == NULL)
+			continue;
+		stroke_rgb(p, s->color);
+		HPDF_Page_SetLineWidth(p->page, 0.4f);
+		HPDF_Page_MoveTo(p->page, x + s->x, base - 1.2f);
+		HPDF_Page_LineTo(p->page, x + s->x + s->w, base - 1.2f);
+		HPDF_Page_Stroke(p->page);
+		r.left = x + s->x;
+		r.right = x + s->x + s->w;
+		r.bottom = base - s->size * 0.25f;
+		r.top = base + s->size * 0.85f;
+		a = HPDF_Page_CreateURILinkAnnot(p->page, r, s->url);
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	}
+}
+
+/* Draws lines [from, to) of b with the top-left corner at x, top. */
+static void
+draw_lines(struct pdf *p, const struct box *b, size_t from, size_t to,
+    float x, float top)
+{
+	size_t	 i;
+
+	for (i = from; i < to; i++) {
+		const struct line *l = &b->v[i];
+
+		switch (l->kind) {
+		case L_TEXT:
+			draw_segs(p, l, x, top);
+			break;
+		case L_IMAGE:
+			HPDF_Page_DrawImage(p->page, l->img, x, top - l->h + 2,
+			    l->iw, l->h - 2);
+			break;
+		case L_INITIALS: {
+			float r = l->iw / 2, cx = x + r, cy = top - r - 2;
+			float tw = textw(p, F_BOLD, r * 0.8f, l->text,
+			    strlen(l->text));
+
+			fill_rgb(p, SOFT);
+			stroke_rgb(p, ACCENT);
+			HPDF_Page_SetLineWidth(p->page, 1.2f);
+			HPDF_Page_Circle(p->page, cx, cy, r);
+			HPDF_Page_FillStroke(p->page);
+			HPDF_Page_BeginText(p->page);
+			HPDF_Page_SetFontAndSize(p->page, font(p, F_BOLD),
+			    r * 0.8f);
+			fill_rgb(p, ACCENT);
+			HPDF_Page_TextOut(p->page, cx - tw / 2, cy - r * 0.28f,
+			    l->text);
+			HPDF_Page_EndText(p->page);
+			break;
+		}
+		case L_GAP:
+			break;
+		}
+		top -= l->h;
+	}
+}
+
+/* A heading; keeps at least keep points of room below it. */
+static void
+heading(struct pdf *p, const char *text, int f, float size, struct rgb c,
+    float keep)
+{
+	struct box	 b = { 0 };
+
+	b.width = p->pw - 2 * MARGIN;
+	lay_text(p, &b, text, f, size, c);
+	if (room(p) < box_height(&b) + keep && !p->fresh)
+		new_page(p, p->landscape);
+	draw_lines(p, &b, 0, b.n, MARGIN, p->y);
+	p->y -= box_height(&b);
+	p->fresh = 0;
+	box_free(&b);
+}
+
+/* ---- rows of cells: boxes and table rows ---- */
+
+struct cell {
+	float		 x, w;
+	struct box	 b;
+	size_t		 next;		/* first line not drawn yet */
+	struct rgb	*fill;
+	int		 span;
+};
+
+/* Height a row of cells needs when every cell starts at its next line. */
+static float
+cells_height(const struct cell *c, size_t n, float minh)
+{
+	float	 h = minh, ch;
+	size_t	 i, j;
+
+	for (i = 0; i < n; i++) {
+		for (ch = 0, j = c[i].next; j < c[i].b.n; j++)
+			ch += c[i].b.v[j].h;
+		if (ch + 2 * PAD > h)
+			h = ch + 2 * PAD;
+	}
+	return h;
+}
+
+typedef void (*header_fn)(struct pdf *, void *);
+
+/*
+ * Draws a row of cells at the cursor.  A row that does not fit moves to a
+ * new page (after calling header there); a row taller than a page is cut
+ * between lines.
+ */
+static void
+draw_row(struct pdf *p, struct cell *c, size_t n, float minh, header_fn hf,
+    void *arg)
+{
+	float	 h, avail, used, ch;
+	size_t	 i, j;
+
+	h = cells_height(c, n, minh);
+	if (h > room(p) && !p->fresh && (h <= page_room(p) || room(p) <
+	    page_room(p) / 4)) {
+		new_page(p, p->landscape);
+		if (hf)
+			hf(p, arg);
+	}
+	for (;;) {
+		h = cells_height(c, n, minh);
+		avail = room(p);
+		if (h <= avail) {
+			for (i = 0; i < n; i++) {
+				rect(p, c[i].x, p->y - h, c[i].w, h, c[i].fill,
+				    (struct rgb *)&LINE);
+				draw_lines(p, &c[i].b, c[i].next, c[i].b.n,
+				    c[i].x + PAD, p->y - PAD);
+				c[i].next = c[i].b.n;
+			}
+			p->y -= h;
+			p->fresh = 0;
+			return;
+		}
+		/* Cut: each cell draws the lines that fit. */
+		used = 2 * PAD;
+		for (i = 0; i < n; i++) {
+			for (ch = 0, j = c[i].next; j < c[i].b.n &&
+			    ch + c[i].b.v[j].h + 2 * PAD <= avail; j++)
+				ch += c[i].b.v[j].h;
+			if (ch + 2 * PAD > used)
+				used = ch + 2 * PAD;
+		}
+		for (i = 0; i < n; i++) {
+			size_t to = c[i].next;
+
+			for (ch = 0; to < c[i].b.n &&
+			    ch + c[i].b.v[to].h + 2 * PAD <= avail; to++)
+				ch += c[i].b.v[to].h;
+			rect(p, c[i].x, p->y - used, c[i].w, used, c[i].fill,
+			    (struct rgb *)&LINE);
+			draw_lines(p, &c[i].b, c[i].next, to, c[i].x + PAD,
+			    p->y - PAD);
+			c[i].next = to;
+		}
+		new_page(p, p->landscape);
+		if (hf)
+			hf(p, arg);
+		minh = 0;
+	}
+}
+
+static void
+cells_free(struct cell *c, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		box_free(&c[i].b);
+	free(c);
+}
+
+/* A labelled box's content: label, question, value. */
+static void
+lay_box(struct pdf *p, struct box *b, const struct bbox *x)
+{
+	lay_text(p, b, x->label, F_BOLD, 8.5f, INK);
+	if (x->question && (p->blank || x->v.type == V_NONE))
+		lay_text(p, b, x->question, F_ITAL, S_SMALL, MUTED);
+	gap(b, 3);
+	lay_value(p, b, &x->v, S_BODY - 0.5f, 130);
+}
+
+static void
+draw_boxes(struct pdf *p, const struct block *k)
+{
+	float	 width = p->pw - 2 * MARGIN, w, minh;
+	size_t	 i, j;
+
+	if (k->title)
+		heading(p, k->title, F_BOLD, 10.5f, INK, 40);
+	for (i = 0; i < k->nrows; i++) {
+		const struct brow *r = &k->rows[i];
+		struct cell *c = xcalloc(r->n, sizeof(*c));
+		int lines = 0;
+
+		w = (width - GAP * (float)(r->n - 1)) / (float)r->n;
+		for (j = 0; j < r->n; j++) {
+			c[j].x = MARGIN + (w + GAP) * (float)j;
+			c[j].w = w;
+			c[j].b.width = w - 2 * PAD;
+			lay_box(p, &c[j].b, &r->boxes[j]);
+			if (r->boxes[j].lines > lines)
+				lines = r->boxes[j].lines;
+		}
+		minh = p->blank ? (float)lines * S_BODY * 2.2f + 30 : 0;
+		draw_row(p, c, r->n, minh, NULL, NULL);
+		p->y -= GAP;
+		cells_free(c, r->n);
+	}
+	p->y -= GAP;
+}
+
+/* ---- tables ---- */
+
+struct tbl {
+	const struct block	*k;
+	float			*x, *w;
+	int			 continued;
+};
+
+static void
+table_header(struct pdf *p, void *arg)
+{
+	struct tbl		*t = arg;
+	const struct block	*k = t->k;
+	struct cell		*c;
+	size_t			 j, n, span;
+	int			 groups = 0;
+	char			*title;
+
+	if (k->title && t->continued) {
+		title = xasprintf("%s %s", k->title, doc_ui(p->d,
+		    "continued"));
+		heading(p, title, F_BOLD, 10.5f, INK, 30);
+		free(title);
+	}
+	t->continued = 1;
+	for (j = 0; j < k->ncols; j++)
+		groups |= k->cols[j].group != NULL;
+	if (groups) {
+		c = xcalloc(k->ncols, sizeof(*c));
+		for (j = 0, n = 0; j < k->ncols; j += span) {
+			for (span = 1; j + span < k->ncols && k->cols[j].group &&
+			    k->cols[j + span].group && strcmp(k->cols[j].group,
+			    k->cols[j + span].group) == 0; span++)
+				continue;
+			c[n].x = t->x[j];
+			c[n].w = t->x[j + span - 1] + t->w[j + span - 1] -
+			    t->x[j];
+			c[n].b.width = c[n].w - 2 * PAD;
+			c[n].fill = (struct rgb *)&SOFT;
+			if (k->cols[j].group)
+				lay_text(p, &c[n].b, k->cols[j].group, F_BOLD,
+				    S_SMALL + 0.5f, INK);
+			n++;
+		}
+		draw_row(p, c, n, 0, NULL, NULL);
+		cells_free(c, k->ncols);
+	}
+	c = xcalloc(k->ncols, sizeof(*c));
+	for (j = 0; j < k->ncols; j++) {
+		c[j].x = t->x[j];
+		c[j].w = t->w[j];
+		c[j].b.width = t->w[j] - 2 * PAD;
+		c[j].fill = (struct rgb *)&SOFT;
+		lay_text(p, &c[j].b, k->cols[j].label ? k->cols[j].label : "",
+		    F_BOLD, S_TABLE - 0.5f, INK);
+		if (p->blank && k->cols[j].question)
+			lay_text(p, &c[j].b, k->cols[j].question, F_ITAL,
+			    S_SMALL - 0.5f, MUTED);
+	}
+	draw_row(p, c, k->ncols, 0, NULL, NULL);
+	cells_free(c, k->ncols);
+}
+
+/* The widest word of s in font f. */
+static float
+widest_word(struct pdf *p, const char *s, int f, float size)
+{
+	float	 w, max = 0;
+	size_t	 n;
+
+	while (*s) {
+		s += strspn(s, " \n\t");
+		n = strcspn(s, " \n\t");
+		if (n > 0 && (w = textw(p, f, size, s, n)) > max)
+			max = w;
+		s += n;
+	}
+	return max;
+}
+
+static float
+widest_in(struct pdf *p, const struct bval *v, int f, float size)
+{
+	float	 w, max = 0;
+	size_t	 i;
+
+	if (v->type == V_TEXT && !v->initials)
+		return widest_word(p, v->text, f, size);
+	if (v->type != V_MD)
+		return 0;
+	if (v->node == NULL)
+		return widest_word(p, v->text, f, size);
+	if (v->node->kind == Y_SCALAR)
+		return widest_word(p, v->node->str, f, size);
+	for (i = 0; i < v->node->nkids; i++)
+		if (v->node->kids[i]->kind == Y_SCALAR &&
+		    (w = widest_word(p, v->node->kids[i]->str, f, size)) > max)
+			max = w;
+	return max + size * 1.1f;
+}
+
+/* Column widths from the content: minimum and natural widths, weighted. */
+static void
+widths(struct pdf *p, const struct block *k, float total, float *w)
+{
+	float	*mn = xcalloc(k->ncols, sizeof(float));
+	float	*mx = xcalloc(k->ncols, sizeof(float));
+	float	 smin = 0, smax = 0, cap = total * 0.45f;
+	size_t	 i, j;
+
+	for (j = 0; j < k->ncols; j++) {
+		struct box b = { 0 };
+
+		mx[j] = 0;
+		for (i = 0; i < k->nbody; i++) {
+			b.width = 1e6f;
+			lay_value(p, &b, &k->cells[i * k->ncols + j], S_TABLE,
+			    60);
+			if (b.natural > mx[j])
+				mx[j] = b.natural;
+			box_free(&b);
+		}
+		/* The widest word of the column sets its minimum. */
+		mn[j] = widest_word(p, k->cols[j].label ? k->cols[j].label :
+		    "", F_BOLD, S_TABLE - 0.5f);
+		for (i = 0; i < k->nbody; i++) {
+			float ww = widest_in(p, &k->cells[i * k->ncols + j],
+			    j == 0 && k->row_headers ? F_BOLD : F_REG,
+			    S_TABLE);
+
+			if (ww > mn[j])
+				mn[j] = ww;
+		}
+		if (mn[j] > total / (float)k->ncols * 1.5f)
+			mn[j] = total / (float)k->ncols * 1.5f;
+		mn[j] += 2 * PAD + 1;
+		if (mn[j] < 28)
+			mn[j] = 28;
+		mx[j] += 2 * PAD + 1;
+		if (mx[j] > cap)
+			mx[j] = cap;
+		if (mx[j] < mn[j])
+			mx[j] = mn[j];
+		smin += mn[j];
+		smax += mx[j];
+	}
+	for (j = 0; j < k->ncols; j++) {
+		if (smax <= total)
+			w[j] = mx[j] + (total - smax) * mx[j] / smax;
+		else if (smin >= total)
+			w[j] = mn[j] * total / smin;
+		else
+			w[j] = mn[j] + (total - smin) * (mx[j] - mn[j]) /
+			    (smax - smin);
+	}
+	free(mn);
+	free(mx);
+}
+
+static void
+draw_table(struct pdf *p, const struct block *k)
+{
+	struct tbl	 t = { k, NULL, NULL, 0 };
+	float		 total = p->pw - 2 * MARGIN, x = MARGIN;
+	size_t		 i, j;
+	struct cell	*c;
+
+	if (k->ncols == 0)
+		return;
+	t.x = xcalloc(k->ncols, sizeof(float));
+	t.w = xcalloc(k->ncols, sizeof(float));
+	widths(p, k, total, t.w);
+	for (j = 0; j < k->ncols; j++) {
+		t.x[j] = x;
+		x += t.w[j];
+	}
+	/* Caption, header and the first row stay together. */
+	if (room(p) < 90 && !p->fresh)
+		new_page(p, p->landscape);
+	if (k->title)
+		heading(p, k->title, F_BOLD, 10.5f, INK, 60);
+	table_header(p, &t);
+	for (i = 0; i < (k->nbody ? k->nbody : 0); i++) {
+		c = xcalloc(k->ncols, sizeof(*c));
+		for (j = 0; j < k->ncols; j++) {
+			c[j].x = t.x[j];
+			c[j].w = t.w[j];
+			c[j].b.width = t.w[j] - 2 * PAD;
+			if (k->flags[i] & ROW_MARKED)
+				c[j].fill = (struct rgb *)&MARK;
+			else if (j == 0 && k->row_headers)
+				c[j].fill = (struct rgb *)&SOFT;
+			if (j == 0 && k->row_headers &&
+			    k->cells[i * k->ncols].type == V_TEXT)
+				lay_text(p, &c[j].b, k->cells[i *
+				    k->ncols].text, F_BOLD, S_TABLE, INK);
+			else
+				lay_value(p, &c[j].b, &k->cells[i * k->ncols +
+				    j], S_TABLE, 60);
+		}
+		draw_row(p, c, k->ncols, p->blank ? 34 : 0, table_header, &t);
+		cells_free(c, k->ncols);
+	}
+	p->y -= 2 * GAP;
+	free(t.x);
+	free(t.w);
+}
+
+/* ---- sections, contents, outline ---- */
+
+static void
+mark_toc(struct pdf *p, const struct block *k)
+{
+	struct tocent	*e;
+	HPDF_Outline	 parent;
+
+	xgrow(&p->toc, &p->captoc, p->ntoc + 1, sizeof(*p->toc));
+	e = &p->toc[p->ntoc++];
+	e->title = xstrdup(k->title);
+	e->level = k->level;
+	e->page = p->npages - 1;
+	e->y = p->y;
+	e->dest = HPDF_Page_CreateDestination(p->page);
+	HPDF_Destination_SetXYZ(e->dest, 0, p->y + 30, 1);
+	parent = k->level > 1 && p->outl[k->level - 1] ?
+	    p->outl[k->level - 1] : NULL;
+	p->outl[k->level] = HPDF_CreateOutline(p->doc, parent, k->title,
+	    HPDF_GetEncoder(p->doc, "UTF-8"));
+	HPDF_Outline_SetDestination(p->outl[k->level], e->dest);
+	HPDF_Outline_SetOpened(p->outl[k->level], k->level < 2);
+	if (k->level < 3)
+		p->outl[k->level + 1] = NULL;
+}
+
+static void
+draw_section(struct pdf *p, const struct block *k)
+{
+	struct box	 b = { 0 };
+
+	switch (k->level) {
+	case 1:
+		free(p->head);
+		p->head = xstrdup(k->title);
+		new_page(p, 0);
+		mark_toc(p, k);
+		heading(p, k->title, F_BOLD, 20, ACCENT, 0);
+		p->y -= 8;
+		p->fresh = 1;	/* the first tool may follow on this page */
+		break;
+	case 2:
+		if (!p->fresh || p->landscape != k->landscape)
+			new_page(p, k->landscape);
+		mark_toc(p, k);
+		heading(p, k->title, F_BOLD, 15, INK, 80);
+		if (k->subtitle) {
+			b.width = p->pw - 2 * MARGIN;
+			lay_text(p, &b, k->subtitle, F_ITAL, 8.5f, MUTED);
+			draw_lines(p, &b, 0, b.n, MARGIN, p->y);
+			p->y -= box_height(&b);
+			box_free(&b);
+		}
+		p->y -= 8;
+		break;
+	default:
+		if (room(p) < 140 && !p->fresh)
+			new_page(p, p->landscape);
+		p->y -= 6;
+		mark_toc(p, k);
+		heading(p, k->title, F_BOLD, 12, ACCENT, 80);
+		p->y -= 4;
+		break;
+	}
+}
+
+static void
+draw_text_block(struct pdf *p, const struct block *k)
+{
+	struct cell	 c;
+
+	if (k->title)
+		heading(p, k->title, F_BOLD, 10, MUTED, 40);
+	memset(&c, 0, sizeof(c));
+	c.x = MARGIN - PAD;
+	c.w = p->pw - 2 * MARGIN + 2 * PAD;
+	c.b.width = c.w - 2 * PAD;
+	lay_value(p, &c.b, &k->v, S_BODY, 200);
+	/* Text flows without a frame: draw it as a borderless row. */
+	{
+		size_t from = 0, to;
+		float ch;
+
+		while (from < c.b.n) {
+			for (ch = 0, to = from; to < c.b.n &&
+			    ch + c.b.v[to].h <= room(p); to++)
+				ch += c.b.v[to].h;
+			if (to == from) {
+				new_page(p, p->landscape);
+				continue;
+			}
+			draw_lines(p, &c.b, from, to, MARGIN, p->y);
+			p->y -= ch;
+			p->fresh = 0;
+			from = to;
+		}
+	}
+	box_free(&c.b);
+	p->y -= GAP;
+}
+
+static void
+cover(struct pdf *p)
+{
+	const struct doc	*d = p->d;
+	struct box		 b = { 0 };
+	struct pimg		*pi;
+	float			 w, h, lw;
+	size_t			 i;
+
+	new_page(p, 0);
+	w = p->pw - 2 * MARGIN;
+	p->y = p->ph - 90;
+	if (d->logo && (pi = load_image(p, d->logo)) != NULL) {
+		lw = pi->w > 200 ? 200 : pi->w;
+		h = pi->h * lw / pi->w;
+		if (h > 80) {
+			h = 80;
+			lw = pi->w * h / pi->h;
+		}
+		HPDF_Page_DrawImage(p->page, pi->img, MARGIN, p->y - h, lw, h);
+		p->y -= h + 40;
+	}
+	b.width = w;
+	lay_text(p, &b, doc_ui(d, "dossier"), F_REG, 12, MUTED);
+	lay_text(p, &b, d->name ? d->name : "", F_BOLD, 28, INK);
+	draw_lines(p, &b, 0, b.n, MARGIN, p->y);
+	p->y -= box_height(&b) + 10;
+	box_free(&b);
+	stroke_rgb(p, ACCENT);
+	HPDF_Page_SetLineWidth(p->page, 2.5f);
+	HPDF_Page_MoveTo(p->page, MARGIN, p->y);
+	HPDF_Page_LineTo(p->page, p->pw - MARGIN, p->y);
+	HPDF_Page_Stroke(p->page);
+	p->y -= 24;
+
+	b.width = w - 110;
+#define ROW(key, fill) do {						\
+	struct box lb = { 0 };						\
+	lb.width = 100;							\
+	lay_text(p, &lb, doc_ui(d, key), F_REG, 10, MUTED);		\
+	fill;								\
+	draw_lines(p, &lb, 0, lb.n, MARGIN, p->y);			\
+	draw_lines(p, &b, 0, b.n, MARGIN + 110, p->y);			\
+	h = box_height(&b) > box_height(&lb) ? box_height(&b) :		\
+	    box_height(&lb);						\
+	p->y -= h + 8;							\
+	box_free(&b);							\
+	box_free(&lb);							\
+	b.width = w - 110;						\
+} while (0)
+	if (d->product)
+		ROW("product", lay_md(p, &b, d->product, 11, 0));
+	if (d->consultant)
+		ROW("consultant", lay_md(p, &b, d->consultant, 11, 0));
+	if (d->team && d->team->kind == Y_SEQ) {
+		struct bval v = { .type = V_MD, .node = d->team };
+
+		(void)i;
+		ROW("team", lay_value(p, &b, &v, 11, 100));
+	}
+	if (d->date)
+		ROW("date", lay_text(p, &b, d->date, F_REG, 11, INK));
+	ROW("version", lay_text(p, &b, d->version ? d->version :
+	    doc_ui(d, "not_in_git"), F_REG, 11, INK));
+#undef ROW
+}
+
+/* Lines the contents need, to reserve its pages before the content. */
+static size_t
+toc_lines(struct pdf *p)
+{
+	const struct doc	*d = p->d;
+	size_t			 i, n = 0;
+
+	for (i = 0; i < d->n; i++)
+		if (d->b[i].kind == B_SECTION && d->b[i].level <= 2) {
+			struct box b = { 0 };
+
+			b.width = 595 - 2 * MARGIN - 60 -
+			    (d->b[i].level == 2 ? 18 : 0);
+			lay_text(p, &b, d->b[i].title, d->b[i].level == 1 ?
+			    F_BOLD : F_REG, 10, INK);
+			n += b.n + (d->b[i].level == 1);
+			box_free(&b);
+		}
+	return n;
+}
+
+#define TOC_LINE	15.0f
+
+static void
+draw_toc(struct pdf *p)
+{
+	size_t		 i, pg = p->toc_first;
+	float		 y;
+	char		 num[32];
+	HPDF_Rect	 r;
+	HPDF_Annotation	 a;
+
+	p->page = p->pages[pg];
+	y = p->ph - TOP;
+	{
+		struct box b = { 0 };
+
+		b.width = 400;
+		lay_text(p, &b, doc_ui(p->d, "contents"), F_BOLD, 20, ACCENT);
+		draw_lines(p, &b, 0, b.n, MARGIN, y);
+		y -= box_height(&b) + 12;
+		box_free(&b);
+	}
+	for (i = 0; i < p->ntoc; i++) {
+		const struct tocent *e = &p->toc[i];
+		struct box b = { 0 };
+		float indent = e->level == 2 ? 18 : 0, h;
+
+		if (e->level > 2)
+			continue;
+		b.width = p->pw - 2 * MARGIN - 60 - indent;
+		lay_text(p, &b, e->title, e->level == 1 ? F_BOLD : F_REG, 10,
+		    INK);
+		h = (float)b.n * TOC_LINE + (e->level == 1 ? 6 : 0);
+		if (y - h < BOTTOM && pg + 1 < p->toc_first + p->toc_pages) {
+			p->page = p->pages[++pg];
+			y = p->ph - TOP;
+		}
+		if (e->level == 1)
+			y -= 6;
+		draw_lines(p, &b, 0, b.n, MARGIN + indent, y);
+		snprintf(num, sizeof(num), "%zu", e->page + 1);
+		HPDF_Page_BeginText(p->page);
+		HPDF_Page_SetFontAndSize(p->page, font(p, F_REG), 10);
+		fill_rgb(p, INK);
+		HPDF_Page_TextOut(p->page, p->pw - MARGIN - textw(p, F_REG, 10,
+		    num, strlen(num)), y - 10.2f, num);
+		HPDF_Page_EndText(p->page);
+		r.left = MARGIN;
+		r.right = p->pw - MARGIN;
+		r.top = y;
+		r.bottom = y - (float)b.n * TOC_LINE;
+		a = HPDF_Page_CreateLinkAnnot(p->page, r, e->dest);
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		y -= (float)b.n * TOC_LINE;
+		box_free(&b);
+	}
+}
+
+static void
+headers(struct pdf *p)
+{
+	const struct doc	*d = p->d;
+	size_t			 i;
+	char			*s;
+	float			 w;
+
+	for (i = 1; i < p->npages; i++) {
+		HPDF_Page pg = p->pages[i];
+		float pw = HPDF_Page_GetWidth(pg), ph = HPDF_Page_GetHeight(pg);
+
+		p->page = pg;
+		stroke_rgb(p, LINE);
+		HPDF_Page_SetLineWidth(pg, 0.5f);
+		HPDF_Page_MoveTo(pg, MARGIN, ph - 40);
+		HPDF_Page_LineTo(pg, pw - MARGIN, ph - 40);
+		HPDF_Page_MoveTo(pg, MARGIN, 38);
+		HPDF_Page_LineTo(pg, pw - MARGIN, 38);
+		HPDF_Page_Stroke(pg);
+		HPDF_Page_BeginText(pg);
+		HPDF_Page_SetFontAndSize(pg, font(p, F_REG), 7.5f);
+		fill_rgb(p, MUTED);
+		HPDF_Page_TextOut(pg, MARGIN, ph - 34, d->name ? d->name : "");
+		if (p->heads[i]) {
+			w = textw(p, F_REG, 7.5f, p->heads[i],
+			    strlen(p->heads[i]));
+			HPDF_Page_TextOut(pg, pw - MARGIN - w, ph - 34,
+			    p->heads[i]);
+		}
+		s = xasprintf("%s: %s", doc_ui(d, "version"), d->version ?
+		    d->version : doc_ui(d, "not_in_git"));
+		HPDF_Page_TextOut(pg, MARGIN, 26, s);
+		free(s);
+		s = xasprintf(doc_ui(d, "page_of"), (int)i + 1,
+		    (int)p->npages);
+		w = textw(p, F_REG, 7.5f, s, strlen(s));
+		HPDF_Page_TextOut(pg, pw - MARGIN - w, 26, s);
+		free(s);
+		HPDF_Page_EndText(pg);
+	}
+}
+
+static void
+metadata(struct pdf *p)
+{
+	const struct doc	*d = p->d;
+	HPDF_Date		 dt;
+	char			*title;
+
+	title = xasprintf("%s – %s", d->name ? d->name : "",
+	    doc_ui(d, "dossier"));
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
+	free(title);
+	if (d->consultant)
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, d->consultant);
+	if (d->product)
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, d->product);
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "simc");
+	if (d->date && sscanf(d->date, "%d-%d-%d", &dt.year, &dt.month,
+	    &dt.day) == 3) {
+		dt.hour = dt.minutes = dt.seconds = 0;
+		dt.ind = 'Z';
+		dt.off_hour = dt.off_minutes = 0;
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
+	}
+}
+
+static void
+layout(struct pdf *p)
+{
+	const struct doc	*d = p->d;
+	size_t			 i, lines, per;
+
+	cover(p);
+	/* Reserve the contents' pages; they are filled in at the end. */
+	lines = toc_lines(p);
+	per = (size_t)((841.89f - TOP - BOTTOM - 40) / TOC_LINE);
+	p->toc_first = p->npages;
+	p->toc_pages = lines / per + 1;
+	for (i = 0; i < p->toc_pages; i++)
+		new_page(p, 0);
+	for (i = 0; i < d->n; i++) {
+		const struct block *k = &d->b[i];
+
+		switch (k->kind) {
+		case B_SECTION:
+			draw_section(p, k);
+			break;
+		case B_TEXT:
+			draw_text_block(p, k);
+			break;
+		case B_BOXES:
+			draw_boxes(p, k);
+			break;
+		case B_TABLE:
+			draw_table(p, k);
+			break;
+		}
+	}
+	draw_toc(p);
+	headers(p);
+	metadata(p);
+}
+
+char *
+pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
+    char *err, size_t errlen)
+{
+	struct pdf	*p = xcalloc(1, sizeof(*p));
+	char		*out = NULL;
+	HPDF_UINT32	 size;
+	size_t		 i;
+
+	p->d = d;
+	p->fontdir = fontdir;
+	p->a3 = a3;
+	p->blank = d->c == NULL;
+	if ((p->doc = HPDF_New(on_error, p)) == NULL) {
+		snprintf(err, errlen, "cannot start libharu");
+		free(p);
+		return NULL;
+	}
+	if (setjmp(p->jb) == 0) {
+		HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+		HPDF_UseUTFEncodings(p->doc);
+		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+		layout(p);
+		HPDF_SaveToStream(p->doc);
+		size = HPDF_GetStreamSize(p->doc);
+		out = xmalloc(size ? size : 1);
+		*len = size;
+		HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)out, &size);
+		*len = size;
+	} else {
+		snprintf(err, errlen, "%s", p->err);
+		free(out);
+		out = NULL;
+	}
+	HPDF_Free(p->doc);
+	for (i = 0; i < p->npages; i++)
+		free(p->heads[i]);
+	free(p->heads);
+	free(p->pages);
+	for (i = 0; i < p->ntoc; i++)
+		free(p->toc[i].title);
+	free(p->toc);
+	for (i = 0; i < p->nimgs; i++)
+		free(p->imgs[i].path);
+	free(p->imgs);
+	free(p->head);
+	free(p);
+	return out;
+}

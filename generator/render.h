@@ -1,0 +1,33 @@
+/*
+ * render.h: the backends that write a dossier, and what they share.
+ */
+#ifndef SIMC_RENDER_H
+#define SIMC_RENDER_H
+
+#include <stddef.h>
+
+#include "form.h"
+
+/* The HTML dossier of d; css is inlined.  Returns the page (caller frees). */
+char	*html_render(const struct doc *d, const char *css, size_t *len);
+/*
+ * The PDF dossier of d (paper "a4" or "a3" for the wide pages).  Returns
+ * the file's bytes (caller frees), or NULL with a reason in err.
+ */
+char	*pdf_render(const struct doc *d, const char *fontdir, int a3,
+	    size_t *len, char *err, size_t errlen);
+
+/*
+ * The bytes of an image file, checked to be a PNG or JPEG that decodes,
+ * or NULL.  Caller frees.
+ */
+char	*image_file(const char *path, size_t *len);
+
+/*
+ * The last commit that touched a folder in git (short hash), or NULL
+ * outside git.  *date gets its date (YYYY-MM-DD, owned by the caller) and
+ * *modified whether the folder's work tree differs from it.
+ */
+char	*content_version(const char *dir, char **date, int *modified);
+
+#endif
