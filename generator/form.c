@@ -601,31 +601,29 @@ workflow(struct doc *d)
 
 	section(d, 1, xstrdup(doc_ui(d, "workflow")), NULL,
 	    xstrdup("workflow"), 0);
-	b = table(d, NULL, 4, r->ntools);
-	b->cols[0].label = doc_ui(d, "tool");
-	b->cols[0].weight = 3;
-	b->cols[1].label = doc_ui(d, "status");
-	b->cols[1].weight = 1;
-	b->cols[2].label = doc_ui(d, "files");
-	b->cols[2].weight = 2;
-	b->cols[3].label = doc_ui(d, "reasons");
-	b->cols[3].weight = 4;
+	b = table(d, NULL, 5, r->ntools);
+	b->cols[0].label = doc_ui(d, "phase_column");
+	b->cols[0].numeric = 1;
+	b->cols[1].label = doc_ui(d, "tool");
+	b->cols[2].label = doc_ui(d, "status");
+	b->cols[3].label = doc_ui(d, "files");
+	b->cols[4].label = doc_ui(d, "reasons");
 	for (i = 0; i < r->ntools; i++) {
 		const struct toolstate *ts = &r->tools[i];
-		struct bval *c = &b->cells[i * 4];
+		struct bval *c = &b->cells[i * 5];
 
-		c[0] = text(xasprintf("%d. %s%s%s", ts->def->phase,
-		    ts->def->number ? ts->def->number : "",
-		    ts->def->number ? " " : "",
+		c[0] = text(xasprintf("%d", ts->def->phase));
+		c[1] = text(xasprintf("%s%s%s", ts->def->number ?
+		    ts->def->number : "", ts->def->number ? " " : "",
 		    tool_label(ts->def, d->lang)));
-		c[1] = text(xstrdup(doc_ui(d, status_name(ts->status))));
+		c[2] = text(xstrdup(doc_ui(d, status_name(ts->status))));
 		for (j = 0; j < ts->nnotes; j++)
 			buf_printf(&s, "%s%s", j ? "\n" : "",
 			    ts->notes[j]->rel);
-		c[2] = text(buf_take(&s));
+		c[3] = text(buf_take(&s));
 		for (j = 0; j < ts->nreasons; j++)
 			buf_printf(&s, "%s%s", j ? "\n" : "", ts->reasons[j]);
-		c[3] = text(buf_take(&s));
+		c[4] = text(buf_take(&s));
 		if (r->next == ts)
 			b->flags[i] = ROW_MARKED;
 	}

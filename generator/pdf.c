@@ -777,10 +777,21 @@ draw_segs(struct pdf *p, const struct line *l, float x, float top)
 	}
 }
 
-/* Draws lines [from, to) of b with the top-left corner at x, top. */
+/* The width of a text line's ink. */
+static float
+line_width(const struct line *l)
+{
+	return l->nsegs ? l->segs[l->nsegs - 1].x + l->segs[l->nsegs - 1].w :
+	    0;
+}
+
+/*
+ * Draws lines [from, to) of b with the top-left corner at x, top; text
+ * lines centred in the box's width when center is set.
+ */
 static void
-draw_lines(struct pdf *p, const struct box *b, size_t from, size_t to,
-    float x, float top)
+draw_lines_at(struct pdf *p, const struct box *b, size_t from, size_t to,
+    float x, float top, int center)
 {
 	size_t	 i;
 
@@ -789,7 +800,8 @@ draw_lines(struct pdf *p, const struct box *b, size_t from, size_t to,
 
 		switch (l->kind) {
 		case L_TEXT:
-			draw_segs(p, l, x, top);
+			draw_segs(p, l, x + (center ? (b->width -
+			    line_width(l)) / 2 : 0), top);
 			break;
 		case L_IMAGE:
 			HPDF_Page_DrawImage(p->page, l->img, x, top - l->h + 2,
@@ -821,6 +833,13 @@ draw_lines(struct pdf *p, const struct box *b, size_t from, size_t to,
 	}
 }
 
+static void
+draw_lines(struct pdf *p, const struct box *b, size_t from, size_t to,
+    float x, float top)
+{
+	draw_lines_at(p, b, from, to, x, top, 0);
+}
+
 /* A heading; keeps at least keep points of room below it. */
 static void
 heading(struct pdf *p, const char *text, int f, float size, struct rgb c,
@@ -842,6 +861,7 @@ heading(struct pdf *p, const char *text, int f, float size, struct rgb c,
 
 struct cell {
 	float		 x, w;
+	int		 center;
 	struct box	 b;
 	size_t		 next;		/* first line not drawn yet */
 	struct rgb	*fill;
@@ -892,8 +912,8 @@ draw_row(struct pdf *p, struct cell *c, size_t n, float minh, header_fn hf,
 			for (i = 0; i < n; i++) {
 				rect(p, c[i].x, p->y - h, c[i].w, h, c[i].fill,
 				    (struct rgb *)&LINE);
-				draw_lines(p, &c[i].b, c[i].next, c[i].b.n,
-				    c[i].x + PAD, p->y - PAD);
+				draw_lines_at(p, &c[i].b, c[i].next, c[i].b.n,
+				    c[i].x + PAD, p->y - PAD, c[i].center);
 				c[i].next = c[i].b.n;
 			}
 			p->y -= h;
@@ -917,8 +937,8 @@ draw_row(struct pdf *p, struct cell *c, size_t n, float minh, header_fn hf,
 				ch += c[i].b.v[to].h;
 			rect(p, c[i].x, p->y - used, c[i].w, used, c[i].fill,
 			    (struct rgb *)&LINE);
-			draw_lines(p, &c[i].b, c[i].next, to, c[i].x + PAD,
-			    p->y - PAD);
+			draw_lines_at(p, &c[i].b, c[i].next, to,
+			    c[i].x + PAD, p->y - PAD, c[i].center);
 			c[i].next = to;
 		}
 		new_page(p, p->landscape);
@@ -1167,6 +1187,7 @@ draw_table(struct pdf *p, const struct block *k)
 			c[j].x = t.x[j];
 			c[j].w = t.w[j];
 			c[j].b.width = t.w[j] - 2 * PAD;
+			c[j].center = k->cols[j].numeric;
 			if (k->flags[i] & ROW_MARKED)
 				c[j].fill = (struct rgb *)&MARK;
 			else if (j == 0 && k->row_headers)

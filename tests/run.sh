@@ -4,7 +4,17 @@
 #   tests/examples/NAME.CMD    `simc CMD NAME` run in content/
 #   tests/CMD/NAME/expected    `simc CMD NAME` run in tests/CMD/
 #
-# where CMD is dump, check, status or export.
+# where CMD is dump, check, status or export, and for `simc build`:
+#
+#   tests/examples/NAME.html      the HTML dossier of content/NAME
+#   tests/examples/NAME.pdf.txt   the text of its PDF dossier (pdftotext)
+#   tests/build/NAME/expected     `simc build NAME` run in a copy, with
+#                                 expected.html / expected.pdf.txt beside
+#
+# Builds run on copies outside git with SOURCE_DATE_EPOCH set, so that the
+# version stamp and date do not change with every commit.  Every HTML must
+# pass `tidy -e` and carry no live markup; every PDF must pass
+# `qpdf --check` and embed all its fonts.
 #
 # Each expected file holds stdout and stderr, then `exit: N`.  A case
 # folder with a setup.sh is copied to tests/tmp/ and set up there first
@@ -24,26 +34,111 @@ mkdir -p "$tmp"
 pass=0
 fail=0
 
+# compare EXPECTED ACTUAL: counts a pass or a failure.
+compare() {
+	if [ $update = 1 ]; then
+		cp "$2" "$1"
+	fi
+	if diff -u "$1" "$2" >"$2.diff" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $1"
+		head -40 "$2.diff"
+	fi
+}
+
+# check_outputs DIR: the HTML and PDF files in DIR are sound.
+check_outputs() {
+	for f in "$1"/dossier.html; do
+		[ -f "$f" ] || continue
+		if ! tidy -e -q "$f" >"$f.tidy" 2>&1; then
+			fail=$((fail + 1))
+			echo "FAIL: tidy -e $f"
+			head -20 "$f.tidy"
+		elif grep -Eiq '<script|<iframe|<object|<embed|(href|src)="(javascript|vbscript|data:text)|<[a-z]+[^>]*[[:space:]]on[a-z]+=' "$f"; then
+			fail=$((fail + 1))
+			echo "FAIL: live markup in $f"
+		else
+			pass=$((pass + 1))
+		fi
+	done
+	for f in "$1"/dossier.pdf; do
+		[ -f "$f" ] || continue
+		if ! qpdf --check "$f" >"$f.qpdf" 2>&1; then
+			fail=$((fail + 1))
+			echo "FAIL: qpdf --check $f"
+			tail -5 "$f.qpdf"
+		elif pdffonts "$f" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }'; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+			echo "FAIL: a font is not embedded in $f"
+		fi
+	done
+}
+
+# build NAME SRC LOG PREFIX: builds a copy of the company folder SRC named
+# NAME; compares its diagnostics with LOG (if not empty) and its outputs
+# with PREFIX.html and PREFIX.pdf.txt where they exist (or with --update).
+build() {
+	name=$1 src=$2 log=$3 prefix=$4
+	work=$tmp/build/$name
+	rm -rf "$work"
+	mkdir -p "$work"
+	cp -R "$src" "$work/$name"
+	if [ -f "$work/$name/setup.sh" ]; then
+		(cd "$work/$name" && sh ./setup.sh)
+	fi
+	(cd "$work" && SOURCE_DATE_EPOCH=86400 $simc build "$name" -o out \
+	    >log 2>&1; echo "exit: $?" >>log)
+	[ -n "$log" ] && compare "$log" "$work/log"
+	out=$work/out/$name
+	if [ -f "$out/dossier.html" ] &&
+	    { [ -f "$prefix.html" ] || [ $update = 1 ]; }; then
+		compare "$prefix.html" "$out/dossier.html"
+	fi
+	if [ -f "$out/dossier.pdf" ] &&
+	    { [ -f "$prefix.pdf.txt" ] || [ $update = 1 ]; }; then
+		pdftotext "$out/dossier.pdf" "$work/pdf.txt" 2>/dev/null
+		compare "$prefix.pdf.txt" "$work/pdf.txt"
+	fi
+	check_outputs "$out"
+	# A rebuild is byte-identical.
+	(cd "$work" && SOURCE_DATE_EPOCH=86400 $simc build "$name" -o out2 \
+	    >/dev/null 2>&1)
+	for f in "$out"/dossier.*; do
+		[ -f "$f" ] || continue
+		if cmp -s "$f" "$work/out2/$name/$(basename "$f")"; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+			echo "FAIL: rebuilding $f gives other bytes"
+		fi
+	done
+}
+
 # run NAME DIR COMMAND EXPECTED: runs `simc COMMAND NAME` in DIR.
 run() {
 	name=$1 dir=$2 cmd=$3 expected=$4
 	out=$tmp/$(echo "$expected" | tr / _).out
 	(cd "$dir" && $simc $cmd "$name" >"$out" 2>&1; echo "exit: $?" >>"$out")
-	if [ $update = 1 ]; then
-		cp "$out" "$expected"
-	fi
-	if diff -u "$expected" "$out" >"$out.diff" 2>&1; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $cmd $name ($expected)"
-		head -40 "$out.diff"
-	fi
+	compare "$expected" "$out"
 }
 
-for exp in tests/examples/*.*; do
+for exp in tests/examples/*.dump tests/examples/*.status \
+    tests/examples/*.export; do
 	file=$(basename "$exp")
 	run "${file%.*}" content "${file##*.}" "$exp"
+done
+for company in content/*/; do
+	name=$(basename "$company")
+	build "$name" "$company" "" "tests/examples/$name"
+done
+for case in tests/build/*/; do
+	[ -d "$case" ] || continue
+	build "$(basename "$case")" "${case%/}" "${case}expected" \
+	    "${case}expected"
 done
 
 for kind in dump check status export; do
