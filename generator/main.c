@@ -12,6 +12,7 @@
 #include "build.h"
 #include "diag.h"
 #include "dump.h"
+#include "init.h"
 #include "load.h"
 #include "report.h"
 #include "resolve.h"
@@ -35,6 +36,8 @@ static const char usage_text[] =
 "  export DIR          the resolved model as JSON on stdout\n"
 "  build DIR... [-o OUT] [--format pdf,html] [--lang LL] [--paper a4|a3]\n"
 "                      the dossier(s) into OUT/<company>/ (default out/)\n"
+"  init DIR --name NAME [--lang LL]\n"
+"                      a new company folder with every tool's note\n"
 "  dump DIR            the loaded model as text (for tests)\n"
 "\n"
 "A DIR without notes of its own stands for each of its sub-folders\n"
@@ -299,6 +302,7 @@ main(int argc, char **argv)
 		{ "status", cmd_status },
 		{ "export", cmd_export },
 		{ "build", cmd_build },
+		{ "init", cmd_init },
 		{ "dump", cmd_dump },
 	};
 	struct templates	*tp;

@@ -8,9 +8,9 @@
 
 PNGs are written here with zlib and struct (every colour type and bit
 depth, Adam7, tRNS, every filter type); JPEGs with cjpeg and ImageMagick's
-convert (libjpeg-turbo-progs, imagemagick), whose pixels verify compares
-with djpeg's (exactly) or with the source colours (CMYK, within a
-tolerance).  Everything is deterministic; the files are committed, so
+convert (libjpeg-turbo-progs, imagemagick; cmykjpeg.c turns convert's
+YCCK into plain CMYK), whose pixels verify compares with djpeg's (exactly)
+or with the source colours (CMYK and YCCK, within a tolerance).  Everything is deterministic; the files are committed, so
 this only needs to run again to change them.
 """
 
@@ -267,6 +267,20 @@ def make_jpegs(tmp):
                         "95"] + extra + [dst], check=True)
         with open(dst, "rb") as f:
             out[name] = f.read()
+    # ImageMagick writes YCCK: re-encode as plain Adobe CMYK, and as
+    # CMYK without an Adobe marker (not inverted).
+    tool = os.path.join(tmp, "cmykjpeg")
+    subprocess.run(["cc", "-o", tool, os.path.join(HERE, "cmykjpeg.c"),
+                    "-ljpeg"], check=True)
+    ycck = os.path.join(tmp, "cmyk.jpg")
+    for name, flags in (("cmyk-adobe.jpg", []), ("cmyk-no-adobe.jpg",
+                                                  ["-n"])):
+        dst = os.path.join(tmp, name)
+        subprocess.run([tool] + flags + [ycck, dst], check=True)
+        with open(dst, "rb") as f:
+            out[name] = f.read()
+    out["ycck.jpg"] = out.pop("cmyk.jpg")
+    out["ycck-progressive.jpg"] = out.pop("cmyk-progressive.jpg")
     # Bytes after EOI are ignored, and so are a few before it.
     out["rgb-junk-after-eoi.jpg"] = out["rgb.jpg"] + b"trailing junk\n"
     base = out["rgb.jpg"]
@@ -364,6 +378,16 @@ def make_bad(pngs, jpegs):
     for k in range(sos + 30, sos + 60):
         b[k] = 0xaa
     bad["corrupt-scan.jpg"] = bytes(b)
+    # The last scan of a progressive file (with its DHT) 150 times over:
+    # each scan is a pass over the whole image, so they are limited.
+    prog = jpegs["rgb-progressive.jpg"]
+    last = prog.rindex(b"\xff\xda")
+    dht = prog.rindex(b"\xff\xc4", 0, last)
+    if prog[dht + 2 + struct.unpack(">H", prog[dht + 2:dht + 4])[0]:
+            ][:2] == b"\xff\xda":
+        last = dht
+    bad["too-many-scans.jpg"] = prog[:last] + prog[last:-2] * 150 + \
+        prog[-2:]
     sof = sof_offset(jpg)
     b = bytearray(jpg)
     b[sof + 5:sof + 9] = struct.pack(">HH", 60000, 60000)
@@ -449,7 +473,7 @@ def verify(pamdir):
         if not name.endswith(".jpg"):
             continue
         got = read_pam(os.path.join(pamdir, name + ".pam"))
-        if name.startswith("cmyk"):
+        if name.startswith("cmyk") or name.startswith("ycck"):
             w, h = got[0], got[1]
             want = (w, h, False, None, bytes(
                 v for y in range(h) for x in range(w)
