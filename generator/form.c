@@ -68,26 +68,33 @@ image_path(const struct company *c, const struct note *n, const char *rel)
 	    rel);
 }
 
-/* Up to two initials of a name, for a card without its picture. */
+/* The first letter of s (one UTF-8 character) into b. */
+static void
+first_letter(struct buf *b, const char *s)
+{
+	size_t	 n = 1;
+
+	while ((s[n] & 0xc0) == 0x80)
+		n++;
+	buf_put(b, s, n);
+}
+
+/* The initials of a name's first and last word, for a card. */
 static char *
 initials(const char *name)
 {
 	struct buf	 b = { 0 };
-	const char	*p = name;
-	size_t		 n;
+	const char	*p = name, *last = NULL;
 
-	while (*p && b.len < 8) {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		n = 1;
-		while ((p[n] & 0xc0) == 0x80)
-			n++;
-		buf_put(&b, p, n);
-		while (*p && *p != ' ')
-			p++;
-	}
+	p += strspn(p, " ");
+	if (*p == '\0')
+		return xstrdup("?");
+	first_letter(&b, p);
+	for (; *p; p++)
+		if (*p == ' ' && p[1] != ' ' && p[1] != '\0')
+			last = p + 1;
+	if (last != NULL)
+		first_letter(&b, last);
 	return buf_take(&b);
 }
 
@@ -101,6 +108,7 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 	size_t			 i;
 
 	if (f->kind == K_IMAGE && yempty(v) && d->cur != NULL &&
+	    strcmp(d->cur->tool->layout, "card") == 0 &&
 	    ystr(yget(d->cur->fm, "name")) != NULL) {
 		out.type = V_TEXT;
 		out.text = initials(ystr(yget(d->cur->fm, "name")));

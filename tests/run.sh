@@ -19,13 +19,14 @@
 # Each expected file holds stdout and stderr, then `exit: N`.  A case
 # folder with a setup.sh is copied to tests/tmp/ and set up there first
 # (for inputs git cannot hold: huge files, symbolic links out of the tree).
-# SIMC_WRAP runs simc under a tool (valgrind).  --update rewrites the
+# SIMC names another binary (a sanitizer build); SIMC_WRAP runs simc under
+# a tool (valgrind).  --update rewrites the
 # expected files from the current output; review the diff before commit.
 # The last line is `N passed, N failed`.
 
 cd "$(dirname "$0")/.." || exit 2
 top=$(pwd)
-simc="${SIMC_WRAP:+$SIMC_WRAP }$top/simc"
+simc="${SIMC_WRAP:+$SIMC_WRAP }${SIMC:-$top/simc}"
 update=0
 [ "$1" = "--update" ] && update=1
 tmp=$top/tests/tmp/run.$$
