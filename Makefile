@@ -22,7 +22,7 @@ SRCS = $(wildcard generator/*.c)
 OBJS = $(SRCS:.c=.o)
 COMPANIES = $(patsubst %/,%,$(dir $(wildcard content/*/*.md)))
 
-.PHONY: all deps examples test valgrind bench clean
+.PHONY: all deps examples test valgrind bench screenshots clean
 all: simc $(FONTS) examples
 
 deps: .deps-ok
@@ -59,6 +59,9 @@ test: simc $(FONTS)
 
 valgrind: simc $(FONTS)
 	@SIMC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" tests/run.sh
+
+screenshots: examples
+	@tests/screenshots.sh
 
 bench: simc
 	@tests/bench.sh
