@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "figure.h"
 #include "form.h"
 #include "resolve.h"
 #include "templates.h"
@@ -356,6 +357,21 @@ records_table(struct doc *d, const struct fielddef *f,
 	}
 }
 
+/* Record i's value of the curve's sub-field, or FIG_NONE. */
+static int
+experience(const struct doc *d, const struct ynode *list, size_t i,
+    const char *key)
+{
+	const char	*s;
+	char		*end;
+	long		 v;
+
+	if (d->c == NULL || (s = ystr(yget(list->kids[i], key))) == NULL)
+		return FIG_NONE;
+	v = strtol(*s == '+' ? s + 1 : s, &end, 10);
+	return *end == '\0' && v >= -2 && v <= 2 ? (int)v : FIG_NONE;
+}
+
 /* The journey grid: one column per record, one row per sub-field. */
 static void
 grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
@@ -370,8 +386,9 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 
 	nrec = d->c ? (list && list->kind == Y_SEQ ? list->nkids : 0) : 8;
 	b = table(d, xstrdup(field_label(f, d->lang)), nrec + 1,
-	    f->nfields - 1);
+	    f->nfields - 1 + (f->curve != NULL));
 	b->row_headers = 1;
+	b->equal = 1;
 	b->cols[0].label = head ? field_label(head, d->lang) : "";
 	b->cols[0].weight = 2;
 	for (i = 0; i < nrec; i++) {
@@ -392,6 +409,24 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 			    &f->fields[j], yget(list->kids[i],
 			    f->fields[j].key));
 		r++;
+	}
+	if (f->curve == NULL)
+		return;
+	/* The emotion curve: one piece per stage, joined at the edges. */
+	b->cells[r * (nrec + 1)] = text(xasprintf("%s\n%s",
+	    doc_ui(d, "emotion_curve"), doc_ui(d, "curve_pains")));
+	for (i = 0; i < nrec; i++) {
+		struct bval *c = &b->cells[r * (nrec + 1) + i + 1];
+		const struct ynode *marks = d->c ? yget(list->kids[i],
+		    f->curve_marks ? f->curve_marks : "") : NULL;
+
+		c->type = V_FIG;
+		c->fig = fig_curve_piece(
+		    i > 0 ? experience(d, list, i - 1, f->curve) : FIG_NONE,
+		    experience(d, list, i, f->curve),
+		    i + 1 < nrec ? experience(d, list, i + 1, f->curve) :
+		    FIG_NONE, marks && !yempty(marks) ? (marks->kind == Y_SEQ ?
+		    (int)marks->nkids : 1) : 0);
 	}
 }
 
@@ -609,6 +644,28 @@ workflow(struct doc *d)
 
 	section(d, 1, xstrdup(doc_ui(d, "workflow")), NULL,
 	    xstrdup("workflow"), 0);
+	b = add(d, B_FIGURE);
+	b->fig = fig_workflow(d);
+	b = add(d, B_TEXT);
+	b->title = xstrdup(doc_ui(d, "next_step"));
+	b->v.type = V_TEXT;
+	if (r->next == NULL)
+		b->v.text = xstrdup(doc_ui(d, "all_complete"));
+	else if (r->next_segment)
+		b->v.text = xasprintf(doc_ui(d, "next_step_for_segment"),
+		    tool_label(r->next->def, d->lang), r->next_segment);
+	else
+		b->v.text = xasprintf("%s (%s)", tool_label(r->next->def,
+		    d->lang), doc_ui(d, status_name(r->next->status)));
+	if (r->concept && r->recommended) {
+		b = add(d, B_TEXT);
+		b->title = xstrdup(doc_ui(d, "prioritisation"));
+		b->v.type = V_TEXT;
+		b->v.text = strcmp(r->concept, r->recommended) == 0 ?
+		    xstrdup(doc_ui(d, "concept_recommended")) :
+		    xasprintf(doc_ui(d, "concept_other"), r->concept,
+		    r->recommended);
+	}
 	b = table(d, NULL, 5, r->ntools);
 	b->cols[0].label = doc_ui(d, "phase_column");
 	b->cols[0].numeric = 1;
@@ -634,26 +691,6 @@ workflow(struct doc *d)
 		c[4] = text(buf_take(&s));
 		if (r->next == ts)
 			b->flags[i] = ROW_MARKED;
-	}
-	b = add(d, B_TEXT);
-	b->title = xstrdup(doc_ui(d, "next_step"));
-	b->v.type = V_TEXT;
-	if (r->next == NULL)
-		b->v.text = xstrdup(doc_ui(d, "all_complete"));
-	else if (r->next_segment)
-		b->v.text = xasprintf(doc_ui(d, "next_step_for_segment"),
-		    tool_label(r->next->def, d->lang), r->next_segment);
-	else
-		b->v.text = xasprintf("%s (%s)", tool_label(r->next->def,
-		    d->lang), doc_ui(d, status_name(r->next->status)));
-	if (r->concept && r->recommended) {
-		b = add(d, B_TEXT);
-		b->title = xstrdup(doc_ui(d, "prioritisation"));
-		b->v.type = V_TEXT;
-		b->v.text = strcmp(r->concept, r->recommended) == 0 ?
-		    xstrdup(doc_ui(d, "concept_recommended")) :
-		    xasprintf(doc_ui(d, "concept_other"), r->concept,
-		    r->recommended);
 	}
 }
 
@@ -712,6 +749,12 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 				    t->landscape);
 			note_blocks(d, t, ts->notes[j]);
 		}
+		if (c != NULL && c->res->recommended != NULL &&
+		    (t->figures & FIG_MATRIX))
+			add(d, B_FIGURE)->fig = fig_matrix(d);
+		if (c != NULL && c->res->recommended != NULL &&
+		    (t->figures & FIG_BARS))
+			add(d, B_FIGURE)->fig = fig_bars(d);
 	}
 	return d;
 }
@@ -720,6 +763,7 @@ static void
 val_free(struct bval *v)
 {
 	free(v->text);
+	fig_free(v->fig);
 }
 
 void
@@ -747,6 +791,7 @@ doc_free(struct doc *d)
 		free(b->cells);
 		free(b->cols);
 		free(b->flags);
+		fig_free(b->fig);
 	}
 	free(d->b);
 	free(d->logo);

@@ -13,7 +13,8 @@ enum vtype {
 	V_NONE,
 	V_MD,		/* Markdown: a scalar, or a list of them */
 	V_TEXT,		/* plain text */
-	V_IMAGE		/* an image file */
+	V_IMAGE,	/* an image file */
+	V_FIG		/* a figure stretched to the cell's width */
 };
 
 struct bval {
@@ -23,6 +24,7 @@ struct bval {
 	char			*text;		/* V_TEXT, V_IMAGE: owned */
 	int			 line;		/* source line, 0 if none */
 	int			 initials;	/* V_TEXT stands for a picture */
+	struct figure		*fig;		/* V_FIG, owned */
 };
 
 struct bbox {
@@ -49,7 +51,49 @@ enum bkind {
 	B_SECTION,	/* a heading: level 1 phase, 2 tool, 3 note */
 	B_TEXT,		/* Markdown under an optional heading */
 	B_BOXES,	/* rows of labelled boxes */
-	B_TABLE		/* a table, possibly with row headers */
+	B_TABLE,	/* a table, possibly with row headers */
+	B_FIGURE	/* a vector figure */
+};
+
+/*
+ * Figures are drawn from primitives in points, y downwards, origin at
+ * the top left; both backends draw exactly these.  Colours and patterns
+ * come from a small palette so that print in grey stays readable.
+ */
+enum pcolor {
+	PC_NONE, PC_INK, PC_MUTED, PC_ACCENT, PC_LINE, PC_SOFT, PC_WHITE,
+	PC_GOOD, PC_WARN, PC_BAD, PC_MARK, PC__N
+};
+
+enum pkind {
+	P_LINE,		/* x, y to x2, y2 */
+	P_POLY,		/* an open polyline through pts */
+	P_RECT,		/* x, y, w, h */
+	P_CIRCLE,	/* centre x, y, radius r */
+	P_TEXT		/* text at x, y (baseline), anchored */
+};
+
+struct prim {
+	enum pkind	 kind;
+	float		 x, y, x2, y2, w, h, r;
+	float		*pts;		/* P_POLY: x0, y0, x1, y1, ... */
+	size_t		 npts;		/* points, not floats */
+	enum pcolor	 stroke, fill;
+	float		 width;		/* stroke width */
+	int		 dash;		/* dashed stroke */
+	int		 hatch;		/* diagonal hatching inside a rect */
+	char		*text;
+	float		 size;
+	int		 bold;
+	int		 anchor;	/* -1 start, 0 middle, 1 end */
+};
+
+struct figure {
+	float		 w, h;
+	struct prim	*v;
+	size_t		 n, cap;
+	char		*title;		/* caption */
+	char		*alt;		/* text alternative */
 };
 
 #define ROW_MARKED	0x01	/* the recommended opportunity */
@@ -70,6 +114,8 @@ struct block {
 	size_t		 nbody;
 	unsigned	*flags;		/* B_TABLE: per body row */
 	int		 row_headers;	/* B_TABLE: first column heads */
+	int		 equal;		/* B_TABLE: data columns equal width */
+	struct figure	*fig;		/* B_FIGURE, owned */
 };
 
 struct doc {

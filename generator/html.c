@@ -124,6 +124,123 @@ image(struct buf *b, const char *path, const char *alt, const char *cls)
 	return 1;
 }
 
+static const char *const colors[PC__N] = {
+	"none", "#1d2430", "#5b6575", "#1f5f8b", "#c9d0da", "#eef2f6",
+	"#ffffff", "#cfe8d4", "#fde7b0", "#b3261e", "#fff4d6",
+};
+
+static void
+paint(struct buf *b, const struct prim *p, int stretch)
+{
+	buf_printf(b, " fill=\"%s\"", p->hatch ? "url(#hatch)" :
+	    colors[p->fill]);
+	if (p->stroke != PC_NONE) {
+		buf_printf(b, " stroke=\"%s\" stroke-width=\"%.2f\"",
+		    colors[p->stroke], p->width);
+		if (p->dash)
+			buf_puts(b, " stroke-dasharray=\"3 2\"");
+		if (stretch)
+			buf_puts(b, " vector-effect=\"non-scaling-stroke\"");
+	}
+}
+
+/*
+ * A figure as inline SVG.  A stretched figure (a curve piece) fills its
+ * cell's width: its strokes do not scale, and its dots are zero-length
+ * round-capped lines, which stay round however the width is stretched.
+ */
+static void
+svg(struct buf *b, const struct figure *f, int stretch)
+{
+	size_t	 i, k;
+
+	if (stretch)
+		buf_printf(b, "<svg class=\"curve\" viewBox=\"0 0 %.0f %.0f\" "
+		    "preserveAspectRatio=\"none\" aria-hidden=\"true\">",
+		    f->w, f->h);
+	else {
+		buf_printf(b, "<svg viewBox=\"0 0 %.1f %.1f\" role=\"img\" "
+		    "aria-label=\"", f->w, f->h);
+		esc(b, f->title ? f->title : "");
+		buf_puts(b, "\" style=\"max-width:");
+		buf_printf(b, "%.0fpx\"><title>", f->w * 1.4f);
+		esc(b, f->title ? f->title : "");
+		buf_puts(b, "</title><desc>");
+		esc(b, f->alt ? f->alt : "");
+		buf_puts(b, "</desc>");
+	}
+	buf_puts(b, "<defs><pattern id=\"hatch\" width=\"5\" height=\"5\" "
+	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+	    "<rect width=\"5\" height=\"5\" fill=\"#fde7b0\"/><line x1=\"0\" "
+	    "y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#5b6575\" "
+	    "stroke-width=\"1.4\"/></pattern></defs>");
+	for (i = 0; i < f->n; i++) {
+		const struct prim *p = &f->v[i];
+
+		switch (p->kind) {
+		case P_LINE:
+			buf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" "
+			    "x2=\"%.2f\" y2=\"%.2f\"", p->x, p->y, p->x2,
+			    p->y2);
+			paint(b, p, stretch);
+			buf_puts(b, "/>");
+			break;
+		case P_POLY:
+			buf_puts(b, "<polyline points=\"");
+			for (k = 0; k < p->npts; k++)
+				buf_printf(b, "%s%.2f,%.2f", k ? " " : "",
+				    p->pts[2 * k], p->pts[2 * k + 1]);
+			buf_puts(b, "\"");
+			paint(b, p, stretch);
+			buf_puts(b, "/>");
+			break;
+		case P_RECT:
+			buf_printf(b, "<rect x=\"%.2f\" y=\"%.2f\" "
+			    "width=\"%.2f\" height=\"%.2f\"", p->x, p->y, p->w,
+			    p->h);
+			paint(b, p, stretch);
+			buf_puts(b, "/>");
+			break;
+		case P_CIRCLE:
+			if (stretch) {
+				if (p->stroke != PC_NONE)
+					buf_printf(b, "<line x1=\"%.2f\" "
+					    "y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" "
+					    "stroke=\"%s\" stroke-width=\"%.2f\" "
+					    "stroke-linecap=\"round\" "
+					    "vector-effect=\"non-scaling-stroke\"/>",
+					    p->x, p->y, p->x, p->y,
+					    colors[p->stroke], 2 * p->r + p->width);
+				buf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" "
+				    "x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
+				    "stroke-width=\"%.2f\" "
+				    "stroke-linecap=\"round\" "
+				    "vector-effect=\"non-scaling-stroke\"/>",
+				    p->x, p->y, p->x, p->y, colors[p->fill],
+				    2 * p->r - (p->stroke != PC_NONE ?
+				    p->width : 0));
+				break;
+			}
+			buf_printf(b, "<circle cx=\"%.2f\" cy=\"%.2f\" "
+			    "r=\"%.2f\"", p->x, p->y, p->r);
+			paint(b, p, 0);
+			buf_puts(b, "/>");
+			break;
+		case P_TEXT:
+			buf_printf(b, "<text x=\"%.2f\" y=\"%.2f\" "
+			    "font-size=\"%.1f\" fill=\"%s\"%s%s>", p->x, p->y,
+			    p->size, colors[p->fill], p->anchor < 0 ? "" :
+			    p->anchor == 0 ? " text-anchor=\"middle\"" :
+			    " text-anchor=\"end\"", p->bold ?
+			    " font-weight=\"bold\"" : "");
+			esc(b, p->text);
+			buf_puts(b, "</text>");
+			break;
+		}
+	}
+	buf_puts(b, "</svg>");
+}
+
 static void
 value(struct buf *b, const struct bval *v, const char *label)
 {
@@ -146,6 +263,9 @@ value(struct buf *b, const struct bval *v, const char *label)
 		break;
 	case V_IMAGE:
 		image(b, v->text, label, "picture");
+		break;
+	case V_FIG:
+		svg(b, v->fig, 1);
 		break;
 	case V_MD:
 		if (n == NULL)
@@ -210,8 +330,8 @@ table(struct buf *b, const struct block *k)
 
 	for (j = 0; j < k->ncols; j++)
 		groups |= k->cols[j].group != NULL;
-	buf_printf(b, "<div class=\"scroll\"><table class=\"%s\">\n",
-	    k->row_headers ? "grid" : "list");
+	buf_printf(b, "<div class=\"scroll\"><table class=\"%s%s\">\n",
+	    k->row_headers ? "grid" : "list", k->equal ? " equal" : "");
 	if (k->title) {
 		buf_puts(b, "<caption>");
 		esc(b, k->title);
@@ -422,6 +542,13 @@ html_render(const struct doc *d, const char *css, size_t *len)
 			break;
 		case B_TABLE:
 			table(&b, k);
+			break;
+		case B_FIGURE:
+			buf_puts(&b, "<figure class=\"fig\">");
+			svg(&b, k->fig, 0);
+			buf_puts(&b, "<figcaption>");
+			esc(&b, k->fig->title ? k->fig->title : "");
+			buf_puts(&b, "</figcaption></figure>\n");
 			break;
 		}
 	}

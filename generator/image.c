@@ -27,10 +27,10 @@
 /* Real progressive JPEGs have about ten scans; each costs a full pass. */
 #define JPEG_MAX_SCANS	100
 
-static const unsigned char png_sig[8] = {
+static const unsigned char sig_png[8] = {
 	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
 };
-static const unsigned char jpeg_sig[3] = { 0xff, 0xd8, 0xff };
+static const unsigned char sig_jpeg[3] = { 0xff, 0xd8, 0xff };
 
 struct pngctx {
 	const unsigned char	*data;
@@ -99,7 +99,7 @@ check_size(unsigned long w, unsigned long h, char *err, size_t errlen)
 }
 
 static void
-png_error_cb(png_structp png, png_const_charp msg)
+on_png_error(png_structp png, png_const_charp msg)
 {
 	struct pngctx	*c = png_get_error_ptr(png);
 
@@ -108,14 +108,14 @@ png_error_cb(png_structp png, png_const_charp msg)
 }
 
 static void
-png_warning_cb(png_structp png, png_const_charp msg)
+on_png_warning(png_structp png, png_const_charp msg)
 {
 	(void)png;
 	(void)msg;
 }
 
 static void
-png_read_cb(png_structp png, png_bytep out, size_t n)
+read_png_mem(png_structp png, png_bytep out, size_t n)
 {
 	struct pngctx	*c = png_get_io_ptr(png);
 
@@ -163,7 +163,7 @@ decode_png(struct pngctx *c, struct image *img, char *err, size_t errlen)
 	size_t		 rowbytes;
 
 	c->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, c,
-	    png_error_cb, png_warning_cb);
+	    on_png_error, on_png_warning);
 	if (c->png == NULL) {
 		seterr(err, errlen, "cannot start the PNG decoder");
 		return -1;
@@ -181,7 +181,7 @@ decode_png(struct pngctx *c, struct image *img, char *err, size_t errlen)
 	}
 	/* Our own limits apply, with their own message, after the header. */
 	png_set_user_limits(c->png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
-	png_set_read_fn(c->png, c, png_read_cb);
+	png_set_read_fn(c->png, c, read_png_mem);
 
 	png_read_info(c->png, c->info);
 	png_get_IHDR(c->png, c->info, &w, &h, &depth, &ctype, NULL, NULL,
@@ -236,7 +236,7 @@ fail:
 }
 
 static void
-jpeg_error_cb(j_common_ptr cinfo)
+on_jpeg_error(j_common_ptr cinfo)
 {
 	struct jpegerr	*e = (struct jpegerr *)cinfo->err;
 	char		 msg[JMSG_LENGTH_MAX];
@@ -254,7 +254,7 @@ jpeg_error_cb(j_common_ptr cinfo)
  * EOI, which some cameras write and which damages nothing.
  */
 static void
-jpeg_message_cb(j_common_ptr cinfo, int level)
+on_jpeg_message(j_common_ptr cinfo, int level)
 {
 	struct jpegerr	*e = (struct jpegerr *)cinfo->err;
 	char		 msg[JMSG_LENGTH_MAX];
@@ -287,7 +287,7 @@ jpeg_message_cb(j_common_ptr cinfo, int level)
 }
 
 static void
-jpeg_progress_cb(j_common_ptr cinfo)
+on_jpeg_progress(j_common_ptr cinfo)
 {
 	struct jpegerr	*e = (struct jpegerr *)cinfo->err;
 
@@ -325,15 +325,15 @@ decode_jpeg(struct jpegctx *c, const unsigned char *data, size_t len,
 	unsigned			 w, h, nc, oc;
 
 	ci->err = jpeg_std_error(&c->jerr.pub);
-	c->jerr.pub.error_exit = jpeg_error_cb;
-	c->jerr.pub.emit_message = jpeg_message_cb;
+	c->jerr.pub.error_exit = on_jpeg_error;
+	c->jerr.pub.emit_message = on_jpeg_message;
 	if (setjmp(c->jerr.jb)) {
 		seterr(err, errlen, "%s", c->jerr.reason);
 		goto fail;
 	}
 	jpeg_create_decompress(ci);
 	c->created = 1;
-	c->progress.progress_monitor = jpeg_progress_cb;
+	c->progress.progress_monitor = on_jpeg_progress;
 	ci->progress = &c->progress;
 	jpeg_mem_src(ci, data, len);
 	(void)jpeg_read_header(ci, TRUE);
@@ -444,21 +444,21 @@ image_decode(const unsigned char *data, size_t len, struct image *img,
 		seterr(err, errlen, "empty file, not a PNG or JPEG image");
 		return -1;
 	}
-	if (len >= sizeof(png_sig) && memcmp(data, png_sig, 8) == 0) {
+	if (len >= sizeof(sig_png) && memcmp(data, sig_png, 8) == 0) {
 		memset(&pc, 0, sizeof(pc));
 		pc.data = data;
 		pc.len = len;
 		return decode_png(&pc, img, err, errlen);
 	}
-	if (len >= sizeof(jpeg_sig) && memcmp(data, jpeg_sig, 3) == 0) {
+	if (len >= sizeof(sig_jpeg) && memcmp(data, sig_jpeg, 3) == 0) {
 		memset(&jc, 0, sizeof(jc));
 		return decode_jpeg(&jc, data, len, img, err, errlen);
 	}
-	if (len < sizeof(png_sig) && memcmp(data, png_sig, len) == 0)
+	if (len < sizeof(sig_png) && memcmp(data, sig_png, len) == 0)
 		seterr(err, errlen, "truncated PNG");
-	else if (len < sizeof(jpeg_sig) && memcmp(data, jpeg_sig, len) == 0)
+	else if (len < sizeof(sig_jpeg) && memcmp(data, sig_jpeg, len) == 0)
 		seterr(err, errlen, "truncated JPEG");
-	else if (len >= 4 && memcmp(data, png_sig, 4) == 0)
+	else if (len >= 4 && memcmp(data, sig_png, 4) == 0)
 		seterr(err, errlen, "corrupt PNG signature (was the file "
 		    "copied as text?)");
 	else if ((other = other_format(data, len)) != NULL)

@@ -16,8 +16,10 @@
 struct image {
 	unsigned	 width, height;
 	int		 gray;		/* 1: one channel; 0: RGB */
-	unsigned char	*pixels;	/* 8-bit, width*height*(gray?1:3), rows top-down */
-	unsigned char	*alpha;		/* 8-bit, width*height, or NULL when opaque */
+	unsigned char	*pixels;	/* width*height*(gray ? 1 : 3) bytes,
+					   rows top-down */
+	unsigned char	*alpha;		/* width*height bytes, or NULL when
+					   every pixel is opaque */
 	int		 jpeg;		/* source was JPEG */
 };
 

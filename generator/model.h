@@ -51,12 +51,17 @@ struct fielddef {
 	struct fielddef	 *fields;	/* records, group */
 	size_t		  nfields;
 	char		 *transpose;	/* records: header sub-field */
+	char		 *curve;	/* grid: sub-field drawn as a curve */
+	char		 *curve_marks;	/* grid: list marking a stage */
 	char		 *group_by;	/* records: enum sub-field */
 	unsigned	  extra;	/* records: EXTRA_* columns */
 	char		**tlabel;	/* per language; NULL: English */
 	char		**tquestion;
 	int		  line;		/* in tools.yaml */
 };
+
+#define FIG_MATRIX	0x01
+#define FIG_BARS	0x02
 
 #define EXTRA_IMPACT	0x01
 #define EXTRA_SCORE	0x02
@@ -81,6 +86,7 @@ struct tooldef {
 	struct fielddef	 *fields;
 	size_t		  nfields;
 	int		  landscape;
+	unsigned	  figures;	/* FIG_* after the tool */
 	const struct fielddef ***rows;	/* boxes, row by row */
 	size_t		 *rowlen;
 	size_t		  nrows;

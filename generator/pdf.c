@@ -69,6 +69,7 @@ enum lkind {
 	L_TEXT,
 	L_IMAGE,
 	L_INITIALS,
+	L_FIG,		/* a figure stretched to the box's width */
 	L_GAP
 };
 
@@ -81,6 +82,7 @@ struct line {
 	HPDF_Image	 img;		/* L_IMAGE */
 	float		 iw;
 	char		*text;		/* L_INITIALS */
+	const struct figure *fig;	/* L_FIG */
 };
 
 /* Content laid out for one width. */
@@ -630,6 +632,10 @@ lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
 		if (w > b->natural)
 			b->natural = w;
 		break;
+	case V_FIG:
+		l = newline(b, L_FIG, v->fig->h);
+		l->fig = v->fig;
+		break;
 	case V_MD:
 		if (n == NULL)
 			lay_md(p, b, v->text, size, 0);
@@ -777,6 +783,129 @@ draw_segs(struct pdf *p, const struct line *l, float x, float top)
 	}
 }
 
+static const struct rgb palette[PC__N] = {
+	{ 0, 0, 0 }, { .11f, .14f, .19f }, { .36f, .40f, .46f },
+	{ .12f, .37f, .55f }, { .79f, .82f, .85f }, { .93f, .95f, .96f },
+	{ 1, 1, 1 }, { .81f, .91f, .83f }, { .99f, .91f, .69f },
+	{ .70f, .15f, .12f }, { 1.0f, .96f, .84f },
+};
+
+static void
+fig_stroke(struct pdf *p, const struct prim *q)
+{
+	HPDF_UINT16	 dash[2] = { 3, 2 };
+
+	stroke_rgb(p, palette[q->stroke]);
+	HPDF_Page_SetLineWidth(p->page, q->width);
+	HPDF_Page_SetDash(p->page, q->dash ? dash : NULL, q->dash ? 2 : 0, 0);
+}
+
+/* Diagonal hatching inside a rectangle (PDF coordinates). */
+static void
+hatch(struct pdf *p, float x, float y, float w, float h)
+{
+	float	 d;
+
+	HPDF_Page_GSave(p->page);
+	HPDF_Page_Rectangle(p->page, x, y, w, h);
+	HPDF_Page_Clip(p->page);
+	HPDF_Page_EndPath(p->page);
+	stroke_rgb(p, MUTED);
+	HPDF_Page_SetLineWidth(p->page, 0.8f);
+	for (d = -h; d < w; d += 4) {
+		HPDF_Page_MoveTo(p->page, x + d, y);
+		HPDF_Page_LineTo(p->page, x + d + h, y + h);
+	}
+	HPDF_Page_Stroke(p->page);
+	HPDF_Page_GRestore(p->page);
+}
+
+/*
+ * Draws a figure with its top-left corner at (x, top), x scaled by sx and
+ * y by sy; text and dots keep their size under a stretch (sx != sy).
+ */
+static void
+draw_fig(struct pdf *p, const struct figure *f, float x, float top,
+    float sx, float sy)
+{
+	size_t	 i, k;
+	float	 ts = sx < sy ? sx : sy, tw;
+
+#define X(v)	(x + (v) * sx)
+#define Y(v)	(top - (v) * sy)
+	for (i = 0; i < f->n; i++) {
+		const struct prim *q = &f->v[i];
+
+		switch (q->kind) {
+		case P_LINE:
+			fig_stroke(p, q);
+			HPDF_Page_MoveTo(p->page, X(q->x), Y(q->y));
+			HPDF_Page_LineTo(p->page, X(q->x2), Y(q->y2));
+			HPDF_Page_Stroke(p->page);
+			break;
+		case P_POLY:
+			if (q->npts < 2)
+				break;
+			fig_stroke(p, q);
+			if (q->fill != PC_NONE)
+				fill_rgb(p, palette[q->fill]);
+			HPDF_Page_MoveTo(p->page, X(q->pts[0]), Y(q->pts[1]));
+			for (k = 1; k < q->npts; k++)
+				HPDF_Page_LineTo(p->page, X(q->pts[2 * k]),
+				    Y(q->pts[2 * k + 1]));
+			if (q->fill != PC_NONE) {
+				HPDF_Page_FillStroke(p->page);
+			} else
+				HPDF_Page_Stroke(p->page);
+			break;
+		case P_RECT:
+			if (q->fill != PC_NONE) {
+				fill_rgb(p, palette[q->fill]);
+				HPDF_Page_Rectangle(p->page, X(q->x),
+				    Y(q->y + q->h), q->w * sx, q->h * sy);
+				HPDF_Page_Fill(p->page);
+			}
+			if (q->hatch)
+				hatch(p, X(q->x), Y(q->y + q->h), q->w * sx,
+				    q->h * sy);
+			if (q->stroke != PC_NONE) {
+				fig_stroke(p, q);
+				HPDF_Page_Rectangle(p->page, X(q->x),
+				    Y(q->y + q->h), q->w * sx, q->h * sy);
+				HPDF_Page_Stroke(p->page);
+			}
+			break;
+		case P_CIRCLE:
+			if (q->stroke != PC_NONE)
+				fig_stroke(p, q);
+			if (q->fill != PC_NONE)
+				fill_rgb(p, palette[q->fill]);
+			HPDF_Page_Circle(p->page, X(q->x), Y(q->y), q->r * ts);
+			if (q->fill != PC_NONE && q->stroke != PC_NONE)
+				HPDF_Page_FillStroke(p->page);
+			else if (q->fill != PC_NONE)
+				HPDF_Page_Fill(p->page);
+			else
+				HPDF_Page_Stroke(p->page);
+			break;
+		case P_TEXT:
+			tw = textw(p, q->bold ? F_BOLD : F_REG, q->size * ts,
+			    q->text, strlen(q->text));
+			HPDF_Page_BeginText(p->page);
+			HPDF_Page_SetFontAndSize(p->page, font(p, q->bold ?
+			    F_BOLD : F_REG), q->size * ts);
+			fill_rgb(p, palette[q->fill]);
+			HPDF_Page_TextOut(p->page, X(q->x) - (q->anchor < 0 ? 0 :
+			    q->anchor == 0 ? tw / 2 : tw), Y(q->y), q->text);
+			HPDF_Page_EndText(p->page);
+			break;
+		}
+	}
+	HPDF_Page_SetDash(p->page, NULL, 0, 0);
+#undef X
+#undef Y
+}
+
 /* The width of a text line's ink. */
 static float
 line_width(const struct line *l)
@@ -826,6 +955,10 @@ draw_lines_at(struct pdf *p, const struct box *b, size_t from, size_t to,
 			HPDF_Page_EndText(p->page);
 			break;
 		}
+		case L_FIG:
+			draw_fig(p, l->fig, x - PAD, top + PAD, (b->width +
+			    2 * PAD) / l->fig->w, 1);
+			break;
 		case L_GAP:
 			break;
 		}
@@ -1309,6 +1442,33 @@ draw_text_block(struct pdf *p, const struct block *k)
 	p->y -= GAP;
 }
 
+/* A figure scaled to the text width, with its caption below. */
+static void
+draw_figure(struct pdf *p, const struct figure *f)
+{
+	float	 width = p->pw - 2 * MARGIN, s = f->w > width ? width / f->w : 1;
+	float	 h = f->h * s + 20, fit = (room(p) - 20) / f->h;
+
+	/* Shrink a little rather than leave most of a page empty. */
+	if (room(p) < h && fit >= s * 0.7f)
+		s = fit;
+	else if (room(p) < h && !p->fresh)
+		new_page(p, p->landscape);
+	draw_fig(p, f, MARGIN + (width - f->w * s) / 2, p->y, s, s);
+	p->y -= f->h * s + 4;
+	if (f->title) {
+		struct box b = { 0 };
+
+		b.width = width;
+		lay_text(p, &b, f->title, F_ITAL, 8, MUTED);
+		draw_lines(p, &b, 0, b.n, MARGIN, p->y);
+		p->y -= box_height(&b);
+		box_free(&b);
+	}
+	p->y -= 2 * GAP;
+	p->fresh = 0;
+}
+
 static void
 cover(struct pdf *p)
 {
@@ -1552,6 +1712,9 @@ layout(struct pdf *p)
 			break;
 		case B_TABLE:
 			draw_table(p, k);
+			break;
+		case B_FIGURE:
+			draw_figure(p, k->fig);
 			break;
 		}
 	}

@@ -171,6 +171,8 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f)
 		}
 	}
 	f->transpose = str(c, m, "transpose", 0);
+	f->curve = str(c, m, "curve", 0);
+	f->curve_marks = str(c, m, "curve_marks", 0);
 	f->group_by = str(c, m, "group_by", 0);
 	if ((v = yget(m, "extra")) != NULL && v->kind == Y_SEQ)
 		for (i = 0; i < v->nkids; i++) {
@@ -280,8 +282,10 @@ rows_load(struct ctx *c, const struct ynode *rows, struct tooldef *t)
 static void
 tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 {
+	const struct ynode *v;
 	char	*mult;
 	long	 phase = 0;
+	size_t	 i;
 
 	if (m->kind != Y_MAP) {
 		diag(SEV_ERROR, c->path, m->line, m->col,
@@ -321,6 +325,18 @@ tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 		free(mult);
 	}
 	rows_load(c, yget(m, "rows"), t);
+	if ((v = yget(m, "figures")) != NULL && v->kind == Y_SEQ)
+		for (i = 0; i < v->nkids; i++) {
+			if (strcmp(v->kids[i]->str, "matrix") == 0)
+				t->figures |= FIG_MATRIX;
+			else if (strcmp(v->kids[i]->str, "bars") == 0)
+				t->figures |= FIG_BARS;
+			else {
+				diag(SEV_ERROR, c->path, v->kids[i]->line,
+				    v->kids[i]->col, "unknown figure");
+				c->bad = 1;
+			}
+		}
 }
 
 /* ---- label languages, from the lang folder ---- */
@@ -677,6 +693,8 @@ fields_free(struct fielddef *f, size_t n)
 			free(f[i].values[j]);
 		free(f[i].values);
 		free(f[i].transpose);
+		free(f[i].curve);
+		free(f[i].curve_marks);
 		free(f[i].group_by);
 		free(f[i].tlabel);
 		free(f[i].tquestion);

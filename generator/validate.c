@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "fileio.h"
+#include "image.h"
 #include "templates.h"
 #include "util.h"
 #include "validate.h"
@@ -135,10 +137,9 @@ check_image(struct vctx *x, const struct ynode *v, const char *name)
 {
 	struct note	*n = x->n;
 	struct stat	 st;
-	char		*dir, *cand, *real = NULL, *slash;
-	unsigned char	 sig[8];
-	FILE		*f;
-	size_t		 got;
+	struct image	 img;
+	char		*dir, *cand, *real = NULL, *slash, *data, err[256];
+	size_t		 len;
 
 	if (v->str[0] == '/') {
 		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: image path "
@@ -177,15 +178,19 @@ check_image(struct vctx *x, const struct ynode *v, const char *name)
 		    (long long)st.st_size, LIMIT_IMAGE_BYTES);
 		goto out;
 	}
-	got = 0;
-	if ((f = fopen(real, "rb")) != NULL) {
-		got = fread(sig, 1, sizeof(sig), f);
-		fclose(f);
+	if ((data = file_read(real, LIMIT_IMAGE_BYTES, &len)) == NULL) {
+		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: cannot read "
+		    "`%s`: %s", name, v->str, strerror(errno));
+		goto out;
 	}
-	if (!(got == 8 && memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0) &&
-	    !(got >= 3 && memcmp(sig, "\xff\xd8\xff", 3) == 0))
-		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: `%s` is not "
-		    "a PNG or JPEG image", name, v->str);
+	/* Decoded whole, so that a broken image is found here, not later. */
+	if (image_decode((unsigned char *)data, len, &img, err,
+	    sizeof(err)) == -1)
+		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: `%s`: %s",
+		    name, v->str, err);
+	else
+		image_free(&img);
+	free(data);
 out:
 	free(cand);
 	free(real);

@@ -162,6 +162,18 @@ for kind in dump check status export; do
 	done
 done
 
+# The image decoder's own samples and broken files.
+if last=$(tests/image/run.sh 2>&1 | tail -1) &&
+    [ -n "$(echo "$last" | grep -E '^[0-9]+ passed, [0-9]+ failed$')" ]; then
+	pass=$((pass + ${last%% *}))
+	f=${last#*, }
+	fail=$((fail + ${f%% *}))
+	[ "${f%% *}" = 0 ] || echo "FAIL: tests/image/run.sh: $last"
+else
+	fail=$((fail + 1))
+	echo "FAIL: tests/image/run.sh: $last"
+fi
+
 [ $fail = 0 ] && rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

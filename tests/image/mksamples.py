@@ -10,8 +10,13 @@ PNGs are written here with zlib and struct (every colour type and bit
 depth, Adam7, tRNS, every filter type); JPEGs with cjpeg and ImageMagick's
 convert (libjpeg-turbo-progs, imagemagick; cmykjpeg.c turns convert's
 YCCK into plain CMYK), whose pixels verify compares with djpeg's (exactly)
-or with the source colours (CMYK and YCCK, within a tolerance).  Everything is deterministic; the files are committed, so
-this only needs to run again to change them.
+or with the source colours (CMYK and YCCK, within a tolerance).
+Everything is deterministic; the files are committed, so this only needs
+to run again to change them.
+
+    mksamples.py verify-shrink FULL SMALL SIDE
+                            compares `imgtest -s SIDE -d SMALL`'s PAMs with
+                            a reference area average of FULL's
 """
 
 import os
@@ -300,6 +305,23 @@ def sof_offset(data):
     raise ValueError("no SOF")
 
 
+def jpeg_segments(data):
+    """[(marker, start, end of the segment header)] up to EOI; a scan's
+    entropy data runs from its end to the next one's start."""
+    segs = []
+    i = 2
+    while data[i + 1] != 0xd9:
+        n = struct.unpack(">H", data[i + 2:i + 4])[0]
+        segs.append((data[i + 1], i, i + 2 + n))
+        i += 2 + n
+        if segs[-1][0] == 0xda:
+            while data[i] != 0xff or data[i + 1] == 0 or \
+                    0xd0 <= data[i + 1] <= 0xd7:
+                i += 1
+    segs.append((0xd9, i, i + 2))
+    return segs
+
+
 def scan_offset(data):
     i = 2
     while data[i + 1] != 0xda:
@@ -378,16 +400,16 @@ def make_bad(pngs, jpegs):
     for k in range(sos + 30, sos + 60):
         b[k] = 0xaa
     bad["corrupt-scan.jpg"] = bytes(b)
-    # The last scan of a progressive file (with its DHT) 150 times over:
+    # A first AC scan of a progressive file (with its DHT) 150 times over:
     # each scan is a pass over the whole image, so they are limited.
     prog = jpegs["rgb-progressive.jpg"]
-    last = prog.rindex(b"\xff\xda")
-    dht = prog.rindex(b"\xff\xc4", 0, last)
-    if prog[dht + 2 + struct.unpack(">H", prog[dht + 2:dht + 4])[0]:
-            ][:2] == b"\xff\xda":
-        last = dht
-    bad["too-many-scans.jpg"] = prog[:last] + prog[last:-2] * 150 + \
-        prog[-2:]
+    segs = jpeg_segments(prog)
+    for k, (m, a, b) in enumerate(segs):
+        if m == 0xda and prog[a + 4] == 1 and prog[b - 1] >> 4 == 0 and \
+                prog[b - 3] > 0 and segs[k - 1][0] == 0xc4:
+            scan = prog[segs[k - 1][1]:segs[k + 1][1]]
+            break
+    bad["too-many-scans.jpg"] = prog[:-2] + scan * 150 + prog[-2:]
     sof = sof_offset(jpg)
     b = bytearray(jpg)
     b[sof + 5:sof + 9] = struct.pack(">HH", 60000, 60000)
