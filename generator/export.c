@@ -3,6 +3,7 @@
  * every text escaped, for scripts and other tools.  Keys are documented
  * in README.md.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -98,8 +99,11 @@ export_company(FILE *f, const struct company *c)
 		}
 		fputs("], \"reasons\": [", f);
 		for (j = 0; j < ts->nreasons; j++) {
+			char *s = reason_text(r->tp, 0, &ts->reasons[j]);
+
 			fputs(j ? ", " : "", f);
-			jstr(f, ts->reasons[j]);
+			jstr(f, s);
+			free(s);
 		}
 		fputs("]}", f);
 	}

@@ -544,8 +544,12 @@ fig_workflow(const struct doc *d)
 				p = rect(f, x, y, colw, boxh, PC_GOOD, PC_INK);
 				break;
 			case ST_DRAFT:
-				p = rect(f, x, y, colw, boxh, PC_WARN, PC_INK);
+				/* A light box with a hatched strip: the text
+				 * stays readable, the hatch says "draft". */
+				rect(f, x, y, colw, boxh, PC_MARK, PC_NONE);
+				p = rect(f, x, y, 7, boxh, PC_WARN, PC_NONE);
 				p->hatch = 1;
+				p = rect(f, x, y, colw, boxh, PC_NONE, PC_INK);
 				break;
 			case ST_MISSING:
 				p = rect(f, x, y, colw, boxh, PC_WHITE, PC_BAD);
@@ -560,14 +564,14 @@ fig_workflow(const struct doc *d)
 			p->width = next ? 2.6f : 0.8f;
 			if (next)
 				p->stroke = PC_ACCENT;
-			nl = wrap(tool_label(ts->def, d->lang), 6.5f, colw - 8,
+			nl = wrap(tool_label(ts->def, d->lang), 6.5f, colw - 14,
 			    lines, 3);
 			for (k = 0; k < nl; k++)
-				text(f, x + 4, y + 10 + 7.5f * (float)k,
+				text(f, x + 10, y + 10 + 7.5f * (float)k,
 				    lines[k], 6.5f, -1, PC_INK);
 			s = xasprintf("%s%s%s", next ? "\xe2\x96\xba " : "",
 			    doc_ui(d, status_name(ts->status)), next ? "" : "");
-			text(f, x + 4, y + boxh - 5, s, 6.5f, -1,
+			text(f, x + 10, y + boxh - 5, s, 6.5f, -1,
 			    next ? PC_ACCENT : PC_INK)->bold = 1;
 			free(s);
 			buf_printf(&alt, "%s%s: %s%s", alt.len ? "; " : "",

@@ -686,8 +686,13 @@ workflow(struct doc *d)
 			buf_printf(&s, "%s%s", j ? "\n" : "",
 			    ts->notes[j]->rel);
 		c[3] = text(buf_take(&s));
-		for (j = 0; j < ts->nreasons; j++)
-			buf_printf(&s, "%s%s", j ? "\n" : "", ts->reasons[j]);
+		for (j = 0; j < ts->nreasons; j++) {
+			char *why = reason_text(d->tp, d->lang,
+			    &ts->reasons[j]);
+
+			buf_printf(&s, "%s%s", j ? "\n" : "", why);
+			free(why);
+		}
 		c[4] = text(buf_take(&s));
 		if (r->next == ts)
 			b->flags[i] = ROW_MARKED;

@@ -137,12 +137,19 @@ enum tstatus {
 	ST_UNUSED	/* an optional tool without a note */
 };
 
+/* Why a tool is not complete: a ui key of the templates and its words. */
+struct reason {
+	const char		*key;		/* reason_draft, ... */
+	const char		*a, *b;		/* filled into its %s */
+	const struct tooldef	*tool;		/* reason_no_note: its label */
+};
+
 struct toolstate {
 	const struct tooldef	 *def;
 	enum tstatus		  status;
 	struct note		**notes;	/* of this tool, path order */
 	size_t			  nnotes, capnotes;
-	char			**reasons;
+	struct reason		 *reasons;
 	size_t			  nreasons, capreasons;
 	const char		 *segment;	/* first segment still to do */
 };
@@ -171,6 +178,7 @@ struct threshold {
 };
 
 struct resolved {
+	const struct templates	*tp;		/* the definitions resolved to */
 	struct toolstate	*tools;		/* one per tooldef, in order */
 	size_t			 ntools;
 	enum tstatus		 phases[6];

@@ -1367,8 +1367,12 @@ mark_toc(struct pdf *p, const struct block *k)
 		p->outl[k->level + 1] = NULL;
 }
 
+/*
+ * A section heading.  A phase starts a page in the orientation of its
+ * first tool, which follows on the same page.
+ */
 static void
-draw_section(struct pdf *p, const struct block *k)
+draw_section(struct pdf *p, const struct block *k, const struct block *next)
 {
 	struct box	 b = { 0 };
 
@@ -1376,7 +1380,8 @@ draw_section(struct pdf *p, const struct block *k)
 	case 1:
 		free(p->head);
 		p->head = xstrdup(k->title);
-		new_page(p, 0);
+		new_page(p, next != NULL && next->kind == B_SECTION &&
+		    next->landscape);
 		mark_toc(p, k);
 		heading(p, k->title, F_BOLD, 20, ACCENT, 0);
 		p->y -= 8;
@@ -1702,7 +1707,7 @@ layout(struct pdf *p)
 
 		switch (k->kind) {
 		case B_SECTION:
-			draw_section(p, k);
+			draw_section(p, k, i + 1 < d->n ? &d->b[i + 1] : NULL);
 			break;
 		case B_TEXT:
 			draw_text_block(p, k);

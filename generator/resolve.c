@@ -89,21 +89,27 @@ tool_state(const struct resolved *r, const char *key)
 }
 
 static void
-reason(struct toolstate *ts, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-reason(struct toolstate *ts, const char *fmt, ...)
+reason(struct toolstate *ts, const char *key, const char *a, const char *b)
 {
-	struct buf	 b = { 0 };
-	va_list		 ap;
+	struct reason	*r;
 
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	xgrow(&ts->reasons, &ts->capreasons, ts->nreasons + 1,
 	    sizeof(*ts->reasons));
-	ts->reasons[ts->nreasons++] = buf_take(&b);
+	r = &ts->reasons[ts->nreasons++];
+	r->key = key;
+	r->a = a;
+	r->b = b;
+	r->tool = ts->def;
+}
+
+char *
+reason_text(const struct templates *tp, int li, const struct reason *r)
+{
+	const char	*fmt = ui_text(tp, li, r->key);
+
+	if (strcmp(r->key, "reason_no_note") == 0)
+		return xasprintf(fmt, tool_label(r->tool, li), r->a);
+	return xasprintf(fmt, r->a ? r->a : "", r->b ? r->b : "");
 }
 
 /* ---- references ---- */
@@ -525,8 +531,7 @@ per_segment(struct resolved *r, struct toolstate *ts)
 			    strcmp(seg, r->segs[i].id) == 0)
 				break;
 		if (j == ts->nnotes) {
-			reason(ts, "no %s for targeted segment `%s`",
-			    ts->def->key, r->segs[i].id);
+			reason(ts, "reason_no_note", r->segs[i].id, NULL);
 			if (ts->segment == NULL)
 				ts->segment = r->segs[i].id;
 		}
@@ -543,12 +548,11 @@ tool_status(struct resolved *r, struct toolstate *ts)
 		const struct note *n = ts->notes[i];
 
 		if (n->draft) {
-			reason(ts, "%s is marked `status: draft`", n->rel);
+			reason(ts, "reason_draft", n->rel, NULL);
 			draft = 1;
 		}
 		for (j = 0; j < n->nmissing; j++) {
-			reason(ts, "%s: `%s` is empty", n->rel,
-			    n->missing[j]);
+			reason(ts, "reason_empty", n->rel, n->missing[j]);
 			draft = 1;
 		}
 	}
@@ -559,7 +563,7 @@ tool_status(struct resolved *r, struct toolstate *ts)
 		if (ts->nreasons > before)
 			draft = 1;
 		if (r->nsegs == 0 && ts->nnotes > 0) {
-			reason(ts, "no segments defined yet");
+			reason(ts, "reason_no_segments", NULL, NULL);
 			draft = 1;
 		}
 	}
@@ -625,6 +629,7 @@ resolve_company(struct company *c, const struct templates *tp)
 	size_t		 i, ph;
 
 	c->res = r;
+	r->tp = tp;
 	r->ntools = tp->ntools;
 	r->tools = xcalloc(tp->ntools, sizeof(*r->tools));
 	for (i = 0; i < tp->ntools; i++)
@@ -653,7 +658,8 @@ resolve_company(struct company *c, const struct templates *tp)
 
 		for (size_t j = 0; j < ts->nnotes; j++)
 			if (!ts->notes[j]->ok) {
-				reason(ts, "%s has errors", ts->notes[j]->rel);
+				reason(ts, "reason_errors", ts->notes[j]->rel,
+				    NULL);
 				break;
 			}
 		tool_status(r, ts);
@@ -687,13 +693,11 @@ resolve_company(struct company *c, const struct templates *tp)
 void
 resolved_free(struct resolved *r)
 {
-	size_t	 i, j;
+	size_t	 i;
 
 	if (r == NULL)
 		return;
 	for (i = 0; i < r->ntools; i++) {
-		for (j = 0; j < r->tools[i].nreasons; j++)
-			free(r->tools[i].reasons[j]);
 		free(r->tools[i].reasons);
 		free(r->tools[i].notes);
 	}

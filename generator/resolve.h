@@ -16,6 +16,9 @@ const char	*ystr(const struct ynode *);
 /* The first note of a tool, or NULL. */
 const struct note *first_note(const struct company *, const char *tool);
 const char	*status_name(enum tstatus);
+/* A reason in label language li (0: English).  Caller frees. */
+char		*reason_text(const struct templates *, int li,
+		    const struct reason *);
 /* The state of the tool named key, or NULL. */
 const struct toolstate *tool_state(const struct resolved *, const char *key);
 

@@ -133,9 +133,13 @@ status_company(FILE *f, const struct company *c, int colour)
 			if (ts->status == ST_UNUSED)
 				fputs("optional", f);
 			fputc('\n', f);
-			for (j = 0; j < ts->nreasons; j++)
-				fprintf(f, "%*s- %s\n", 28, "",
-				    ts->reasons[j]);
+			for (j = 0; j < ts->nreasons; j++) {
+				char *s = reason_text(r->tp, 0,
+				    &ts->reasons[j]);
+
+				fprintf(f, "%*s- %s\n", 28, "", s);
+				free(s);
+			}
 		}
 	}
 
