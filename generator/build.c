@@ -60,10 +60,10 @@ dossier_date(char *gitdate)
 }
 
 static int
-write_out(const struct company *c, const char *dir, const char *name,
+write_out(const char *dir, const char *base, const char *ext,
     const char *data, size_t len)
 {
-	char	*path = xasprintf("%s/%s", dir, name);
+	char	*path = xasprintf("%s/%s.%s", dir, base, ext);
 	int	 rc = 0;
 
 	if (file_write_atomic(path, data, len) == -1) {
@@ -72,7 +72,54 @@ write_out(const struct company *c, const char *dir, const char *name,
 		rc = -1;
 	}
 	free(path);
-	(void)c;
+	return rc;
+}
+
+/*
+ * Renders d in every format into memory, then writes DIR/BASE.html and
+ * DIR/BASE.pdf, each atomically.  Nothing is written when a backend
+ * fails.  Returns 0 or -1 (reported).
+ */
+static int
+render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
+    int a3, const char *dir, const char *base, const char *what)
+{
+	char	*html = NULL, *pdf = NULL, *css, *path, *fontdir, err[256];
+	size_t	 hlen = 0, plen = 0, clen;
+	int	 rc = 0;
+
+	if (formats & FORMAT_HTML) {
+		path = xasprintf("%s/dossier.css", tp->dir);
+		if ((css = file_read(path, 1u << 20, &clen)) == NULL) {
+			diag(SEV_ERROR, path, 1, 1, "cannot read: %s",
+			    strerror(errno));
+			rc = -1;
+		} else
+			html = html_render(d, css, &hlen);
+		free(css);
+		free(path);
+	}
+	if (rc == 0 && (formats & FORMAT_PDF)) {
+		fontdir = xasprintf("%s/../fonts", tp->dir);
+		if ((pdf = pdf_render(d, fontdir, a3, &plen, err,
+		    sizeof(err))) == NULL) {
+			diag(SEV_ERROR, what, 1, 1, "cannot make the PDF: %s",
+			    err);
+			rc = -1;
+		}
+		free(fontdir);
+	}
+	if (rc == 0 && mkdirs(dir) == -1) {
+		diag(SEV_ERROR, dir, 1, 1, "cannot create: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && html != NULL)
+		rc = write_out(dir, base, "html", html, hlen);
+	if (rc == 0 && pdf != NULL)
+		rc = write_out(dir, base, "pdf", pdf, plen);
+	free(html);
+	free(pdf);
 	return rc;
 }
 
@@ -83,10 +130,8 @@ build_company(const struct company *c, const struct templates *tp,
 	const struct note	*co = first_note(c, "company");
 	const char		*code = o->lang;
 	struct doc		*d;
-	char			*html = NULL, *pdf = NULL, *css, *dir, *path;
-	char			*commit, *gitdate, *fontdir, err[256];
-	size_t			 hlen = 0, plen = 0, clen;
-	int			 lang, modified = 0, rc = 0;
+	char			*commit, *gitdate, *dir;
+	int			 lang, modified = 0, rc;
 
 	if (code == NULL && co != NULL)
 		code = ystr(yget(co->fm, "language"));
@@ -104,41 +149,34 @@ build_company(const struct company *c, const struct templates *tp,
 		    "");
 	free(commit);
 	d->date = dossier_date(gitdate);
-
-	if (o->formats & FORMAT_HTML) {
-		path = xasprintf("%s/dossier.css", tp->dir);
-		if ((css = file_read(path, 1u << 20, &clen)) == NULL) {
-			diag(SEV_ERROR, path, 1, 1, "cannot read: %s",
-			    strerror(errno));
-			rc = -1;
-		} else
-			html = html_render(d, css, &hlen);
-		free(css);
-		free(path);
-	}
-	if (rc == 0 && (o->formats & FORMAT_PDF)) {
-		fontdir = xasprintf("%s/../fonts", tp->dir);
-		if ((pdf = pdf_render(d, fontdir, o->a3, &plen, err,
-		    sizeof(err))) == NULL) {
-			diag(SEV_ERROR, c->dir, 1, 1, "cannot make the PDF: %s",
-			    err);
-			rc = -1;
-		}
-		free(fontdir);
-	}
-	doc_free(d);
 	dir = xasprintf("%s/%s", o->out, c->slug);
-	if (rc == 0 && mkdirs(dir) == -1) {
-		diag(SEV_ERROR, dir, 1, 1, "cannot create: %s",
-		    strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0 && html != NULL)
-		rc = write_out(c, dir, "dossier.html", html, hlen);
-	if (rc == 0 && pdf != NULL)
-		rc = write_out(c, dir, "dossier.pdf", pdf, plen);
+	rc = render_doc(d, tp, o->formats, o->a3, dir, "dossier", c->dir);
 	free(dir);
-	free(html);
-	free(pdf);
+	doc_free(d);
+	return rc;
+}
+
+int
+build_blank(const struct templates *tp, const struct build_opts *o)
+{
+	const char	*code = o->lang ? o->lang : "en";
+	struct doc	*d;
+	char		*dir, *base;
+	size_t		 i;
+	int		 lang = lang_index(tp, code), rc = 0;
+
+	dir = xasprintf("%s/blank/%s", o->out, code);
+	for (i = 0; rc == 0 && i <= tp->ntools; i++) {
+		const struct tooldef *t = i < tp->ntools ? &tp->tools[i] : NULL;
+
+		d = form_blank(tp, lang, t);
+		d->date = dossier_date(NULL);
+		base = t ? xasprintf("%02zu-%s", i + 1, t->key) :
+		    xstrdup("workshop-pack");
+		rc = render_doc(d, tp, o->formats, o->a3, dir, base, dir);
+		free(base);
+		doc_free(d);
+	}
+	free(dir);
 	return rc;
 }

@@ -24,4 +24,11 @@ struct build_opts {
 int	build_company(const struct company *, const struct templates *,
 	    const struct build_opts *);
 
+/*
+ * Writes the blank workshop forms in language o->lang (default en) into
+ * OUT/blank/<lang>/: one file per tool (NN-tool.pdf, .html) and the
+ * workshop pack.  Returns 0 or -1 (reported).
+ */
+int	build_blank(const struct templates *, const struct build_opts *);
+
 #endif

@@ -99,6 +99,39 @@ initials(const char *name)
 	return buf_take(&b);
 }
 
+/*
+ * On a blank form, the answers to tick: 1..5 for a rating, the words of
+ * an enum, yes or no.  Nothing for free text.
+ */
+static struct bval
+choices(const struct doc *d, const struct fielddef *f)
+{
+	struct bval	 out = { .type = V_NONE };
+	struct buf	 b = { 0 };
+	long		 i;
+	size_t		 k;
+
+	/* No-break spaces keep a scale, or a box and its word, together. */
+	if (f->kind == K_INT && f->has_min && f->has_max &&
+	    f->max - f->min <= 6)
+		for (i = f->min; i <= f->max; i++)
+			buf_printf(&b, "%s%s%ld", b.len ?
+			    "\xc2\xa0\xc2\xa0" : "", f->min < 0 && i > 0 ? "+" :
+			    "", i);
+	else if (f->kind == K_ENUM)
+		for (k = 0; k < f->nvalues; k++)
+			buf_printf(&b, "%s\xe2\x96\xa1\xc2\xa0%s", b.len ? "  " :
+			    "", value_text(d->tp, d->lang, f->values[k]));
+	else if (f->kind == K_BOOL)
+		buf_printf(&b, "\xe2\x96\xa1\xc2\xa0%s  \xe2\x96\xa1\xc2\xa0%s",
+		    doc_ui(d, "word_yes"), doc_ui(d, "word_no"));
+	if (b.len) {
+		out.type = V_TEXT;
+		out.text = buf_take(&b);
+	}
+	return out;
+}
+
 /* The printed form of value v of field f. */
 static struct bval
 value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
@@ -116,6 +149,8 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 		out.initials = 1;
 		return out;
 	}
+	if (d->c == NULL)
+		return choices(d, f);
 	if (v == NULL || yempty(v))
 		return out;
 	out.line = v->line;
@@ -186,6 +221,8 @@ lines_for(const struct fielddef *f)
 	case K_BLOCK:
 	case K_LIST:
 		return 5;
+	case K_IMAGE:
+		return 7;
 	case K_INLINE:
 		return 2;
 	default:
@@ -326,8 +363,16 @@ records_table(struct doc *d, const struct fielddef *f,
 		b->cols[c].numeric = b->cols[c].weight = 1;
 		c++;
 	}
-	if (d->c == NULL)
+	if (d->c == NULL) {
+		/* Blank rows: the answers to tick, where there are some. */
+		b->pen = 1;
+		for (i = 0; i < BLANK_ROWS; i++)
+			for (j = 0, k = parents ? 1 : 0; j < f->nfields; j++)
+				if (shown(&f->fields[j], skip))
+					b->cells[i * ncols + k++] =
+					    choices(d, &f->fields[j]);
 		return;
+	}
 	for (i = 0; i < nrows; i++) {
 		struct bval *cell = &b->cells[i * ncols];
 
@@ -389,6 +434,7 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 	    f->nfields - 1 + (f->curve != NULL));
 	b->row_headers = 1;
 	b->equal = 1;
+	b->pen = d->c == NULL;
 	b->cols[0].label = head ? field_label(head, d->lang) : "";
 	b->cols[0].weight = 2;
 	for (i = 0; i < nrec; i++) {
@@ -404,6 +450,9 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 			continue;
 		b->cells[r * (nrec + 1)] = text(xstrdup(field_label(
 		    &f->fields[j], d->lang)));
+		for (i = 0; d->c == NULL && i < nrec; i++)
+			b->cells[r * (nrec + 1) + i + 1] = choices(d,
+			    &f->fields[j]);
 		for (i = 0; d->c && i < nrec; i++)
 			b->cells[r * (nrec + 1) + i + 1] = value(d,
 			    &f->fields[j], yget(list->kids[i],
@@ -699,12 +748,98 @@ workflow(struct doc *d)
 	}
 }
 
+/* A tool's section (after its phase's, when the phase changes). */
+static void
+tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
+{
+	const struct company	*c = d->c;
+	const struct toolstate	*ts = c ? &c->res->tools[t->order] : NULL;
+	size_t			 j;
+
+	if (t->phase != *phase) {
+		char *ph, key[8];
+
+		*phase = t->phase;
+		snprintf(key, sizeof(key), "phase%d", *phase);
+		ph = xasprintf(doc_ui(d, "phase"), *phase);
+		section(d, 1, xasprintf("%s: %s", ph, doc_ui(d, key)),
+		    NULL, xasprintf("phase-%d", *phase), 0);
+		free(ph);
+	}
+	section(d, 2, xasprintf("%s%s%s", t->number ? t->number : "",
+	    t->number ? " " : "", tool_label(t, d->lang)),
+	    tool_question(t, d->lang), xasprintf("tool-%s", t->key),
+	    t->landscape);
+	if (ts == NULL) {
+		note_blocks(d, t, NULL);
+		return;
+	}
+	for (j = 0; j < ts->nnotes; j++) {
+		if (ts->nnotes > 1 || t->mult != MULT_ONE)
+			section(d, 3, note_title(d, t, ts->notes[j]), NULL,
+			    xasprintf("note-%s-%zu", t->key, j + 1),
+			    t->landscape);
+		note_blocks(d, t, ts->notes[j]);
+	}
+	if (c->res->recommended != NULL && (t->figures & FIG_MATRIX))
+		add(d, B_FIGURE)->fig = fig_matrix(d);
+	if (c->res->recommended != NULL && (t->figures & FIG_BARS))
+		add(d, B_FIGURE)->fig = fig_bars(d);
+}
+
+/* The workshop's agenda: every tool, its phase and suggested time. */
+static void
+agenda(struct doc *d)
+{
+	const struct templates	*tp = d->tp;
+	struct block		*b;
+	size_t			 i;
+
+	section(d, 1, xstrdup(doc_ui(d, "agenda")), NULL,
+	    xstrdup("agenda"), 0);
+	b = table(d, NULL, 3, tp->ntools);
+	b->cols[0].label = doc_ui(d, "phase_column");
+	b->cols[0].numeric = 1;
+	b->cols[1].label = doc_ui(d, "tool");
+	b->cols[2].label = doc_ui(d, "timeframe");
+	for (i = 0; i < tp->ntools; i++) {
+		const struct tooldef *t = &tp->tools[i];
+
+		b->cells[i * 3] = text(xasprintf("%d", t->phase));
+		b->cells[i * 3 + 1] = text(xasprintf("%s%s%s", t->number ?
+		    t->number : "", t->number ? " " : "",
+		    tool_label(t, d->lang)));
+		b->cells[i * 3 + 2] = text(xstrdup(t->timeframe ?
+		    t->timeframe : "–"));
+	}
+}
+
+struct doc *
+form_blank(const struct templates *tp, int lang, const struct tooldef *only)
+{
+	struct doc	*d = xcalloc(1, sizeof(*d));
+	size_t		 i;
+	int		 phase = -1;
+
+	d->tp = tp;
+	d->lang = lang;
+	d->name = only ? tool_label(only, lang) : doc_ui(d, "workshop_pack");
+	if (only != NULL) {
+		tool_blocks(d, only, &phase);
+		return d;
+	}
+	agenda(d);
+	for (i = 0; i < tp->ntools; i++)
+		tool_blocks(d, &tp->tools[i], &phase);
+	return d;
+}
+
 struct doc *
 form_doc(const struct company *c, const struct templates *tp, int lang)
 {
 	struct doc	*d = xcalloc(1, sizeof(*d));
 	const struct note *co;
-	size_t		 i, j;
+	size_t		 i;
 	int		 phase = -1;
 
 	d->c = c;
@@ -723,44 +858,9 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 			    "logo")));
 		workflow(d);
 	}
-	for (i = 0; i < tp->ntools; i++) {
-		const struct tooldef *t = &tp->tools[i];
-		const struct toolstate *ts = c ? &c->res->tools[i] : NULL;
-
-		if (ts != NULL && ts->nnotes == 0)
-			continue;
-		if (t->phase != phase) {
-			char *ph, key[8];
-
-			phase = t->phase;
-			snprintf(key, sizeof(key), "phase%d", phase);
-			ph = xasprintf(doc_ui(d, "phase"), phase);
-			section(d, 1, xasprintf("%s: %s", ph, doc_ui(d, key)),
-			    NULL, xasprintf("phase-%d", phase), 0);
-			free(ph);
-		}
-		section(d, 2, xasprintf("%s%s%s", t->number ? t->number : "",
-		    t->number ? " " : "", tool_label(t, d->lang)),
-		    tool_question(t, d->lang), xasprintf("tool-%s", t->key),
-		    t->landscape);
-		if (ts == NULL) {
-			note_blocks(d, t, NULL);
-			continue;
-		}
-		for (j = 0; j < ts->nnotes; j++) {
-			if (ts->nnotes > 1 || t->mult != MULT_ONE)
-				section(d, 3, note_title(d, t, ts->notes[j]),
-				    NULL, xasprintf("note-%s-%zu", t->key, j + 1),
-				    t->landscape);
-			note_blocks(d, t, ts->notes[j]);
-		}
-		if (c != NULL && c->res->recommended != NULL &&
-		    (t->figures & FIG_MATRIX))
-			add(d, B_FIGURE)->fig = fig_matrix(d);
-		if (c != NULL && c->res->recommended != NULL &&
-		    (t->figures & FIG_BARS))
-			add(d, B_FIGURE)->fig = fig_bars(d);
-	}
+	for (i = 0; i < tp->ntools; i++)
+		if (c == NULL || c->res->tools[i].nnotes > 0)
+			tool_blocks(d, &tp->tools[i], &phase);
 	return d;
 }
 

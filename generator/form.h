@@ -115,6 +115,7 @@ struct block {
 	unsigned	*flags;		/* B_TABLE: per body row */
 	int		 row_headers;	/* B_TABLE: first column heads */
 	int		 equal;		/* B_TABLE: data columns equal width */
+	int		 pen;		/* B_TABLE: empty rows to write in */
 	struct figure	*fig;		/* B_FIGURE, owned */
 };
 
@@ -136,11 +137,17 @@ struct doc {
 };
 
 /*
- * Lays out company c (resolved) in label language lang; blank forms when
- * c is NULL.  Returns a new doc; caller frees with doc_free().
+ * Lays out company c (resolved) in label language lang.  Returns a new
+ * doc; caller frees with doc_free().
  */
 struct doc	*form_doc(const struct company *c, const struct templates *,
 		    int lang);
+/*
+ * Blank forms in language lang: the workshop pack (agenda, then every
+ * tool) when only is NULL, else that tool's form alone.
+ */
+struct doc	*form_blank(const struct templates *, int lang,
+		    const struct tooldef *only);
 void		 doc_free(struct doc *);
 /* Text in the doc's language. */
 const char	*doc_ui(const struct doc *, const char *key);

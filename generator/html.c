@@ -432,18 +432,19 @@ toc(struct buf *b, const struct doc *d)
 }
 
 static void
-cover(struct buf *b, const struct doc *d)
+cover(struct buf *out, const struct doc *d)
 {
-	size_t	 i;
+	struct buf	 dl = { 0 }, *b = &dl;
+	size_t		 i;
 
-	buf_puts(b, "<header class=\"cover\">\n");
+	buf_puts(out, "<header class=\"cover\">\n");
 	if (d->logo)
-		image(b, d->logo, "Logo", "logo");
-	buf_puts(b, "<p class=\"kicker\">");
-	esc(b, doc_ui(d, "dossier"));
-	buf_puts(b, "</p>\n<h1>");
-	esc(b, d->name ? d->name : "");
-	buf_puts(b, "</h1>\n<dl>\n");
+		image(out, d->logo, "Logo", "logo");
+	buf_puts(out, "<p class=\"kicker\">");
+	esc(out, doc_ui(d, d->c ? "dossier" : "blank_forms"));
+	buf_puts(out, "</p>\n<h1>");
+	esc(out, d->name ? d->name : "");
+	buf_puts(out, "</h1>\n");
 	if (d->product) {
 		buf_puts(b, "<dt>");
 		esc(b, doc_ui(d, "product"));
@@ -477,11 +478,21 @@ cover(struct buf *b, const struct doc *d)
 		esc(b, d->date);
 		buf_puts(b, "</dd>\n");
 	}
-	buf_puts(b, "<dt>");
-	esc(b, doc_ui(d, "version"));
-	buf_puts(b, "</dt><dd>");
-	esc(b, d->version ? d->version : doc_ui(d, "not_in_git"));
-	buf_puts(b, "</dd>\n</dl>\n</header>\n");
+	if (d->c != NULL) {
+		buf_puts(b, "<dt>");
+		esc(b, doc_ui(d, "version"));
+		buf_puts(b, "</dt><dd>");
+		esc(b, d->version ? d->version : doc_ui(d, "not_in_git"));
+		buf_puts(b, "</dd>\n");
+	}
+	/* The facts the cover has, as a list; none for a bare blank form. */
+	if (dl.len) {
+		buf_puts(out, "<dl>\n");
+		buf_put(out, dl.data, dl.len);
+		buf_puts(out, "</dl>\n");
+	}
+	buf_puts(out, "</header>\n");
+	buf_free(&dl);
 }
 
 char *
@@ -499,7 +510,7 @@ html_render(const struct doc *d, const char *css, size_t *len)
 	    "initial-scale=1\">\n<title>");
 	esc(&b, d->name ? d->name : "");
 	buf_puts(&b, " – ");
-	esc(&b, doc_ui(d, "dossier"));
+	esc(&b, doc_ui(d, d->c ? "dossier" : "blank_forms"));
 	buf_puts(&b, "</title>\n<style>\n");
 	buf_puts(&b, css);
 	buf_puts(&b, "</style>\n</head>\n<body>\n");
@@ -557,10 +568,12 @@ html_render(const struct doc *d, const char *css, size_t *len)
 			buf_puts(&b, "</section>\n");
 	buf_puts(&b, "</main>\n<footer>");
 	esc(&b, d->name ? d->name : "");
-	buf_puts(&b, " · ");
-	esc(&b, doc_ui(d, "version"));
-	buf_puts(&b, ": ");
-	esc(&b, d->version ? d->version : doc_ui(d, "not_in_git"));
+	if (d->c != NULL) {
+		buf_puts(&b, " · ");
+		esc(&b, doc_ui(d, "version"));
+		buf_puts(&b, ": ");
+		esc(&b, d->version ? d->version : doc_ui(d, "not_in_git"));
+	}
 	buf_puts(&b, "</footer>\n</body>\n</html>\n");
 	*len = b.len;
 	return buf_take(&b);

@@ -36,6 +36,8 @@ static const char usage_text[] =
 "  export DIR          the resolved model as JSON on stdout\n"
 "  build DIR... [-o OUT] [--format pdf,html] [--lang LL] [--paper a4|a3]\n"
 "                      the dossier(s) into OUT/<company>/ (default out/)\n"
+"  blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
+"                      blank workshop forms into OUT/blank/<lang>/\n"
 "  init DIR --name NAME [--lang LL]\n"
 "                      a new company folder with every tool's note\n"
 "  dump DIR            the loaded model as text (for tests)\n"
@@ -279,6 +281,34 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 }
 
 static int
+cmd_blank(int argc, char **argv, const struct templates *tp)
+{
+	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
+	int			 k;
+
+	for (k = 0; k < argc; k++) {
+		if (k + 1 >= argc)
+			return usage("blank: an option needs a value");
+		if (strcmp(argv[k], "-o") == 0)
+			o.out = argv[++k];
+		else if (strcmp(argv[k], "--lang") == 0)
+			o.lang = argv[++k];
+		else if (strcmp(argv[k], "--paper") == 0) {
+			k++;
+			if (strcmp(argv[k], "a3") != 0 &&
+			    strcmp(argv[k], "a4") != 0)
+				return usage("--paper is a4 or a3");
+			o.a3 = strcmp(argv[k], "a3") == 0;
+		} else
+			return usage("unknown blank option");
+	}
+	if (o.lang != NULL && lang_index(tp, o.lang) < 0)
+		return usage("--lang names no label language in templates/lang");
+	build_blank(tp, &o);
+	return diag_flush(stderr, 0) ? 1 : 0;
+}
+
+static int
 cmd_dump(int argc, char **argv, const struct templates *tp)
 {
 	struct company	*c;
@@ -303,6 +333,7 @@ main(int argc, char **argv)
 		{ "export", cmd_export },
 		{ "build", cmd_build },
 		{ "init", cmd_init },
+		{ "blank", cmd_blank },
 		{ "dump", cmd_dump },
 	};
 	struct templates	*tp;

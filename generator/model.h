@@ -86,6 +86,7 @@ struct tooldef {
 	struct fielddef	 *fields;
 	size_t		  nfields;
 	int		  landscape;
+	char		 *timeframe;	/* suggested workshop time */
 	unsigned	  figures;	/* FIG_* after the tool */
 	const struct fielddef ***rows;	/* boxes, row by row */
 	size_t		 *rowlen;

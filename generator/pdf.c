@@ -1278,6 +1278,30 @@ widths(struct pdf *p, const struct block *k, float total, float *w)
 		smin += mn[j];
 		smax += mx[j];
 	}
+	if (k->pen) {
+		/* Empty rows: room in proportion to what each column holds. */
+		float wsum = 0;
+
+		for (j = 0; j < k->ncols; j++) {
+			mx[j] = mn[j] + 40.0f * (float)(k->cols[j].weight ?
+			    k->cols[j].weight : 1);
+			wsum += mx[j];
+		}
+		smax = wsum;
+	}
+	if (k->equal && k->ncols > 1) {
+		/* A grid: the first column as needed, the others equal. */
+		float first = mx[0] < total * 0.16f ? mx[0] : total * 0.16f;
+
+		if (first < mn[0])
+			first = mn[0];
+		w[0] = first;
+		for (j = 1; j < k->ncols; j++)
+			w[j] = (total - first) / (float)(k->ncols - 1);
+		free(mn);
+		free(mx);
+		return;
+	}
 	for (j = 0; j < k->ncols; j++) {
 		if (smax <= total)
 			w[j] = mx[j] + (total - smax) * mx[j] / smax;
@@ -1333,7 +1357,7 @@ draw_table(struct pdf *p, const struct block *k)
 				lay_value(p, &c[j].b, &k->cells[i * k->ncols +
 				    j], S_TABLE, 60);
 		}
-		draw_row(p, c, k->ncols, p->blank ? 34 : 0, table_header, &t);
+		draw_row(p, c, k->ncols, k->pen ? 34 : 0, table_header, &t);
 		cells_free(c, k->ncols);
 	}
 	p->y -= 2 * GAP;
@@ -1497,7 +1521,8 @@ cover(struct pdf *p)
 		p->y -= h + 40;
 	}
 	b.width = w;
-	lay_text(p, &b, doc_ui(d, "dossier"), F_REG, 12, MUTED);
+	lay_text(p, &b, doc_ui(d, d->c ? "dossier" : "blank_forms"), F_REG, 12,
+	    MUTED);
 	lay_text(p, &b, d->name ? d->name : "", F_BOLD, 28, INK);
 	draw_lines(p, &b, 0, b.n, MARGIN, p->y);
 	p->y -= box_height(&b) + 10;
@@ -1536,8 +1561,9 @@ cover(struct pdf *p)
 	}
 	if (d->date)
 		ROW("date", lay_text(p, &b, d->date, F_REG, 11, INK));
-	ROW("version", lay_text(p, &b, d->version ? d->version :
-	    doc_ui(d, "not_in_git"), F_REG, 11, INK));
+	if (d->c != NULL)
+		ROW("version", lay_text(p, &b, d->version ? d->version :
+		    doc_ui(d, "not_in_git"), F_REG, 11, INK));
 #undef ROW
 }
 
@@ -1650,10 +1676,12 @@ headers(struct pdf *p)
 			HPDF_Page_TextOut(pg, pw - MARGIN - w, ph - 34,
 			    p->heads[i]);
 		}
-		s = xasprintf("%s: %s", doc_ui(d, "version"), d->version ?
-		    d->version : doc_ui(d, "not_in_git"));
-		HPDF_Page_TextOut(pg, MARGIN, 26, s);
-		free(s);
+		if (d->c != NULL) {
+			s = xasprintf("%s: %s", doc_ui(d, "version"),
+			    d->version ? d->version : doc_ui(d, "not_in_git"));
+			HPDF_Page_TextOut(pg, MARGIN, 26, s);
+			free(s);
+		}
 		s = xasprintf(doc_ui(d, "page_of"), (int)i + 1,
 		    (int)p->npages);
 		w = textw(p, F_REG, 7.5f, s, strlen(s));
@@ -1671,7 +1699,7 @@ metadata(struct pdf *p)
 	char			*title;
 
 	title = xasprintf("%s – %s", d->name ? d->name : "",
-	    doc_ui(d, "dossier"));
+	    doc_ui(d, d->c ? "dossier" : "blank_forms"));
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
 	free(title);
 	if (d->consultant)

@@ -298,6 +298,7 @@ tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 	t->question = str(c, m, "question", 0);
 	t->number = str(c, m, "number", 0);
 	t->layout = str(c, m, "layout", 1);
+	t->timeframe = str(c, m, "timeframe", 0);
 	t->required = flag(m, "required");
 	if (!num(c, m, "phase", &phase) || phase < 0 || phase > 5) {
 		diag(SEV_ERROR, c->path, m->line, m->col,
@@ -716,6 +717,7 @@ templates_free(struct templates *tp)
 		free(tp->tools[i].question);
 		free(tp->tools[i].number);
 		free(tp->tools[i].layout);
+		free(tp->tools[i].timeframe);
 		free(tp->tools[i].tlabel);
 		free(tp->tools[i].tquestion);
 		for (j = 0; j < tp->tools[i].nrows; j++)

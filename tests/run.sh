@@ -10,6 +10,8 @@
 #   tests/examples/NAME.pdf.txt   the text of its PDF dossier (pdftotext)
 #   tests/build/NAME/expected     `simc build NAME` run in a copy, with
 #                                 expected.html / expected.pdf.txt beside
+#   tests/lang/LL.pack.txt        the text of `simc blank --lang LL`'s pack
+#   tests/lang/LL.letters.txt     tests/build/letters built in language LL
 #
 # Builds run on copies outside git with SOURCE_DATE_EPOCH set, so that the
 # version stamp and date do not change with every commit.  Every HTML must
@@ -127,8 +129,8 @@ run() {
 	compare "$expected" "$out"
 }
 
-for exp in tests/examples/*.dump tests/examples/*.status \
-    tests/examples/*.export; do
+for exp in tests/examples/*.check tests/examples/*.dump \
+    tests/examples/*.status tests/examples/*.export; do
 	file=$(basename "$exp")
 	run "${file%.*}" content "${file##*.}" "$exp"
 done
@@ -160,6 +162,44 @@ for kind in dump check status export; do
 		fi
 		run "$name" "$dir" $kind "$case/expected"
 	done
+done
+
+# Every label language: its workshop pack (labels through pdftotext) and
+# its special letters in a dossier (tests/build/letters in that language).
+mkdir -p tests/lang
+for file in templates/lang/*.yaml; do
+	ll=$(basename "$file" .yaml)
+	work=$tmp/blank
+	rm -rf "$work"
+	mkdir -p "$work"
+	(cd "$work" && $simc blank --lang "$ll" -o out >log 2>&1;
+	    echo "exit: $?" >>log)
+	if grep -q '^exit: 0$' "$work/log"; then
+		pass=$((pass + 1))
+		pdftotext "$work/out/blank/$ll/workshop-pack.pdf" \
+		    "$work/pack.txt" 2>/dev/null
+		compare "tests/lang/$ll.pack.txt" "$work/pack.txt"
+		for f in "$work/out/blank/$ll"/*.html; do
+			d=$work/one
+			rm -rf "$d"
+			mkdir -p "$d"
+			cp "$f" "$d/dossier.html"
+			cp "${f%.html}.pdf" "$d/dossier.pdf"
+			check_outputs "$d"
+		done
+	else
+		fail=$((fail + 1))
+		echo "FAIL: simc blank --lang $ll"
+		cat "$work/log"
+	fi
+	work=$tmp/letters
+	rm -rf "$work"
+	mkdir -p "$work"
+	cp -R tests/build/letters "$work/"
+	(cd "$work" && SOURCE_DATE_EPOCH=86400 $simc build letters --lang "$ll" \
+	    --format pdf -o out >/dev/null 2>&1)
+	pdftotext "$work/out/letters/dossier.pdf" "$work/letters.txt" 2>/dev/null
+	compare "tests/lang/$ll.letters.txt" "$work/letters.txt"
 done
 
 # The image decoder's own samples and broken files.
