@@ -137,11 +137,8 @@ build_company(const struct company *c, const struct templates *tp,
 		code = ystr(yget(co->fm, "language"));
 	if (code == NULL)
 		code = "en";
-	if ((lang = lang_index(tp, code)) < 0) {
-		diag(SEV_WARNING, co ? co->path : c->dir, 1, 1, "no labels in "
-		    "language `%s`; the dossier uses English", code);
-		lang = 0;
-	}
+	if ((lang = lang_index(tp, code)) < 0)
+		lang = 0;	/* simc check warns about it */
 	d = form_doc(c, tp, lang);
 	if ((commit = content_version(c->real, &gitdate, &modified)) != NULL)
 		d->version = xasprintf("%s, %s%s%s", commit, gitdate,

@@ -272,7 +272,7 @@ heading_text(cmark_node *h)
 }
 
 static const struct fielddef *
-section_field(const struct templates *tp, const struct tooldef *t,
+section_match(const struct templates *tp, const struct tooldef *t,
     const char *title)
 {
 	size_t	 i, li;
@@ -287,6 +287,23 @@ section_field(const struct templates *tp, const struct tooldef *t,
 				return f;
 	}
 	return NULL;
+}
+
+/*
+ * The field a `## title` fills: its key, or its label in a language read
+ * so far, or else in any language (all are read then, once).
+ */
+static const struct fielddef *
+section_field(const struct templates *tp, const struct tooldef *t,
+    const char *title)
+{
+	const struct fielddef	*f = section_match(tp, t, title);
+
+	if (f == NULL && *title != '\0') {
+		templates_load_langs(tp, title);
+		f = section_match(tp, t, title);
+	}
+	return f;
 }
 
 /*

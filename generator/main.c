@@ -139,18 +139,48 @@ free_list(char **v, size_t n)
 	free(v);
 }
 
+/* The codes of the label languages, for messages.  Static storage. */
+static const char *
+lang_list(const struct templates *tp)
+{
+	static char	 list[256];
+	size_t		 i, len = 0;
+
+	list[0] = '\0';
+	for (i = 0; i < tp->nlangs && len + 8 < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+		    i ? ", " : "", tp->langs[i].code);
+	return list;
+}
+
 static int
 cmd_check(int argc, char **argv, const struct templates *tp)
 {
-	char	**dirs;
+	char	**dirs, *linted;
 	size_t	  i, n;
 
 	if (argc < 1)
 		return usage("check needs at least one company folder");
-	templates_lint(tp);
 	dirs = companies(argc, argv, &n);
-	for (i = 0; i < n; i++)
-		company_free(compile(dirs[i], tp));
+	linted = xcalloc(tp->nlangs + 1, 1);
+	for (i = 0; i < n; i++) {
+		struct company *c = compile(dirs[i], tp);
+		const struct note *co = first_note(c, "company");
+		const struct ynode *lv = co ? yget(co->fm, "language") : NULL;
+		int li = ystr(lv) ? lang_index(tp, ystr(lv)) : 0;
+
+		/* The labels of the company's language are checked too. */
+		if (li < 0)
+			diag(SEV_WARNING, co->path, lv->line, lv->col, "no "
+			    "labels in language `%s` (templates/lang has %s); "
+			    "the dossier uses English", ystr(lv), lang_list(tp));
+		else if (!linted[li]) {
+			templates_lint(tp, li);
+			linted[li] = 1;
+		}
+		company_free(c);
+	}
+	free(linted);
 	free_list(dirs, n);
 	return diag_flush(stderr, 1) ? 1 : 0;
 }
@@ -287,6 +317,8 @@ cmd_blank(int argc, char **argv, const struct templates *tp)
 	int			 k;
 
 	for (k = 0; k < argc; k++) {
+		if (argv[k][0] != '-')
+			return usage("blank takes no folder; use -o OUT");
 		if (k + 1 >= argc)
 			return usage("blank: an option needs a value");
 		if (strcmp(argv[k], "-o") == 0)

@@ -101,7 +101,10 @@ struct lang {
 	char		 *name;
 	struct ynode	 *ui;		/* map of key: text */
 	struct ynode	 *values;	/* map of word: text */
-	struct ynode	 *root;		/* the whole file, owned */
+	struct ynode	 *root;		/* the whole file, owned; NULL until
+					   the language is first needed */
+	int		  failed;	/* its file could not be read */
+	char		 *raw;		/* its text, kept for searching */
 	char		 *path;
 };
 

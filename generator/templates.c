@@ -2,12 +2,15 @@
  * templates.c: the methodology's definitions (templates/tools.yaml) read
  * into struct tooldef and struct fielddef.  First pass of every command.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -404,16 +407,72 @@ langcmp(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
+/*
+ * Reads language li's file and fills its labels into the definitions.
+ * Languages are read when first needed: most runs need English and the
+ * company's language only.  Returns 0, or -1 after reporting.
+ */
+static int
+lang_parse(struct templates *tp, size_t li)
+{
+	struct ylimits	 lim = { 16, 1000000 };
+	struct ctx	 c = { 0 };
+	struct lang	*l = &tp->langs[li];
+	const struct ynode *tools, *tv;
+	char		*text;
+	size_t		 k, len;
+
+	if (l->root != NULL || l->failed)
+		return l->failed ? -1 : 0;
+	c.path = l->path;
+	if ((text = file_read(l->path, 4u << 20, &len)) == NULL ||
+	    (l->root = yparse(text, len, l->path, 1, &lim)) == NULL ||
+	    l->root->kind != Y_MAP) {
+		diag(SEV_ERROR, l->path, 1, 1, "cannot read this label "
+		    "language");
+		free(text);
+		yfree(l->root);
+		l->root = NULL;
+		l->failed = 1;
+		return -1;
+	}
+	free(text);
+	free(l->name);
+	l->name = xstrdup(trstr(l->root, "name") ? trstr(l->root, "name") :
+	    l->code);
+	l->ui = yget(l->root, "ui");
+	l->values = yget(l->root, "values");
+	if ((tools = yget(l->root, "tools")) == NULL || tools->kind != Y_MAP)
+		return 0;
+	for (k = 0; k + 1 < tools->nkids; k += 2) {
+		struct tooldef *t = (struct tooldef *)tool_find(tp,
+		    tools->kids[k]->str);
+
+		tv = tools->kids[k + 1];
+		if (t == NULL) {
+			diag(SEV_ERROR, l->path, tools->kids[k]->line,
+			    tools->kids[k]->col, "no tool `%s` in tools.yaml",
+			    tools->kids[k]->str);
+			c.bad = 1;
+			continue;
+		}
+		t->tlabel[li] = (char *)trstr(tv, "label");
+		t->tquestion[li] = (char *)trstr(tv, "question");
+		tr_fields(&c, t->fields, t->nfields, yget(tv, "fields"), li);
+	}
+	if (c.bad)
+		l->failed = 1;
+	return c.bad ? -1 : 0;
+}
+
+/* Lists the label languages (English first) and reads English. */
 static void
 langs_load(struct ctx *c, struct templates *tp)
 {
-	struct ylimits	 lim = { 16, 1000000 };
 	struct dirent	*de;
-	struct lang	*l;
 	DIR		*d;
-	char		*dir, **names = NULL, *text;
-	size_t		 n = 0, cap = 0, i, k, len;
-	const struct ynode *tools, *tv;
+	char		*dir, **names = NULL;
+	size_t		 n = 0, cap = 0, i, len;
 
 	dir = xasprintf("%s/lang", tp->dir);
 	if ((d = opendir(dir)) != NULL) {
@@ -439,53 +498,56 @@ langs_load(struct ctx *c, struct templates *tp)
 		alloc_tr(tp->tools[i].fields, tp->tools[i].nfields, n);
 	}
 	for (i = 0; i < n; i++) {
-		l = &tp->langs[tp->nlangs];
-		l->path = xasprintf("%s/%s", dir, names[i]);
-		c->path = l->path;
-		if ((text = file_read(l->path, 4u << 20, &len)) == NULL ||
-		    (l->root = yparse(text, len, l->path, 1, &lim)) == NULL ||
-		    l->root->kind != Y_MAP) {
-			diag(SEV_ERROR, l->path, 1, 1, "cannot read this "
-			    "label language");
-			c->bad = 1;
-			free(text);
-			yfree(l->root);
-			free(l->path);
-			continue;
-		}
-		free(text);
-		l->code = xstrndup(names[i], strlen(names[i]) - 5);
-		l->name = xstrdup(trstr(l->root, "name") ? trstr(l->root,
-		    "name") : l->code);
-		l->ui = yget(l->root, "ui");
-		l->values = yget(l->root, "values");
-		tp->nlangs++;
-		if ((tools = yget(l->root, "tools")) == NULL ||
-		    tools->kind != Y_MAP)
-			continue;
-		for (k = 0; k + 1 < tools->nkids; k += 2) {
-			struct tooldef *t = (struct tooldef *)tool_find(tp,
-			    tools->kids[k]->str);
-
-			tv = tools->kids[k + 1];
-			if (t == NULL) {
-				diag(SEV_ERROR, l->path, tools->kids[k]->line,
-				    tools->kids[k]->col, "no tool `%s` in "
-				    "tools.yaml", tools->kids[k]->str);
-				c->bad = 1;
-				continue;
-			}
-			t->tlabel[tp->nlangs - 1] = (char *)trstr(tv, "label");
-			t->tquestion[tp->nlangs - 1] =
-			    (char *)trstr(tv, "question");
-			tr_fields(c, t->fields, t->nfields, yget(tv, "fields"),
-			    tp->nlangs - 1);
-		}
-	}
-	for (i = 0; i < n; i++)
+		tp->langs[i].path = xasprintf("%s/%s", dir, names[i]);
+		tp->langs[i].code = xstrndup(names[i], strlen(names[i]) - 5);
+		tp->langs[i].name = xstrdup(tp->langs[i].code);
 		free(names[i]);
+	}
+	tp->nlangs = n;
 	free(names);
 	free(dir);
+	if (n > 0 && lang_parse(tp, 0) == -1)
+		c->bad = 1;
+}
+
+/* True if hay holds needle, ASCII letters compared without case. */
+static int
+has_text(const char *hay, const char *needle)
+{
+	size_t	 n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (tolower((unsigned char)*hay) ==
+		    tolower((unsigned char)*needle) &&
+		    strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+void
+templates_load_langs(const struct templates *tp, const char *text)
+{
+	struct templates *t = (struct templates *)tp;
+	size_t		  i, len;
+
+	for (i = 0; i < tp->nlangs; i++) {
+		struct lang *l = &t->langs[i];
+
+		if (l->root != NULL || l->failed)
+			continue;
+		/*
+		 * A language whose file does not hold the text anywhere
+		 * cannot have it as a label: a cheap search spares parsing.
+		 */
+		if (text != NULL) {
+			if (l->raw == NULL && (l->raw = file_read(l->path,
+			    4u << 20, &len)) == NULL)
+				l->raw = xstrdup("");
+			if (!has_text(l->raw, text))
+				continue;
+		}
+		lang_parse(t, i);
+	}
 }
 
 int
@@ -494,8 +556,10 @@ lang_index(const struct templates *tp, const char *code)
 	size_t	 i;
 
 	for (i = 0; i < tp->nlangs; i++)
-		if (strcmp(tp->langs[i].code, code) == 0)
+		if (strcmp(tp->langs[i].code, code) == 0) {
+			lang_parse((struct templates *)tp, i);
 			return (int)i;
+		}
 	return -1;
 }
 
@@ -578,7 +642,7 @@ missing_fields(const struct fielddef *f, size_t nf, int li,
 }
 
 void
-templates_lint(const struct templates *tp)
+templates_lint(const struct templates *tp, int only)
 {
 	const struct ynode	*en_ui, *en_val;
 	size_t			 li, i, n;
@@ -592,6 +656,8 @@ templates_lint(const struct templates *tp)
 	for (li = 1; li < tp->nlangs; li++) {
 		const struct lang *l = &tp->langs[li];
 
+		if ((only >= 0 && li != (size_t)only) || l->root == NULL)
+			continue;
 		n = 0;
 		first = NULL;
 		buf_free(&path);
@@ -732,6 +798,7 @@ templates_free(struct templates *tp)
 		free(tp->langs[i].code);
 		free(tp->langs[i].name);
 		free(tp->langs[i].path);
+		free(tp->langs[i].raw);
 	}
 	free(tp->langs);
 	free(tp->dir);

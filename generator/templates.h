@@ -21,7 +21,10 @@ const struct fielddef	*field_find(const struct fielddef *, size_t,
 			    const char *);
 const char		*kind_name(enum fkind);
 
-/* The index of a label language (0 is English), or -1. */
+/*
+ * The index of a label language (0 is English), or -1.  Reads the
+ * language's file the first time it is asked for.
+ */
 int			 lang_index(const struct templates *, const char *);
 /* Texts in language li, falling back to English. */
 const char		*ui_text(const struct templates *, int li, const char *);
@@ -31,7 +34,16 @@ const char		*field_label(const struct fielddef *, int li);
 const char		*field_question(const struct fielddef *, int li);
 const char		*tool_label(const struct tooldef *, int li);
 const char		*tool_question(const struct tooldef *, int li);
-/* Warns about labels a language lacks (for `simc check`). */
-void			 templates_lint(const struct templates *);
+/*
+ * Reads every label language whose file holds text (every one when text
+ * is NULL), so that a body heading can match a label in any of them.
+ */
+void			 templates_load_langs(const struct templates *,
+			    const char *text);
+/*
+ * Warns about labels language only lacks, or every read language when
+ * only is -1 (for `simc check`).
+ */
+void			 templates_lint(const struct templates *, int only);
 
 #endif
