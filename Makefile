@@ -12,7 +12,7 @@ LDLIBS  += $(shell pkg-config --libs libcmark yaml-0.1 libpng 2>/dev/null || ech
 # Debian packages the build, the tests and the examples need.
 PACKAGES = gcc make pkg-config libcmark-dev libyaml-dev libhpdf-dev \
            libpng-dev libjpeg-dev fonts-liberation2 git \
-           valgrind poppler-utils qpdf tidy
+           valgrind poppler-utils qpdf tidy mandoc python3 python3-yaml
 FONTSRC = /usr/share/fonts/truetype/liberation2
 FONTS   = fonts/LiberationSans-Regular.ttf fonts/LiberationSans-Bold.ttf \
           fonts/LiberationSans-Italic.ttf fonts/LiberationSans-BoldItalic.ttf \
@@ -22,7 +22,14 @@ SRCS = $(wildcard generator/*.c)
 OBJS = $(SRCS:.c=.o)
 COMPANIES = $(patsubst %/,%,$(dir $(wildcard content/*/*.md)))
 
-.PHONY: all deps examples test valgrind bench screenshots clean
+.PHONY: all deps examples test valgrind bench screenshots install \
+        uninstall clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(DESTDIR)$(PREFIX)/bin
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/simc
+MANDIR   = $(DESTDIR)$(PREFIX)/share/man
 all: simc $(FONTS) examples
 
 deps: .deps-ok
@@ -65,6 +72,22 @@ screenshots: examples
 
 bench: simc
 	@tests/bench.sh
+
+# An installed simc finds its templates and fonts in ../share/simc/.
+install: simc $(FONTS)
+	install -d $(BINDIR) $(SHAREDIR)/templates/lang $(SHAREDIR)/fonts \
+	    $(MANDIR)/man1 $(MANDIR)/man5
+	install -m 755 simc $(BINDIR)/simc
+	install -m 644 templates/*.yaml templates/*.css templates/README.md \
+	    $(SHAREDIR)/templates/
+	install -m 644 templates/lang/*.yaml $(SHAREDIR)/templates/lang/
+	install -m 644 $(FONTS) fonts/README.md $(SHAREDIR)/fonts/
+	install -m 644 man/simc.1 $(MANDIR)/man1/simc.1
+	install -m 644 man/simc.5 $(MANDIR)/man5/simc.5
+
+uninstall:
+	rm -f $(BINDIR)/simc $(MANDIR)/man1/simc.1 $(MANDIR)/man5/simc.5
+	rm -rf $(SHAREDIR)
 
 clean:
 	rm -f simc generator/*.o .deps-ok $(FONTS)

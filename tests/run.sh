@@ -202,17 +202,23 @@ for file in templates/lang/*.yaml; do
 	compare "tests/lang/$ll.letters.txt" "$work/letters.txt"
 done
 
-# The image decoder's own samples and broken files.
-if last=$(tests/image/run.sh 2>&1 | tail -1) &&
-    [ -n "$(echo "$last" | grep -E '^[0-9]+ passed, [0-9]+ failed$')" ]; then
-	pass=$((pass + ${last%% *}))
-	f=${last#*, }
-	fail=$((fail + ${f%% *}))
-	[ "${f%% *}" = 0 ] || echo "FAIL: tests/image/run.sh: $last"
-else
-	fail=$((fail + 1))
-	echo "FAIL: tests/image/run.sh: $last"
-fi
+# suite SCRIPT: a suite of its own, counted by its last line.
+suite() {
+	if last=$(SIMC="${SIMC:-}" "$@" 2>&1 | tail -1) &&
+	    echo "$last" | grep -Eq '^[0-9]+ passed, [0-9]+ failed$'; then
+		pass=$((pass + ${last%% *}))
+		f=${last#*, }
+		fail=$((fail + ${f%% *}))
+		[ "${f%% *}" = 0 ] || echo "FAIL: $*: $last"
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $*: $last"
+	fi
+}
+
+suite tests/image/run.sh	# the image decoder's samples and broken files
+suite sh tests/init.sh		# simc init in every language
+suite sh tests/man.sh		# the man pages against templates/tools.yaml
 
 [ $fail = 0 ] && rm -rf "$tmp"
 echo "$pass passed, $fail failed"
