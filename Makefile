@@ -20,7 +20,8 @@ FONTS   = fonts/LiberationSans-Regular.ttf fonts/LiberationSans-Bold.ttf \
 
 SRCS = $(wildcard generator/*.c)
 OBJS = $(SRCS:.c=.o)
-COMPANIES = $(patsubst %/,%,$(dir $(wildcard content/*/*.md)))
+COMPANIES = $(sort $(patsubst %/,%,$(dir $(wildcard content/*/*.md))))
+DOSSIERS  = $(COMPANIES:content/%=out/%/dossier.pdf)
 
 .PHONY: all deps examples test valgrind bench screenshots install \
         uninstall clean
@@ -57,9 +58,16 @@ $(OBJS): generator/*.h | .deps-ok
 $(FONTS): | .deps-ok
 	cp $(FONTSRC)/$(notdir $@) $@
 
-examples: simc $(FONTS)
-	./simc check $(sort $(COMPANIES))
-	./simc build $(sort $(COMPANIES)) -o out
+# Each company is built through the dependency file simc writes beside
+# its dossier (every note, image, template and font it read): a second
+# make rebuilds nothing, touching one note rebuilds one company, and
+# make -j builds companies in parallel.
+examples: $(DOSSIERS)
+
+out/%/dossier.pdf: simc $(FONTS)
+	./simc build content/$* -o out
+
+-include $(wildcard out/*/dossier.d)
 
 test: simc $(FONTS)
 	@tests/run.sh

@@ -75,6 +75,59 @@ write_out(const char *dir, const char *base, const char *ext,
 	return rc;
 }
 
+/* Adds a prerequisite to a make rule, its spaces escaped. */
+static void
+dep(struct buf *b, const char *path)
+{
+	buf_puts(b, " \\\n ");
+	for (; *path; path++) {
+		if (*path == ' ' || *path == '#' || *path == '\\')
+			buf_putc(b, '\\');
+		if (*path == '$')
+			buf_putc(b, '$');
+		buf_putc(b, *path);
+	}
+}
+
+/*
+ * The files a company's dossier was made from, as prerequisites: its
+ * notes and their folders (a new note changes its folder), its images,
+ * the definitions and label languages read.  The fonts and the CSS are
+ * added by render_doc().
+ */
+static void
+company_deps(struct buf *b, const struct company *c, const struct doc *d,
+    const struct templates *tp)
+{
+	size_t	 i, j, k;
+	char	*path, *slash;
+
+	dep(b, c->dir);
+	for (i = 0; i < c->nnotes; i++) {
+		path = xasprintf("%s/%s", c->dir, c->notes[i]->rel);
+		dep(b, path);
+		if ((slash = strrchr(path, '/')) != NULL &&
+		    strchr(c->notes[i]->rel, '/') != NULL) {
+			*slash = '\0';
+			dep(b, path);
+		}
+		free(path);
+	}
+	if (d->logo)
+		dep(b, d->logo);
+	for (i = 0; i < d->n; i++)
+		for (j = 0; j < d->b[i].nrows; j++)
+			for (k = 0; k < d->b[i].rows[j].n; k++)
+				if (d->b[i].rows[j].boxes[k].v.type == V_IMAGE)
+					dep(b, d->b[i].rows[j].boxes[k].v.text);
+	path = xasprintf("%s/tools.yaml", tp->dir);
+	dep(b, path);
+	free(path);
+	for (i = 0; i < tp->nlangs; i++)
+		if (tp->langs[i].root != NULL)
+			dep(b, tp->langs[i].path);
+}
+
 /*
  * Renders d in every format into memory, then writes DIR/BASE.html and
  * DIR/BASE.pdf, each atomically.  Nothing is written when a backend
@@ -82,14 +135,18 @@ write_out(const char *dir, const char *base, const char *ext,
  */
 static int
 render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
-    int a3, const char *dir, const char *base, const char *what)
+    int a3, const char *dir, const char *base, const char *what,
+    struct buf *deps)
 {
 	char	*html = NULL, *pdf = NULL, *css, *path, *fontdir, err[256];
 	size_t	 hlen = 0, plen = 0, clen;
+	unsigned faces = 0, i;
 	int	 rc = 0;
 
 	if (formats & FORMAT_HTML) {
 		path = xasprintf("%s/dossier.css", tp->dir);
+		if (deps != NULL)
+			dep(deps, path);
 		if ((css = file_read(path, 1u << 20, &clen)) == NULL) {
 			diag(SEV_ERROR, path, 1, 1, "cannot read: %s",
 			    strerror(errno));
@@ -101,12 +158,19 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 	}
 	if (rc == 0 && (formats & FORMAT_PDF)) {
 		fontdir = xasprintf("%s/../fonts", tp->dir);
-		if ((pdf = pdf_render(d, fontdir, a3, &plen, err,
+		if ((pdf = pdf_render(d, fontdir, a3, &plen, &faces, err,
 		    sizeof(err))) == NULL) {
 			diag(SEV_ERROR, what, 1, 1, "cannot make the PDF: %s",
 			    err);
 			rc = -1;
 		}
+		for (i = 0; deps != NULL && pdf_font_file(i) != NULL; i++)
+			if (faces & (1u << i)) {
+				path = xasprintf("%s/%s", fontdir,
+				    pdf_font_file(i));
+				dep(deps, path);
+				free(path);
+			}
 		free(fontdir);
 	}
 	if (rc == 0 && mkdirs(dir) == -1) {
@@ -118,6 +182,21 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 		rc = write_out(dir, base, "html", html, hlen);
 	if (rc == 0 && pdf != NULL)
 		rc = write_out(dir, base, "pdf", pdf, plen);
+	/* The rule: both dossiers depend on everything read. */
+	if (rc == 0 && deps != NULL) {
+		struct buf rule = { 0 };
+
+		if (pdf != NULL)
+			buf_printf(&rule, "%s/%s.pdf", dir, base);
+		if (html != NULL)
+			buf_printf(&rule, "%s%s/%s.html", rule.len ? " " : "",
+			    dir, base);
+		buf_putc(&rule, ':');
+		buf_put(&rule, deps->data, deps->len);
+		buf_putc(&rule, '\n');
+		rc = write_out(dir, base, "d", rule.data, rule.len);
+		buf_free(&rule);
+	}
 	free(html);
 	free(pdf);
 	return rc;
@@ -130,6 +209,7 @@ build_company(const struct company *c, const struct templates *tp,
 	const struct note	*co = first_note(c, "company");
 	const char		*code = o->lang;
 	struct doc		*d;
+	struct buf		 deps = { 0 };
 	char			*commit, *gitdate, *dir;
 	int			 lang, modified = 0, rc;
 
@@ -147,7 +227,10 @@ build_company(const struct company *c, const struct templates *tp,
 	free(commit);
 	d->date = dossier_date(gitdate);
 	dir = xasprintf("%s/%s", o->out, c->slug);
-	rc = render_doc(d, tp, o->formats, o->a3, dir, "dossier", c->dir);
+	company_deps(&deps, c, d, tp);
+	rc = render_doc(d, tp, o->formats, o->a3, dir, "dossier", c->dir,
+	    &deps);
+	buf_free(&deps);
 	free(dir);
 	doc_free(d);
 	return rc;
@@ -170,7 +253,8 @@ build_blank(const struct templates *tp, const struct build_opts *o)
 		d->date = dossier_date(NULL);
 		base = t ? xasprintf("%02zu-%s", i + 1, t->key) :
 		    xstrdup("workshop-pack");
-		rc = render_doc(d, tp, o->formats, o->a3, dir, base, dir);
+		rc = render_doc(d, tp, o->formats, o->a3, dir, base, dir,
+		    NULL);
 		free(base);
 		doc_free(d);
 	}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "build.h"
@@ -232,14 +233,100 @@ cmd_export(int argc, char **argv, const struct templates *tp)
 	return diag_flush(stderr, 0) ? 1 : 0;
 }
 
+/* Compiles and builds one company; a company with errors is not built. */
+static int
+build_one(const char *dir, const struct templates *tp,
+    const struct build_opts *o)
+{
+	size_t		 before = diag_errors();
+	struct company	*c = compile(dir, tp);
+	int		 rc = 0;
+
+	if (diag_errors() != before || build_company(c, tp, o) == -1)
+		rc = 1;
+	company_free(c);
+	return rc;
+}
+
+/*
+ * Builds several companies on every core, one process each, at most one
+ * per core at a time.  Each keeps its diagnostics in a file of its own;
+ * they are printed in the companies' order at the end, so the output
+ * does not depend on which finished first.  On a terminal a progress
+ * line counts the companies done.
+ */
+static int
+build_many(char **dirs, size_t n, const struct templates *tp,
+    const struct build_opts *o)
+{
+	FILE		**logs = xcalloc(n, sizeof(*logs));
+	pid_t		 *pids = xcalloc(n, sizeof(*pids));
+	long		  cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t		  next = 0, done = 0, running = 0, i, jobs;
+	int		  st, rc = 0, tty = isatty(STDERR_FILENO), ch;
+	pid_t		  pid;
+
+	jobs = cores > 0 ? (size_t)cores : 1;
+	while (done < n) {
+		while (running < jobs && next < n) {
+			if ((logs[next] = tmpfile()) == NULL) {
+				perror("simc: tmpfile");
+				rc = 1;
+				break;
+			}
+			fflush(NULL);
+			if ((pid = fork()) == -1) {
+				perror("simc: fork");
+				rc = 1;
+				break;
+			}
+			if (pid == 0) {
+				st = build_one(dirs[next], tp, o);
+				if (diag_flush(logs[next], 0))
+					st = 1;
+				fflush(logs[next]);
+				_exit(st);
+			}
+			pids[next++] = pid;
+			running++;
+		}
+		if (running == 0)
+			break;
+		if ((pid = wait(&st)) == -1)
+			break;
+		for (i = 0; i < next && pids[i] != pid; i++)
+			continue;
+		running--;
+		done++;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			rc = 1;
+		if (tty)
+			fprintf(stderr, "\rsimc: built %zu of %zu", done, n);
+	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	for (i = 0; i < n; i++) {
+		if (logs[i] == NULL)
+			continue;
+		rewind(logs[i]);
+		while ((ch = getc(logs[i])) != EOF)
+			putc(ch, stderr);
+		fclose(logs[i]);
+	}
+	if (next < n)
+		rc = 1;
+	free(logs);
+	free(pids);
+	return rc;
+}
+
 static int
 cmd_build(int argc, char **argv, const struct templates *tp)
 {
 	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
-	struct company		*c;
 	char			**dirs, **args, *f, *tok, *save;
-	size_t			  i, n, nargs = 0;
-	int			  k, rc = 0;
+	size_t			  n, nargs = 0;
+	int			  k, rc;
 
 	args = xcalloc((size_t)argc + 1, sizeof(*args));
 	for (k = 0; k < argc; k++) {
@@ -297,17 +384,13 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 	}
 	dirs = companies((int)nargs, args, &n);
 	free(args);
-	for (i = 0; i < n; i++) {
-		size_t before = diag_errors();
-
-		c = compile(dirs[i], tp);
-		/* A company with errors is not built: its old dossier stays. */
-		if (diag_errors() == before && build_company(c, tp, &o) == -1)
-			rc = 1;
-		company_free(c);
-	}
+	if (n == 1) {
+		rc = build_one(dirs[0], tp, &o);
+		rc = diag_flush(stderr, 0) || rc ? 1 : 0;
+	} else
+		rc = build_many(dirs, n, tp, &o);
 	free_list(dirs, n);
-	return diag_flush(stderr, 0) || rc ? 1 : 0;
+	return rc;
 }
 
 static int

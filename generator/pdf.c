@@ -1756,9 +1756,15 @@ layout(struct pdf *p)
 	metadata(p);
 }
 
+const char *
+pdf_font_file(unsigned i)
+{
+	return i < F__N ? font_files[i] : NULL;
+}
+
 char *
 pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
-    char *err, size_t errlen)
+    unsigned *faces, char *err, size_t errlen)
 {
 	struct pdf	*p = xcalloc(1, sizeof(*p));
 	char		*out = NULL;
@@ -1792,6 +1798,10 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		out = NULL;
 	}
 	HPDF_Free(p->doc);
+	*faces = 0;
+	for (i = 0; i < F__N; i++)
+		if (p->font[i] != NULL)
+			*faces |= 1u << i;
 	for (i = 0; i < p->npages; i++)
 		free(p->heads[i]);
 	free(p->heads);

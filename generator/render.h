@@ -11,11 +11,14 @@
 /* The HTML dossier of d; css is inlined.  Returns the page (caller frees). */
 char	*html_render(const struct doc *d, const char *css, size_t *len);
 /*
- * The PDF dossier of d (paper "a4" or "a3" for the wide pages).  Returns
- * the file's bytes (caller frees), or NULL with a reason in err.
+ * The PDF dossier of d (A3 for the wide pages when a3 is set).  Returns
+ * the file's bytes (caller frees), or NULL with a reason in err.  *faces
+ * gets a bit per font file read, numbered as pdf_font_file() counts.
  */
 char	*pdf_render(const struct doc *d, const char *fontdir, int a3,
-	    size_t *len, char *err, size_t errlen);
+	    size_t *len, unsigned *faces, char *err, size_t errlen);
+/* The name of font file i (0..), or NULL past the last. */
+const char *pdf_font_file(unsigned i);
 
 /*
  * The bytes of an image file, checked to be a PNG or JPEG that decodes,

@@ -107,6 +107,18 @@ build() {
 		compare "$prefix.pdf.txt" "$work/pdf.txt"
 	fi
 	check_outputs "$out"
+	# The dependency file names every note of the company.
+	if [ -f "$out/dossier.pdf" ]; then
+		missing=$(cd "$work" && for n in $(find "$name" -name '*.md'); do
+			grep -qF " $n" "out/$name/dossier.d" || echo "$n"
+		done)
+		if [ -z "$missing" ]; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+			echo "FAIL: $out/dossier.d lacks $missing"
+		fi
+	fi
 	# A rebuild is byte-identical.
 	(cd "$work" && SOURCE_DATE_EPOCH=86400 $simc build "$name" -o out2 \
 	    >/dev/null 2>&1)
