@@ -57,6 +57,19 @@ is_text(enum fkind k)
 	return k == K_INLINE || k == K_BLOCK || k == K_LIST;
 }
 
+/* The anchor namespace a reference target links into, or NULL. */
+static const char *
+link_target(const char *target)
+{
+	if (strcmp(target, "segment") == 0 ||
+	    strcmp(target, "opportunity") == 0 ||
+	    strcmp(target, "strategy-item") == 0)
+		return target;
+	if (strcmp(target, "strategy-activity") == 0)
+		return "strategy-item";
+	return NULL;
+}
+
 /* The absolute path of an image named in note n (validated before). */
 static char *
 image_path(const struct company *c, const struct note *n, const char *rel)
@@ -162,6 +175,7 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 					    "", v->kids[i]->str);
 			out.type = V_TEXT;
 			out.text = buf_take(&b);
+			out.target = link_target(f->target);
 			return out;
 		}
 		if (v->kind == Y_MAP)
@@ -185,6 +199,7 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 		out.text = image_path(d->c, d->cur, v->str);
 		break;
 	case K_REF:
+		out.target = link_target(f->target);
 		buf_puts(&b, v->str);
 		if (r != NULL && strcmp(f->target, "opportunity") == 0)
 			for (i = 0; i < r->nopps; i++)
@@ -313,6 +328,20 @@ num(int v)
 	return v >= 0 ? xasprintf("%d", v) : xstrdup("–");
 }
 
+/* True if an earlier table row already has anchor a. */
+static int
+anchor_used(const struct doc *d, const char *a)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < d->n; i++)
+		for (j = 0; d->b[i].anchors && j < d->b[i].nbody; j++)
+			if (d->b[i].anchors[j] &&
+			    strcmp(d->b[i].anchors[j], a) == 0)
+				return 1;
+	return 0;
+}
+
 /* True if sub-field f is a column of its records table. */
 static int
 shown(const struct fielddef *f, const char *skip)
@@ -383,6 +412,20 @@ records_table(struct doc *d, const struct fielddef *f,
 			if (shown(&f->fields[j], skip))
 				cell[k++] = value(d, &f->fields[j],
 				    yget(rows[i], f->fields[j].key));
+		if (f->anchor != NULL && ystr(yget(rows[i], "id")) != NULL) {
+			char *a = xasprintf("%s-%s", f->anchor,
+			    ystr(yget(rows[i], "id")));
+
+			/* The first row with an id is the one linked to. */
+			if (anchor_used(d, a))
+				free(a);
+			else {
+				if (b->anchors == NULL)
+					b->anchors = xcalloc(nrows,
+					    sizeof(char *));
+				b->anchors[i] = a;
+			}
+		}
 		o = opp_of(d, ystr(yget(rows[i], (f->extra & EXTRA_IMPACT) ?
 		    "id" : "opportunity")));
 		if (f->extra & EXTRA_IMPACT)
@@ -896,6 +939,9 @@ doc_free(struct doc *d)
 		free(b->cells);
 		free(b->cols);
 		free(b->flags);
+		for (j = 0; b->anchors && j < b->nbody; j++)
+			free(b->anchors[j]);
+		free(b->anchors);
 		fig_free(b->fig);
 	}
 	free(d->b);

@@ -25,6 +25,8 @@ struct bval {
 	int			 line;		/* source line, 0 if none */
 	int			 initials;	/* V_TEXT stands for a picture */
 	struct figure		*fig;		/* V_FIG, owned */
+	const char		*target;	/* V_TEXT of ids: they link to
+						   anchors "target-id" */
 };
 
 struct bbox {
@@ -113,6 +115,7 @@ struct block {
 	struct bval	*cells;		/* B_TABLE: nbody * ncols */
 	size_t		 nbody;
 	unsigned	*flags;		/* B_TABLE: per body row */
+	char		**anchors;	/* B_TABLE: per body row, or NULL */
 	int		 row_headers;	/* B_TABLE: first column heads */
 	int		 equal;		/* B_TABLE: data columns equal width */
 	int		 pen;		/* B_TABLE: empty rows to write in */

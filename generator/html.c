@@ -53,6 +53,40 @@ esc_lines(struct buf *b, const char *s)
 	esc(b, s);
 }
 
+/*
+ * Ids separated by ", " (then perhaps ": name"), each a link to the row
+ * that has it.  Ids hold only letters, digits, - _ and ., which need no
+ * escaping in a fragment.
+ */
+static void
+links(struct buf *b, const char *s, const char *target)
+{
+	size_t	 n;
+
+	for (;;) {
+		n = strcspn(s, ",:");
+		buf_printf(b, "<a href=\"#%s-", target);
+		buf_put(b, s, n);
+		buf_puts(b, "\">");
+		{
+			char *id = xstrndup(s, n);
+
+			esc(b, id);
+			free(id);
+		}
+		buf_puts(b, "</a>");
+		s += n;
+		if (*s == ':') {
+			esc(b, s);
+			return;
+		}
+		if (*s == '\0')
+			return;
+		buf_puts(b, ", ");
+		s += strspn(s, ", ");
+	}
+}
+
 /* Markdown; inline only keeps a lone paragraph's contents. */
 static void
 md(struct buf *b, const char *text, int block)
@@ -258,7 +292,9 @@ value(struct buf *b, const struct bval *v, const char *label)
 			buf_puts(b, "\">");
 			esc(b, v->text);
 			buf_puts(b, "</span>");
-		} else
+		} else if (v->target != NULL)
+			links(b, v->text, v->target);
+		else
 			esc_lines(b, v->text);
 		break;
 	case V_IMAGE:
@@ -371,8 +407,11 @@ table(struct buf *b, const struct block *k)
 	}
 	buf_puts(b, "</tr>\n</thead>\n<tbody>\n");
 	for (i = 0; i < k->nbody; i++) {
-		buf_printf(b, "<tr%s>", k->flags[i] & ROW_MARKED ?
+		buf_printf(b, "<tr%s", k->flags[i] & ROW_MARKED ?
 		    " class=\"marked\"" : "");
+		if (k->anchors && k->anchors[i])
+			buf_printf(b, " id=\"%s\"", k->anchors[i]);
+		buf_putc(b, '>');
 		for (j = 0; j < k->ncols; j++) {
 			const struct bval *v = &k->cells[i * k->ncols + j];
 

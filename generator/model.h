@@ -54,6 +54,7 @@ struct fielddef {
 	char		 *curve;	/* grid: sub-field drawn as a curve */
 	char		 *curve_marks;	/* grid: list marking a stage */
 	char		 *group_by;	/* records: enum sub-field */
+	char		 *anchor;	/* records: target their ids answer */
 	unsigned	  extra;	/* records: EXTRA_* columns */
 	char		**tlabel;	/* per language; NULL: English */
 	char		**tquestion;

@@ -177,6 +177,7 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f)
 	f->curve = str(c, m, "curve", 0);
 	f->curve_marks = str(c, m, "curve_marks", 0);
 	f->group_by = str(c, m, "group_by", 0);
+	f->anchor = str(c, m, "anchor", 0);
 	if ((v = yget(m, "extra")) != NULL && v->kind == Y_SEQ)
 		for (i = 0; i < v->nkids; i++) {
 			const char *e = v->kids[i]->str;
@@ -763,6 +764,7 @@ fields_free(struct fielddef *f, size_t n)
 		free(f[i].curve);
 		free(f[i].curve_marks);
 		free(f[i].group_by);
+		free(f[i].anchor);
 		free(f[i].tlabel);
 		free(f[i].tquestion);
 		fields_free(f[i].fields, f[i].nfields);
