@@ -8,6 +8,7 @@
 #
 #   tests/examples/NAME.html      the HTML dossier of content/NAME
 #   tests/examples/NAME.pdf.txt   the text of its PDF dossier (pdftotext)
+#   tests/examples/NAME.pdfinfo   its pages, outline and fonts (pdfinfo.py)
 #   tests/build/NAME/expected     `simc build NAME` run in a copy, with
 #                                 expected.html / expected.pdf.txt beside
 #   tests/lang/LL.pack.txt        the text of `simc blank --lang LL`'s pack
@@ -106,6 +107,11 @@ build() {
 		pdftotext "$out/dossier.pdf" "$work/pdf.txt" 2>/dev/null
 		compare "$prefix.pdf.txt" "$work/pdf.txt"
 	fi
+	if [ -f "$out/dossier.pdf" ] &&
+	    { [ -f "$prefix.pdfinfo" ] || [ $update = 1 ]; }; then
+		python3 tests/pdfinfo.py "$out/dossier.pdf" >"$work/pdfinfo"
+		compare "$prefix.pdfinfo" "$work/pdfinfo"
+	fi
 	check_outputs "$out"
 	# The dependency file names every note of the company.
 	if [ -f "$out/dossier.pdf" ]; then
@@ -150,6 +156,15 @@ for company in content/*/; do
 	name=$(basename "$company")
 	build "$name" "$company" "" "tests/examples/$name"
 done
+# --paper a3: the landscape pages (journey, strategy...) on A3.
+work=$tmp/a3
+mkdir -p "$work"
+cp -R content/acme "$work/"
+(cd "$work" && SOURCE_DATE_EPOCH=86400 $simc build acme --paper a3 \
+    --format pdf -o out >/dev/null 2>&1)
+python3 tests/pdfinfo.py "$work/out/acme/dossier.pdf" >"$work/pdfinfo" 2>&1
+compare tests/examples/acme.a3.pdfinfo "$work/pdfinfo"
+
 for case in tests/build/*/; do
 	[ -d "$case" ] || continue
 	build "$(basename "$case")" "${case%/}" "${case}expected" \
