@@ -14,6 +14,7 @@
 
 #include "figure.h"
 #include "form.h"
+#include "markdown.h"
 #include "resolve.h"
 #include "templates.h"
 #include "util.h"
@@ -866,7 +867,8 @@ form_blank(const struct templates *tp, int lang, const struct tooldef *only)
 
 	d->tp = tp;
 	d->lang = lang;
-	d->name = only ? tool_label(only, lang) : doc_ui(d, "workshop_pack");
+	d->name = xstrdup(only ? tool_label(only, lang) :
+	    doc_ui(d, "workshop_pack"));
 	if (only != NULL) {
 		tool_blocks(d, only, &phase);
 		return d;
@@ -890,9 +892,9 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 	d->lang = lang;
 	if (c != NULL) {
 		co = first_note(c, "company");
-		d->name = co ? ystr(yget(co->fm, "name")) : NULL;
-		if (d->name == NULL)
-			d->name = c->slug;
+		/* The name is Markdown; covers and headers print its text. */
+		d->name = co && ystr(yget(co->fm, "name")) ?
+		    md_plain(ystr(yget(co->fm, "name"))) : xstrdup(c->slug);
 		d->product = co ? ystr(yget(co->fm, "product")) : NULL;
 		d->consultant = co ? ystr(yget(co->fm, "consultant")) : NULL;
 		d->team = co ? yget(co->fm, "team") : NULL;
@@ -945,6 +947,7 @@ doc_free(struct doc *d)
 		fig_free(b->fig);
 	}
 	free(d->b);
+	free(d->name);
 	free(d->logo);
 	free(d->version);
 	free(d->date);

@@ -129,7 +129,7 @@ struct doc {
 	struct block		*b;
 	size_t			 n, cap;
 	/* The cover. */
-	const char		*name;
+	char			*name;		/* plain text, owned */
 	const char		*product;
 	const char		*consultant;
 	const struct ynode	*team;

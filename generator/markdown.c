@@ -59,6 +59,41 @@ image_to_text(cmark_node *n)
 	cmark_node_free(n);
 }
 
+char *
+md_plain(const char *text)
+{
+	cmark_node	*doc = md_parse(text, strlen(text));
+	cmark_iter	*it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	struct buf	 b = { 0 };
+	const char	*lit;
+	cmark_node	*n;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    (cmark_node_get_type(n) == CMARK_NODE_TEXT ||
+		    cmark_node_get_type(n) == CMARK_NODE_CODE) &&
+		    (lit = cmark_node_get_literal(n)) != NULL)
+			buf_puts(&b, lit);
+		else if (ev == CMARK_EVENT_ENTER &&
+		    (cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK ||
+		    cmark_node_get_type(n) == CMARK_NODE_LINEBREAK))
+			buf_putc(&b, ' ');
+		else if (ev == CMARK_EVENT_EXIT && b.len > 0 &&
+		    b.data[b.len - 1] != ' ' &&
+		    (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH ||
+		    cmark_node_get_type(n) == CMARK_NODE_ITEM ||
+		    cmark_node_get_type(n) == CMARK_NODE_HEADING))
+			buf_putc(&b, ' ');
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	while (b.len > 0 && b.data[b.len - 1] == ' ')
+		b.data[--b.len] = '\0';
+	return buf_take(&b);
+}
+
 cmark_node *
 md_parse(const char *text, size_t len)
 {

@@ -15,6 +15,8 @@
 
 /* Parses len bytes of Markdown; caller frees with cmark_node_free(). */
 cmark_node	*md_parse(const char *text, size_t len);
+/* The text of Markdown without its markup, on one line.  Caller frees. */
+char		*md_plain(const char *text);
 /* True if a link to url may be followed. */
 int		 md_safe_url(const char *url);
 

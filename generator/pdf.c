@@ -1702,10 +1702,16 @@ metadata(struct pdf *p)
 	    doc_ui(d, d->c ? "dossier" : "blank_forms"));
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
 	free(title);
-	if (d->consultant)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, d->consultant);
-	if (d->product)
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, d->product);
+	if (d->consultant) {
+		title = md_plain(d->consultant);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, title);
+		free(title);
+	}
+	if (d->product) {
+		title = md_plain(d->product);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, title);
+		free(title);
+	}
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "simc");
 	if (d->date && sscanf(d->date, "%d-%d-%d", &dt.year, &dt.month,
 	    &dt.day) == 3) {
