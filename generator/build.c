@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "diag.h"
@@ -59,19 +60,51 @@ dossier_date(char *gitdate)
 	return gitdate;
 }
 
-static int
-write_out(const char *dir, const char *base, const char *ext,
-    const char *data, size_t len)
-{
-	char	*path = xasprintf("%s/%s.%s", dir, base, ext);
-	int	 rc = 0;
+/* Files written to temporary names, renamed together at the end. */
+struct outset {
+	char	*tmp[3], *path[3];
+	size_t	 n;
+};
 
-	if (file_write_atomic(path, data, len) == -1) {
+static int
+write_out(struct outset *os, const char *dir, const char *base,
+    const char *ext, const char *data, size_t len)
+{
+	char	*path = xasprintf("%s/%s.%s", dir, base, ext), *tmp;
+
+	if ((tmp = file_write_temp(path, data, len)) == NULL) {
 		diag(SEV_ERROR, path, 1, 1, "cannot write: %s",
 		    strerror(errno));
-		rc = -1;
+		free(path);
+		return -1;
 	}
-	free(path);
+	os->tmp[os->n] = tmp;
+	os->path[os->n++] = path;
+	return 0;
+}
+
+/*
+ * Renames every written file over its old one when all were written
+ * (ok), else removes them: the previous dossier stays whole.
+ */
+static int
+commit_out(struct outset *os, int ok)
+{
+	size_t	 i;
+	int	 rc = ok ? 0 : -1;
+
+	for (i = 0; i < os->n; i++) {
+		if (rc == 0 && rename(os->tmp[i], os->path[i]) == -1) {
+			diag(SEV_ERROR, os->path[i], 1, 1, "cannot write: %s",
+			    strerror(errno));
+			rc = -1;
+		}
+		if (rc != 0)
+			unlink(os->tmp[i]);
+		free(os->tmp[i]);
+		free(os->path[i]);
+	}
+	os->n = 0;
 	return rc;
 }
 
@@ -138,6 +171,7 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
     int a3, const char *dir, const char *base, const char *what,
     struct buf *deps)
 {
+	struct outset os = { .n = 0 };
 	char	*html = NULL, *pdf = NULL, *css, *path, *fontdir, err[256];
 	size_t	 hlen = 0, plen = 0, clen;
 	unsigned faces = 0, i;
@@ -179,9 +213,9 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 		rc = -1;
 	}
 	if (rc == 0 && html != NULL)
-		rc = write_out(dir, base, "html", html, hlen);
+		rc = write_out(&os, dir, base, "html", html, hlen);
 	if (rc == 0 && pdf != NULL)
-		rc = write_out(dir, base, "pdf", pdf, plen);
+		rc = write_out(&os, dir, base, "pdf", pdf, plen);
 	/* The rule: both dossiers depend on everything read. */
 	if (rc == 0 && deps != NULL) {
 		struct buf rule = { 0 };
@@ -194,9 +228,10 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 		buf_putc(&rule, ':');
 		buf_put(&rule, deps->data, deps->len);
 		buf_putc(&rule, '\n');
-		rc = write_out(dir, base, "d", rule.data, rule.len);
+		rc = write_out(&os, dir, base, "d", rule.data, rule.len);
 		buf_free(&rule);
 	}
+	rc = commit_out(&os, rc == 0);
 	free(html);
 	free(pdf);
 	return rc;

@@ -88,6 +88,25 @@ int
 file_write_atomic(const char *path, const char *data, size_t len)
 {
 	char	*tmp;
+	int	 saved;
+
+	if ((tmp = file_write_temp(path, data, len)) == NULL)
+		return -1;
+	if (rename(tmp, path) == -1) {
+		saved = errno;
+		unlink(tmp);
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+char *
+file_write_temp(const char *path, const char *data, size_t len)
+{
+	char	*tmp;
 	size_t	 off = 0;
 	ssize_t	 n;
 	int	 fd, saved;
@@ -95,7 +114,7 @@ file_write_atomic(const char *path, const char *data, size_t len)
 	tmp = xasprintf("%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
 		free(tmp);
-		return -1;
+		return NULL;
 	}
 	while (off < len) {
 		if ((n = write(fd, data + off, len - off)) == -1) {
@@ -111,11 +130,7 @@ file_write_atomic(const char *path, const char *data, size_t len)
 		fd = -1;
 		goto fail;
 	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	free(tmp);
-	return 0;
+	return tmp;
 fail:
 	saved = errno;
 	if (fd != -1)
@@ -123,5 +138,5 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	errno = saved;
-	return -1;
+	return NULL;
 }

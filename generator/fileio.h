@@ -23,4 +23,11 @@ int	 mkdirs(const char *dir);
  */
 int	 file_write_atomic(const char *path, const char *data, size_t len);
 
+/*
+ * The first half of file_write_atomic: the data in a temporary file
+ * beside path, flushed.  Returns its name (caller frees; rename it over
+ * path, or unlink it), or NULL with errno set and nothing left behind.
+ */
+char	*file_write_temp(const char *path, const char *data, size_t len);
+
 #endif

@@ -4,6 +4,7 @@
  * Exit status: 0 clean or warnings only, 1 errors, 2 usage.
  */
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,6 +458,9 @@ main(int argc, char **argv)
 	size_t			 i;
 	int			 rc;
 
+	/* A file size limit makes write() fail, which simc reports and
+	 * recovers from, rather than killing it half-way. */
+	signal(SIGXFSZ, SIG_IGN);
 	argc--, argv++;
 	while (argc > 0 && argv[0][0] == '-') {
 		if (strcmp(argv[0], "--version") == 0) {
