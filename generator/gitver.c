@@ -73,3 +73,17 @@ content_version(const char *dir, char **date, int *modified)
 	free(status);
 	return log;
 }
+
+char *
+content_changes(const char *dir)
+{
+	char	*out;
+	char	*const argv[] = { "git", "-C", (char *)dir, "status", "--short",
+		    "--untracked-files=all", "--", ".", NULL };
+
+	if ((out = run(argv)) != NULL && *out == '\0') {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}

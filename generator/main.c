@@ -443,20 +443,36 @@ main(int argc, char **argv)
 	static const struct {
 		const char	*name;
 		int		(*fn)(int, char **, const struct templates *);
+		const char	*help;
 	} cmds[] = {
-		{ "check", cmd_check },
-		{ "status", cmd_status },
-		{ "export", cmd_export },
-		{ "build", cmd_build },
-		{ "init", cmd_init },
-		{ "blank", cmd_blank },
-		{ "dump", cmd_dump },
+		{ "check", cmd_check, "check DIR...\n"
+		    "  Loads and validates each company: diagnostics on stderr as\n"
+		    "  path:line:col: error|warning: message, then a count.\n" },
+		{ "status", cmd_status, "status DIR...\n"
+		    "  One company: phases, tools, status and reasons, the\n"
+		    "  prioritisation, milestones, notes changed since the last\n"
+		    "  commit and the next step.  Several: the portfolio.\n" },
+		{ "export", cmd_export, "export DIR\n"
+		    "  The resolved model as JSON on stdout (keys: README.md).\n" },
+		{ "build", cmd_build, "build DIR... [-o OUT] [--format pdf,html] "
+		    "[--lang LL] [--paper a4|a3]\n"
+		    "  Writes OUT/<company>/dossier.pdf, dossier.html and the\n"
+		    "  make rule dossier.d (default OUT: out).  A company with\n"
+		    "  errors is not built; its old dossier stays.\n" },
+		{ "init", cmd_init, "init DIR --name NAME [--lang LL]\n"
+		    "  A new company folder with a draft note for every tool.\n"
+		    "  Never overwrites a note.\n" },
+		{ "blank", cmd_blank, "blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
+		    "  Blank workshop forms into OUT/blank/<lang>/: one PDF and\n"
+		    "  HTML per tool and a workshop pack.\n" },
+		{ "dump", cmd_dump, "dump DIR\n"
+		    "  The loaded model as text, every value with its line.\n" },
 	};
 	struct templates	*tp;
 	const char		*tdir = NULL;
 	char			*found;
 	size_t			 i;
-	int			 rc;
+	int			 rc, k;
 
 	/* A file size limit makes write() fail, which simc reports and
 	 * recovers from, rather than killing it half-way. */
@@ -488,6 +504,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "simc: unknown command `%s`\n", argv[0]);
 		return usage(NULL);
 	}
+	for (k = 1; k < argc; k++)
+		if (strcmp(argv[k], "--help") == 0 ||
+		    strcmp(argv[k], "-h") == 0) {
+			printf("usage: simc %s", cmds[i].help);
+			return 0;
+		}
 	if ((found = templates_find(tdir)) == NULL) {
 		fputs("simc: cannot find the templates folder; use "
 		    "--templates DIR or set SIMC_TEMPLATES\n", stderr);

@@ -32,5 +32,11 @@ char	*image_file(const char *path, size_t *len);
  * *modified whether the folder's work tree differs from it.
  */
 char	*content_version(const char *dir, char **date, int *modified);
+/*
+ * What changed in a folder since its last commit, as `git status
+ * --short` lines with paths relative to it; NULL outside git or when
+ * nothing changed.  Caller frees.
+ */
+char	*content_changes(const char *dir);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render.h"
 #include "report.h"
 #include "resolve.h"
 #include "util.h"
@@ -107,6 +108,7 @@ status_company(FILE *f, const struct company *c, int colour)
 				    NULL;
 	size_t			 i, j;
 	int			 ph, ranked = 0;
+	char			*changes, *line, *save;
 
 	sgr(&o, C_BOLD);
 	fprintf(f, "%s", company_name(c));
@@ -193,6 +195,14 @@ status_company(FILE *f, const struct company *c, int colour)
 	milestone(f, "t2 income from the service", r->thresholds[1].date);
 	milestone(f, "internationalisation accepted", r->decided[1]);
 	milestone(f, "t3 sold on a foreign market", r->thresholds[2].date);
+	if (c->real != NULL && (changes = content_changes(c->real)) != NULL) {
+		fputs("\nchanged since the last commit\n", f);
+		for (line = strtok_r(changes, "\n", &save); line;
+		    line = strtok_r(NULL, "\n", &save))
+			fprintf(f, "  %s\n", line);
+		free(changes);
+	}
+
 	fputs("\nnext step: ", f);
 	sgr(&o, C_BOLD);
 	next_step(&o, r);
