@@ -260,6 +260,12 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 			    "be %s", name, kind_words(f->kind));
 			return;
 		}
+		if (v->nkids > LIMIT_ROWS) {
+			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` has %zu "
+			    "entries, over the limit of %d", name, v->nkids,
+			    LIMIT_ROWS);
+			return;
+		}
 		if (f->has_min && v->nkids < (size_t)f->min)
 			diag(SEV_WARNING, n->path, v->line, v->col, "`%s` has "
 			    "%zu entries; the method advises at least %ld",

@@ -7,6 +7,7 @@
 #include "model.h"
 
 #define LIMIT_IMAGE_BYTES	(8u * 1024 * 1024)
+#define LIMIT_ROWS		1000	/* entries in one list of records */
 
 /*
  * Checks kinds, ranges, enums, dates, ids, images and unknown keys of
