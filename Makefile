@@ -23,8 +23,8 @@ OBJS = $(SRCS:.c=.o)
 COMPANIES = $(sort $(patsubst %/,%,$(dir $(wildcard content/*/*.md))))
 DOSSIERS  = $(COMPANIES:content/%=out/%/dossier.pdf)
 
-.PHONY: all deps examples test valgrind bench screenshots install \
-        uninstall clean
+.PHONY: all deps examples test valgrind asan fuzz bench screenshots \
+        install uninstall clean
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -72,6 +72,24 @@ out/%/dossier.pdf: simc $(FONTS)
 test: simc $(FONTS)
 	@tests/run.sh
 
+# The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer:
+# a separate binary, every finding fatal, so that its output fails a test.
+ASAN_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+              -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+build/asan/simc: $(SRCS) generator/*.h | .deps-ok
+	@mkdir -p build/asan
+	$(CC) $(ASAN_CFLAGS) $(CPPFLAGS) -o $@ $(SRCS) $(LDLIBS)
+
+asan: build/asan/simc $(FONTS)
+	@SIMC=$(CURDIR)/build/asan/simc SIMC_TEMPLATES=$(CURDIR)/templates \
+	    ASAN_OPTIONS=detect_leaks=1 tests/run.sh
+
+# Coverage-guided fuzzing with libFuzzer (clang): FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz: $(FONTS)
+	$(MAKE) -C fuzz run FUZZ_SECONDS=$(FUZZ_SECONDS)
+
 valgrind: simc $(FONTS)
 	@SIMC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" tests/run.sh
 
@@ -99,4 +117,4 @@ uninstall:
 
 clean:
 	rm -f simc generator/*.o .deps-ok $(FONTS)
-	rm -rf out
+	rm -rf out build

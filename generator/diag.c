@@ -69,7 +69,8 @@ diag_flush(FILE *f, int count)
 {
 	size_t	 i, nwarn = 0, nerr = nerrors;
 
-	qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
+	if (nmsgs > 0)
+		qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
 	for (i = 0; i < nmsgs; i++) {
 		fprintf(f, "%s:%d:%d: %s: %s\n", msgs[i].path, msgs[i].line,
 		    msgs[i].col, msgs[i].sev == SEV_ERROR ? "error" : "warning",

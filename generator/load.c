@@ -631,7 +631,8 @@ load_company(const char *dir, const struct templates *tp)
 	if (w.npaths == 0 && !w.toomany)
 		diag(SEV_ERROR, c->dir, 1, 1, "no notes (*.md files) in "
 		    "this folder");
-	qsort(w.paths, w.npaths, sizeof(*w.paths), strpcmp);
+	if (w.npaths > 0)
+		qsort(w.paths, w.npaths, sizeof(*w.paths), strpcmp);
 	c->notes = xcalloc(w.npaths, sizeof(*c->notes));
 	for (i = 0; i < w.npaths; i++) {
 		struct note *n = xcalloc(1, sizeof(*n));

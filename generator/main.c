@@ -123,7 +123,9 @@ companies(int argc, char **argv, size_t *n)
 					free(sub);
 			}
 			closedir(d);
-			qsort(out + first, *n - first, sizeof(*out), strpcmp);
+			if (*n > first)
+				qsort(out + first, *n - first, sizeof(*out),
+				    strpcmp);
 		}
 		if (*n == first) {
 			xgrow(&out, &cap, *n + 1, sizeof(*out));

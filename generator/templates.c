@@ -487,7 +487,8 @@ langs_load(struct ctx *c, struct templates *tp)
 		}
 		closedir(d);
 	}
-	qsort(names, n, sizeof(*names), langcmp);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), langcmp);
 	if (n == 0 || strcmp(names[0], "en.yaml") != 0) {
 		diag(SEV_ERROR, dir, 1, 1, "lang/en.yaml is missing");
 		c->bad = 1;
