@@ -47,14 +47,17 @@ static const char usage_text[] =
 "A DIR without notes of its own stands for each of its sub-folders\n"
 "that has some (simc status content/).\n"
 "\n"
+"simc COMMAND --help says more of one command.\n"
 "exit status: 0 clean or warnings only, 1 errors, 2 usage\n";
 
 static int
 usage(const char *msg)
 {
 	if (msg != NULL)
-		fprintf(stderr, "simc: %s\n", msg);
-	fputs(usage_text, stderr);
+		fprintf(stderr, "simc: %s (simc --help, or simc COMMAND "
+		    "--help)\n", msg);
+	else
+		fputs(usage_text, stderr);
 	return EXIT_USAGE;
 }
 
@@ -223,17 +226,34 @@ cmd_status(int argc, char **argv, const struct templates *tp)
 	return errors;
 }
 
+/* A command over one company that prints it with out. */
+static int
+one_company(int argc, char **argv, const struct templates *tp,
+    const char *name, void (*out)(FILE *, const struct company *), int count)
+{
+	struct company	*c;
+	char		 msg[64];
+
+	if (argc != 1) {
+		snprintf(msg, sizeof(msg), "%s needs one company folder", name);
+		return usage(msg);
+	}
+	c = compile(argv[0], tp);
+	out(stdout, c);
+	company_free(c);
+	return diag_flush(stderr, count) ? 1 : 0;
+}
+
 static int
 cmd_export(int argc, char **argv, const struct templates *tp)
 {
-	struct company	*c;
+	return one_company(argc, argv, tp, "export", export_company, 0);
+}
 
-	if (argc != 1)
-		return usage("export needs one company folder");
-	c = compile(argv[0], tp);
-	export_company(stdout, c);
-	company_free(c);
-	return diag_flush(stderr, 0) ? 1 : 0;
+static int
+cmd_dump(int argc, char **argv, const struct templates *tp)
+{
+	return one_company(argc, argv, tp, "dump", dump_company, 1);
 }
 
 /* Compiles and builds one company; a company with errors is not built. */
@@ -323,67 +343,77 @@ build_many(char **dirs, size_t n, const struct templates *tp,
 	return rc;
 }
 
-static int
-cmd_build(int argc, char **argv, const struct templates *tp)
+/*
+ * The options of build and blank into o; the other arguments into
+ * args[*nargs] (args has argc + 1 slots).  `--format` only when formats
+ * is set.  Returns NULL, or a usage message.
+ */
+static const char *
+build_options(int argc, char **argv, const struct templates *tp,
+    struct build_opts *o, int formats, char **args, size_t *nargs)
 {
-	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
-	char			**dirs, **args, *f, *tok, *save;
-	size_t			  n, nargs = 0;
-	int			  k, rc;
+	char	*f, *tok, *save;
+	int	 k, bad;
 
-	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	*nargs = 0;
 	for (k = 0; k < argc; k++) {
 		const char *a = argv[k];
 
 		if (a[0] != '-') {
-			args[nargs++] = argv[k];
+			args[(*nargs)++] = argv[k];
 			continue;
 		}
-		if (k + 1 >= argc) {
-			free(args);
-			return usage("an option needs a value");
-		}
+		if (k + 1 >= argc)
+			return "an option needs a value";
 		if (strcmp(a, "-o") == 0)
-			o.out = argv[++k];
+			o->out = argv[++k];
 		else if (strcmp(a, "--lang") == 0)
-			o.lang = argv[++k];
+			o->lang = argv[++k];
 		else if (strcmp(a, "--paper") == 0) {
 			k++;
 			if (strcmp(argv[k], "a3") != 0 &&
-			    strcmp(argv[k], "a4") != 0) {
-				free(args);
-				return usage("--paper is a4 or a3");
-			}
-			o.a3 = strcmp(argv[k], "a3") == 0;
-		} else if (strcmp(a, "--format") == 0) {
-			o.formats = 0;
+			    strcmp(argv[k], "a4") != 0)
+				return "--paper is a4 or a3";
+			o->a3 = strcmp(argv[k], "a3") == 0;
+		} else if (formats && strcmp(a, "--format") == 0) {
+			o->formats = 0;
+			bad = 0;
 			f = xstrdup(argv[++k]);
 			for (tok = strtok_r(f, ",", &save); tok;
 			    tok = strtok_r(NULL, ",", &save)) {
 				if (strcmp(tok, "pdf") == 0)
-					o.formats |= FORMAT_PDF;
+					o->formats |= FORMAT_PDF;
 				else if (strcmp(tok, "html") == 0)
-					o.formats |= FORMAT_HTML;
-				else {
-					free(f);
-					free(args);
-					return usage("--format takes pdf, html "
-					    "or both");
-				}
+					o->formats |= FORMAT_HTML;
+				else
+					bad = 1;
 			}
 			free(f);
-		} else {
-			free(args);
-			return usage("unknown build option");
-		}
+			if (bad || o->formats == 0)
+				return "--format takes pdf, html or both";
+		} else
+			return "unknown option";
 	}
-	if (nargs == 0) {
+	if (o->lang != NULL && lang_index(tp, o->lang) < 0)
+		return "--lang names no label language in templates/lang";
+	return NULL;
+}
+
+static int
+cmd_build(int argc, char **argv, const struct templates *tp)
+{
+	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
+	char			**dirs, **args;
+	const char		*err;
+	size_t			  n, nargs;
+	int			  rc;
+
+	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	if ((err = build_options(argc, argv, tp, &o, 1, args, &nargs)) !=
+	    NULL || nargs == 0) {
 		free(args);
-		return usage("build needs at least one company folder");
-	}
-	if (o.lang != NULL && lang_index(tp, o.lang) < 0) {
-		free(args);
-		return usage("--lang names no label language in templates/lang");
+		return usage(err ? err :
+		    "build needs at least one company folder");
 	}
 	dirs = companies((int)nargs, args, &n);
 	free(args);
@@ -400,43 +430,17 @@ static int
 cmd_blank(int argc, char **argv, const struct templates *tp)
 {
 	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
-	int			 k;
+	char			**args;
+	const char		*err;
+	size_t			  nargs;
 
-	for (k = 0; k < argc; k++) {
-		if (argv[k][0] != '-')
-			return usage("blank takes no folder; use -o OUT");
-		if (k + 1 >= argc)
-			return usage("blank: an option needs a value");
-		if (strcmp(argv[k], "-o") == 0)
-			o.out = argv[++k];
-		else if (strcmp(argv[k], "--lang") == 0)
-			o.lang = argv[++k];
-		else if (strcmp(argv[k], "--paper") == 0) {
-			k++;
-			if (strcmp(argv[k], "a3") != 0 &&
-			    strcmp(argv[k], "a4") != 0)
-				return usage("--paper is a4 or a3");
-			o.a3 = strcmp(argv[k], "a3") == 0;
-		} else
-			return usage("unknown blank option");
-	}
-	if (o.lang != NULL && lang_index(tp, o.lang) < 0)
-		return usage("--lang names no label language in templates/lang");
+	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	err = build_options(argc, argv, tp, &o, 0, args, &nargs);
+	free(args);
+	if (err != NULL || nargs > 0)
+		return usage(err ? err : "blank takes no folder; use -o OUT");
 	build_blank(tp, &o);
 	return diag_flush(stderr, 0) ? 1 : 0;
-}
-
-static int
-cmd_dump(int argc, char **argv, const struct templates *tp)
-{
-	struct company	*c;
-
-	if (argc != 1)
-		return usage("dump needs one company folder");
-	c = compile(argv[0], tp);
-	dump_company(stdout, c);
-	company_free(c);
-	return diag_flush(stderr, 1) ? 1 : 0;
 }
 
 int

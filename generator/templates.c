@@ -565,28 +565,30 @@ lang_index(const struct templates *tp, const char *code)
 	return -1;
 }
 
-const char *
-ui_text(const struct templates *tp, int li, const char *key)
+/* key in language li's ui (or values) map, else English's, else key. */
+static const char *
+translated(const struct templates *tp, int li, int values, const char *key)
 {
 	const char	*s = NULL;
 
 	if (li > 0 && (size_t)li < tp->nlangs)
-		s = trstr(tp->langs[li].ui, key);
+		s = trstr(values ? tp->langs[li].values : tp->langs[li].ui,
+		    key);
 	if (s == NULL && tp->nlangs > 0)
-		s = trstr(tp->langs[0].ui, key);
+		s = trstr(values ? tp->langs[0].values : tp->langs[0].ui, key);
 	return s ? s : key;
+}
+
+const char *
+ui_text(const struct templates *tp, int li, const char *key)
+{
+	return translated(tp, li, 0, key);
 }
 
 const char *
 value_text(const struct templates *tp, int li, const char *word)
 {
-	const char	*s = NULL;
-
-	if (li > 0 && (size_t)li < tp->nlangs)
-		s = trstr(tp->langs[li].values, word);
-	if (s == NULL && tp->nlangs > 0)
-		s = trstr(tp->langs[0].values, word);
-	return s ? s : word;
+	return translated(tp, li, 1, word);
 }
 
 const char *
