@@ -395,8 +395,14 @@ table(struct buf *b, const struct block *k)
 	}
 	buf_puts(b, "<tr>");
 	for (j = 0; j < k->ncols; j++) {
-		buf_printf(b, "<th scope=\"col\"%s>", k->cols[j].numeric ?
+		buf_printf(b, "<th scope=\"col\"%s", k->cols[j].numeric ?
 		    " class=\"num\"" : "");
+		if (k->cols[j].question) {
+			buf_puts(b, " title=\"");
+			esc(b, k->cols[j].question);
+			buf_putc(b, '"');
+		}
+		buf_putc(b, '>');
 		esc(b, k->cols[j].label ? k->cols[j].label : "");
 		if (k->cols[j].question) {
 			buf_puts(b, "<span class=\"q\">");
@@ -552,7 +558,8 @@ html_render(const struct doc *d, const char *css, size_t *len)
 	esc(&b, doc_ui(d, d->c ? "dossier" : "blank_forms"));
 	buf_puts(&b, "</title>\n<style>\n");
 	buf_puts(&b, css);
-	buf_puts(&b, "</style>\n</head>\n<body>\n");
+	buf_puts(&b, d->c ? "</style>\n</head>\n<body>\n" :
+	    "</style>\n</head>\n<body class=\"blank\">\n");
 	cover(&b, d);
 	toc(&b, d);
 	buf_puts(&b, "<main>\n");
