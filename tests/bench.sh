@@ -1,57 +1,174 @@
-#!/bin/sh
-# tests/bench.sh: speed of simc on the example and on hostile input
-# (`make bench`).  Whole-process wall time, the median of repeated runs;
-# the machine is shared, so read ratios, not single figures.
+#!/bin/bash
+# tests/bench.sh: speed and memory of simc (`make bench`).
+#
+# Every figure is a whole-process run: wall time (bash's EPOCHREALTIME
+# around the command, /usr/bin/time's own start included), CPU time
+# (user + system of the command and its children, bash's `time`) and peak
+# resident memory ("Maximum resident set size" of /usr/bin/time -v: the
+# largest single process, children included), the median of repeated
+# runs.  The machine is shared and noisy: read medians and ratios, not
+# single figures; when other work holds the CPUs (the header and the last
+# line say how busy they were), wall times grow and CPU times much less.
+#
+#   1. process start, check / status / export of content/acme, hostile
+#      input refused quickly, check growing linearly with rows
+#   2. simc build of content/acme (a copy outside git,
+#      SOURCE_DATE_EPOCH=0): html, pdf, both; output sizes
+#   3. synthetic companies (tests/bench/gen.py) at 1x, 10x, 100x the
+#      notes of acme: 10x is its prose written ten times over, 100x more
+#      records (journey stages, opportunities, assumptions, segments with
+#      their personas and journeys) as far as simc's note limits allow;
+#      3b: only the record lists, at 1x, 4x, 16x; ratios to 1x
+#   4. the same content through pandoc (HTML) and pandoc + WeasyPrint
+#      (PDF), one Markdown file per company (tests/bench/flatten.py);
+#      installs Debian's pandoc and weasyprint when missing and root
+#   5. a batch of 200 companies in one simc build, pinned to one core,
+#      and as two simc build calls at once (make -j2 style)
+#   6. status and check of a 500-company portfolio
+#
+# simc is copied to the scratch folder first (SIMC_TEMPLATES pointing at
+# templates/), so a rebuild of ./simc while this runs changes nothing.
+# Takes about three minutes on 2 busy cores.
+
+export LC_ALL=C
 cd "$(dirname "$0")/.." || exit 2
-simc=$(pwd)/simc
-tmp=$(pwd)/tests/tmp/bench
+top=$(pwd)
+tmp=$top/tests/tmp/bench
+gen=$top/tests/bench/gen.py
+flatten=$top/tests/bench/flatten.py
 rm -rf "$tmp"
 mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+[ -x "$top/simc" ] || { echo "bench: no ./simc (make simc first)"; exit 2; }
+cp "$top/simc" "$tmp/simc"
+simc=$tmp/simc
+export SIMC_TEMPLATES=$top/templates
+export SOURCE_DATE_EPOCH=0
+export PYTHONDONTWRITEBYTECODE=1	# no __pycache__ in tests/bench/
+start=$EPOCHREALTIME
 
-# median_ms RUNS COMMAND...: median wall time of a command in ms.
-median_ms() {
-	runs=$1
+# median FILE: the middle line of a file of numbers.
+median() {
+	sort -n "$1" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+
+# measure RUNS COMMAND...: runs the command RUNS times; sets us (median
+# wall time, microseconds), cpu (median user + system time of it and its
+# children, bash's `time`, millisecond resolution, in microseconds), kib
+# (median peak RSS, KiB) and rc (exit status of the last run).  Its
+# output is in $tmp/out.txt and $tmp/err.txt.
+TIMEFORMAT='%3U %3S'
+measure() {
+	local runs=$1 i s e
 	shift
-	i=0
-	while [ $i -lt "$runs" ]; do
-		s=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		e=$(date +%s%N)
-		echo $(((e - s) / 1000))
-		i=$((i + 1))
-	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] / 1000 }'
+	: >"$tmp/us.txt"
+	: >"$tmp/cpu.txt"
+	: >"$tmp/kib.txt"
+	for ((i = 0; i < runs; i++)); do
+		s=$EPOCHREALTIME
+		{ time /usr/bin/time -v -o "$tmp/time.txt" "$@" \
+		    >"$tmp/out.txt" 2>"$tmp/err.txt"; } 2>"$tmp/cputime.txt"
+		rc=$?
+		e=$EPOCHREALTIME
+		echo $((${e/./} - ${s/./})) >>"$tmp/us.txt"
+		awk '{ printf("%d\n", ($1 + $2) * 1e6) }' "$tmp/cputime.txt" \
+		    >>"$tmp/cpu.txt"
+		sed -n 's/.*Maximum resident set size (kbytes): //p' \
+		    "$tmp/time.txt" >>"$tmp/kib.txt"
+	done
+	us=$(median "$tmp/us.txt")
+	cpu=$(median "$tmp/cpu.txt")
+	kib=$(median "$tmp/kib.txt")
+	runs_done=$runs
 }
 
+ms() {	# ms MICROSECONDS
+	awk -v u="$1" 'BEGIN { m = u / 1000
+		printf(m < 10 ? "%.2f" : m < 1000 ? "%.1f" : "%.0f", m) }'
+}
+mib() {	# mib KIB
+	awk -v k="$1" 'BEGIN { printf("%.1f", k / 1024) }'
+}
+ratio() {	# ratio A B: A / B
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf("%.1fx", a / b) }'
+}
+size() {	# size FILE...: total bytes, human
+	local n
+	n=$(cat "$@" 2>/dev/null | wc -c)
+	awk -v n="$n" 'BEGIN { printf(n >= 1048576 ? "%.1f MiB" : "%.0f KiB",
+		n >= 1048576 ? n / 1048576 : n / 1024) }'
+}
+notes_bytes() {	# notes_bytes DIR: bytes of every note
+	find "$1" -name '*.md' -exec cat {} + | wc -c
+}
+pages() {	# pages PDF: ", N pages" (nothing without pdfinfo)
+	command -v pdfinfo >/dev/null &&
+		pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *\(.*\)/, \1 pages/p'
+}
+# failed [EXPECT]: a note when the last run's exit status was not EXPECT
+# (default 0); fails (prints nothing) when it was.
+failed() {
+	[ "$rc" = "${1:-0}" ] && return 1
+	printf 'FAILED: exit %s: %s' "$rc" "$(tail -1 "$tmp/err.txt")"
+}
+
+W='%-50s %4s %10s %9s %9s %8s  %s\n'
+header() {
+	printf '\n%s\n' "$1"
+	printf "$W" "" runs "median ms" "cpu ms" "peak MiB" ratio notes
+}
+# row LABEL [RATIO] [NOTES]: the last measurement.
 row() {
-	printf '%-48s %10s ms\n' "$1" "$2"
+	printf "$W" "$1" "$runs_done" "$(ms "$us")" "$(ms "$cpu")" \
+	    "$(mib "$kib")" "${2:-}" "${3:-}"
 }
 
-echo "simc $(./simc --version | cut -d' ' -f2), $(nproc) cores; median of runs"
-row "simc --version (process start)" "$(median_ms 51 "$simc" --version)"
-row "check content/acme" "$(median_ms 51 "$simc" check content/acme)"
-row "status content/acme" "$(median_ms 51 "$simc" status content/acme)"
-row "export content/acme" "$(median_ms 51 "$simc" export content/acme)"
+# busy: how busy the CPUs were over the last second, in percent (other
+# work inflates wall times; cpu ms suffer less).
+busy() {
+	local a b
+	a=$(head -1 /proc/stat)
+	sleep 1
+	b=$(head -1 /proc/stat)
+	echo "$a $b" | awk '{ n = (NF - 2) / 2
+		for (i = 2; i <= n + 1; i++) { t += $(i + n + 1) - $i }
+		idle = $(n + 6) + $(n + 7) - $5 - $6
+		printf("%.0f%%", t > 0 ? 100 * (t - idle) / t : 0) }'
+}
 
-# A portfolio of 500 companies: copies of the example.
-i=0
-while [ $i -lt 500 ]; do
-	cp -R content/acme "$tmp/company$i"
-	i=$((i + 1))
+model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+echo "simc bench: $("$simc" --version), $(nproc) cores ($model)," \
+    "$(awk '/MemTotal/ { printf("%.0f GiB", $2 / 1048576) }' /proc/meminfo)," \
+    "CPUs $(busy) busy before the start"
+echo "whole-process wall time (median ms), user + system time (cpu ms) and"
+echo "peak RSS of the largest process (/usr/bin/time -v), medians of runs"
+
+# ------------------------------------------------------------------ 1.
+header "1. content/acme, hostile input, linear check"
+measure 51 /usr/bin/true
+row "(baseline: /usr/bin/time -v true)"
+measure 51 "$simc" --version
+row "simc --version (process start)"
+for cmd in check status export; do
+	measure 51 "$simc" $cmd content/acme
+	row "$cmd content/acme" "" "$(failed)"
 done
-row "status of a 500-company portfolio" "$(median_ms 5 "$simc" status "$tmp")"
-row "check of a 500-company portfolio" "$(median_ms 5 "$simc" check "$tmp")"
-rm -rf "$tmp"/company*
 
 # Hostile input: each must be refused quickly.
-mkdir -p "$tmp/huge" "$tmp/nest" "$tmp/fmbig" "$tmp/depth"
+mkdir -p "$tmp/huge" "$tmp/nest" "$tmp/depth"
 { printf -- '---\ntool: company\nname: x\n---\n'; head -c 20000000 /dev/zero | tr '\0' 'a'; } > "$tmp/huge/a.md"
-row "20 MB note (refused)" "$(median_ms 11 "$simc" check "$tmp/huge")"
+measure 11 "$simc" check "$tmp/huge"
+row "20 MB note (refused)" "" "$(failed 1)"
 { printf -- '---\ntool: company\nname: '; head -c 200000 /dev/zero | tr '\0' '['; printf '\n---\n'; } > "$tmp/nest/a.md"
-row "200,000 nested brackets (refused)" "$(median_ms 11 "$simc" check "$tmp/nest")"
+measure 11 "$simc" check "$tmp/nest"
+row "200,000 nested brackets (refused)" "" "$(failed 1)"
 { printf -- '---\ntool: company\nname: '; head -c 100000 /dev/zero | tr '\0' '['; printf '\n---\n'; } > "$tmp/depth/a.md"
-row "100,000 nested brackets (depth limit)" "$(median_ms 11 "$simc" check "$tmp/depth")"
+measure 11 "$simc" check "$tmp/depth"
+row "100,000 nested brackets (depth limit)" "" "$(failed 1)"
+rm -rf "$tmp/huge" "$tmp/nest" "$tmp/depth"
 
 # Linear cost: a note with N opportunity rows, at 1x, 10x, 100x.
+base=
 for n in 8 80 800; do
 	d=$tmp/rows$n
 	mkdir -p "$d"
@@ -64,6 +181,213 @@ for n in 8 80 800; do
 		done
 		printf -- '---\n'
 	} > "$d/a.md"
-	row "check, $n opportunity rows ($(($(wc -c < "$d/a.md") / 1024)) KiB)" "$(median_ms 11 "$simc" check "$d")"
+	measure 11 "$simc" check "$d"
+	base=${base:-$us}
+	row "check, $n opportunity rows ($(size "$d/a.md"))" \
+	    "$(ratio "$us" "$base")"
+	rm -rf "$d"
 done
-rm -rf "$tmp"
+
+# ------------------------------------------------------------------ 2.
+header "2. simc build content/acme (a copy, SOURCE_DATE_EPOCH=0)"
+cp -R content/acme "$tmp/acme"
+declare -A acme_us acme_cpu
+for fmt in html pdf pdf,html; do
+	rm -rf "$tmp/out"
+	measure 11 "$simc" build "$tmp/acme" -o "$tmp/out" --format $fmt
+	acme_us[$fmt]=$us acme_cpu[$fmt]=$cpu
+	o=$tmp/out/acme
+	note=
+	[ -f "$o/dossier.html" ] && note="html $(size "$o/dossier.html")"
+	[ -f "$o/dossier.pdf" ] &&
+		note="${note:+$note, }pdf $(size "$o/dossier.pdf")$(pages "$o/dossier.pdf")"
+	row "build --format $fmt" "" "$(failed || echo "$note")"
+done
+
+# ------------------------------------------------------------------ 3.
+# what GEN_OUTPUT: what gen.py says a company holds, for a notes column.
+what() {
+	echo "$1" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+		printf("%s stages, %s opportunities, %s assumptions, %s segments",
+		    v["stages"], v["opportunities"], v["assumptions"], v["segments"]) }'
+}
+header "3. synthetic companies (tests/bench/gen.py): 1x, 10x, 100x acme's notes; ratio to 1x"
+declare -A base_us base_kib sc_us sc_cpu
+for k in 1 10 100; do
+	info=$(python3 "$gen" content/acme "$tmp/scale$k" 1 $k 1 "x${k}-") ||
+		{ echo "bench: gen.py failed"; exit 1; }
+	d=$tmp/scale$k/x${k}-0000
+	bytes=$(notes_bytes "$d")
+	[ $k = 1 ] && base_bytes=$bytes
+	runs=11
+	[ $k = 10 ] && runs=7
+	[ $k = 100 ] && runs=3
+	fmts="check html pdf pdf,html"
+	[ $k = 100 ] && fmts="check html pdf,html"
+	for fmt in $fmts; do
+		rm -rf "$tmp/out"
+		if [ $fmt = check ]; then
+			measure $runs "$simc" check "$d"
+			label="check"
+			note="notes $(size "$d"/*.md) ($(ratio "$bytes" "$base_bytes")) in $(ls "$d"/*.md | wc -l) files: $(what "$info")"
+		else
+			measure $runs "$simc" build "$d" -o "$tmp/out" --format $fmt
+			label="build --format $fmt"
+			o=$tmp/out/x${k}-0000
+			note=
+			[ -f "$o/dossier.html" ] && note="html $(size "$o/dossier.html")"
+			[ -f "$o/dossier.pdf" ] &&
+				note="${note:+$note, }pdf $(size "$o/dossier.pdf")$(pages "$o/dossier.pdf")"
+		fi
+		[ $k = 1 ] && base_us[$fmt]=$us base_kib[$fmt]=$kib
+		sc_us[$k,$fmt]=$us sc_cpu[$k,$fmt]=$cpu
+		row "${k}x: $label" "$(ratio "$us" "${base_us[$fmt]}")" \
+		    "$(failed || echo "RSS $(ratio "$kib" "${base_kib[$fmt]}"); $note")"
+	done
+	[ $k = 10 ] || rm -rf "$tmp/scale$k"
+done
+
+# Only the record lists grow (journey stages, opportunities, priority
+# rows, assumptions, jobs): the build should grow linearly with them.
+header "3b. records only (gen.py rN): 1x, 4x, 16x acme's rows; ratio to 1x"
+for k in 1 4 16; do
+	info=$(python3 "$gen" content/acme "$tmp/rec$k" 1 r$k 1 "r${k}-") ||
+		{ echo "bench: gen.py failed"; exit 1; }
+	d=$tmp/rec$k/r${k}-0000
+	rm -rf "$tmp/out"
+	measure 5 "$simc" build "$d" -o "$tmp/out" --format pdf,html
+	[ $k = 1 ] && rec_base=$us rec_kib=$kib
+	o=$tmp/out/r${k}-0000
+	row "${k}x rows: build --format pdf,html" "$(ratio "$us" "$rec_base")" \
+	    "$(failed || echo "RSS $(ratio "$kib" "$rec_kib"); $(what "$info")$(pages "$o/dossier.pdf")")"
+	rm -rf "$tmp/rec$k"
+done
+
+# ------------------------------------------------------------------ 4.
+have_pandoc() {
+	command -v pandoc >/dev/null && command -v weasyprint >/dev/null
+}
+if ! have_pandoc && [ "$(id -u)" = 0 ]; then
+	echo "(installing pandoc and weasyprint)"
+	{ apt-get update -qq &&
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends pandoc weasyprint; } >"$tmp/apt.txt" 2>&1 ||
+		tail -3 "$tmp/apt.txt"
+fi
+if have_pandoc; then
+	header "4. pandoc $(pandoc --version | sed -n '1s/pandoc //p'), WeasyPrint $(weasyprint --version | sed 's/.* //'): the same content, one Markdown file"
+	mkdir -p "$tmp/pandoc"
+	declare -A pd_us pd_cpu
+	for k in 1 10; do
+		if [ $k = 1 ]; then
+			d=$tmp/acme; name=acme; runs=5
+		else
+			d=$tmp/scale10/x10-0000; name=10x; runs=3
+		fi
+		md=$tmp/pandoc/$name.md
+		python3 "$flatten" "$d" "$md"
+		measure $runs pandoc -s "$md" -o "$tmp/pandoc/$name.html"
+		pd_us[$k,html]=$us pd_cpu[$k,html]=$cpu
+		row "$name: pandoc -s in.md -o out.html" "" \
+		    "$(failed || echo "in.md $(size "$md"), html $(size "$tmp/pandoc/$name.html")")"
+		measure $runs pandoc "$md" --pdf-engine=weasyprint -o "$tmp/pandoc/$name.pdf"
+		pd_us[$k,pdf]=$us pd_cpu[$k,pdf]=$cpu
+		row "$name: pandoc --pdf-engine=weasyprint" "" \
+		    "$(failed || echo "pdf $(size "$tmp/pandoc/$name.pdf")$(pages "$tmp/pandoc/$name.pdf")")"
+	done
+	C='%-48s %8s %8s %7s %8s %8s %7s\n'
+	printf "\n$C" "simc vs pandoc (medians)" "simc ms" "pandoc" ratio \
+	    "simc cpu" "pandoc" ratio
+	cmp() {	# cmp LABEL SIMC_US SIMC_CPU PANDOC_US PANDOC_CPU
+		printf "$C" "$1" "$(ms "$2")" "$(ms "$4")" "$(ratio "$4" "$2")" \
+		    "$(ms "$3")" "$(ms "$5")" "$(ratio "$5" "$3")"
+	}
+	for k in 1 10; do
+		if [ $k = 1 ]; then
+			n=acme
+			h=${acme_us[html]} hc=${acme_cpu[html]}
+			p=${acme_us[pdf]} pc=${acme_cpu[pdf]}
+			b=${acme_us[pdf,html]} bc=${acme_cpu[pdf,html]}
+		else
+			n=10x
+			h=${sc_us[10,html]} hc=${sc_cpu[10,html]}
+			p=${sc_us[10,pdf]} pc=${sc_cpu[10,pdf]}
+			b=${sc_us[10,pdf,html]} bc=${sc_cpu[10,pdf,html]}
+		fi
+		cmp "$n: simc html / pandoc html" "$h" "$hc" \
+		    "${pd_us[$k,html]}" "${pd_cpu[$k,html]}"
+		cmp "$n: simc pdf / pandoc + weasyprint pdf" "$p" "$pc" \
+		    "${pd_us[$k,pdf]}" "${pd_cpu[$k,pdf]}"
+		cmp "$n: simc pdf+html / pandoc + weasyprint pdf" "$b" "$bc" \
+		    "${pd_us[$k,pdf]}" "${pd_cpu[$k,pdf]}"
+	done
+	awk -v s="${acme_us[pdf,html]}" -v p="${pd_us[1,pdf]}" \
+	    -v sc="${acme_cpu[pdf,html]}" -v pc="${pd_cpu[1,pdf]}" 'BEGIN {
+		printf("target: simc pdf+html at least 30x faster than pandoc + weasyprint pdf (acme): %.1fx wall, %.1fx cpu, %s\n",
+		    p / s, pc / sc, p / s >= 30 ? "met" : "NOT met") }'
+else
+	printf '\n4. skipped: pandoc and weasyprint are not installed (run as root to install them)\n'
+fi
+rm -rf "$tmp/scale10" "$tmp/pandoc"
+
+# ------------------------------------------------------------------ 5.
+header "5. a batch of 200 companies (gen.py, 1x), simc build --format pdf,html"
+python3 "$gen" content/acme "$tmp/batch" 200 1 2 co >/dev/null ||
+	{ echo "bench: gen.py failed"; exit 1; }
+rm -rf "$tmp/out"
+measure 3 "$simc" build "$tmp/batch" -o "$tmp/out" --format pdf,html
+par=$us par_cpu=$cpu
+built=$(ls "$tmp/out" | wc -l)
+row "one call, parent folder ($(nproc) cores)" "" \
+    "$(failed || echo "$built dossiers, $(size "$tmp"/out/*/dossier.*), $(ms $((us / 200))) ms a company")"
+rm -rf "$tmp/out"
+one=
+if command -v taskset >/dev/null; then
+	measure 1 taskset -c 0 "$simc" build "$tmp/batch" -o "$tmp/out" \
+	    --format pdf,html
+	one=$us
+	row "one call, pinned to one core (taskset -c 0)" "" \
+	    "$(failed || echo "$(ms $((us / 200))) ms a company")"
+fi
+rm -rf "$tmp/out"
+ls -d "$tmp"/batch/co* >"$tmp/batch.txt"
+half=$(($(wc -l <"$tmp/batch.txt") / 2))
+head -n $half "$tmp/batch.txt" >"$tmp/batch1.txt"
+tail -n +$((half + 1)) "$tmp/batch.txt" >"$tmp/batch2.txt"
+measure 3 bash -c 's=$1; o=$2; shift 2
+	"$s" build $(cat "$1") -o "$o" --format pdf,html & a=$!
+	"$s" build $(cat "$2") -o "$o" --format pdf,html & b=$!
+	wait $a && wait $b' - "$simc" "$tmp/out" "$tmp/batch1.txt" "$tmp/batch2.txt"
+two=$us two_cpu=$cpu
+row "two calls of 100 folders at once (make -j2 style)" "" \
+    "$(failed || echo "$(ls "$tmp/out" | wc -l) dossiers")"
+rm -rf "$tmp/out" "$tmp/batch"
+if [ -n "$one" ]; then
+	printf '%-50s %12s  (cpu / wall: %s)\n' \
+	    "speed-up of one call over one core" \
+	    "$(ratio "$one" "$par")" "$(ratio "$par_cpu" "$par")"
+	printf '%-50s %12s  (cpu / wall: %s)\n' \
+	    "speed-up of two calls over one core" \
+	    "$(ratio "$one" "$two")" "$(ratio "$two_cpu" "$two")"
+fi
+awk -v u="$par" 'BEGIN { printf("target: 200 companies, pdf+html, one call, under 10 s: %.1f s, %s\n",
+	u / 1e6, u < 10e6 ? "met" : "NOT met") }'
+
+# ------------------------------------------------------------------ 6.
+header "6. a portfolio of 500 companies (copies of acme)"
+mkdir -p "$tmp/portfolio"
+i=0
+while [ $i -lt 500 ]; do
+	cp -R content/acme "$tmp/portfolio/company$i"
+	i=$((i + 1))
+done
+measure 5 "$simc" status "$tmp/portfolio"
+row "status of a 500-company portfolio" "" \
+    "$(failed || echo "$(ms $((us / 500))) ms a company")"
+measure 5 "$simc" check "$tmp/portfolio"
+row "check of a 500-company portfolio" "" \
+    "$(failed || echo "$(ms $((us / 500))) ms a company")"
+
+end=$EPOCHREALTIME
+printf '\nbench took %s s; CPUs %s busy after it\n' \
+    "$(( (${end/./} - ${start/./}) / 1000000 ))" "$(busy)"

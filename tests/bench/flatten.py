@@ -3,10 +3,11 @@
 
     flatten.py DIR OUT.md
 
-Every note, in sorted path order, becomes a `#` heading (its tool and
-file); its front matter values are written out as Markdown (a key is a
-heading, a text a paragraph, a list of texts a bulleted list, a record a
-sub-heading with its fields), then its body with headings one level down.
+The company's name is the title (a pandoc title block).  Every note, in
+sorted path order, becomes a `#` heading (its tool and file); its front
+matter values are written out as Markdown (a key is a heading, a text a
+paragraph, a list of texts a bulleted list, a record a sub-heading with
+its fields), then its body with headings one level down.
 Images are referenced by absolute path so that a PDF engine can embed
 them, as simc does.  stdlib only.
 """
@@ -67,6 +68,12 @@ def emit(out, node, level, folder):
 
 def flatten(folder):
     out = []
+    for rel in sn.notes_of(folder):
+        fm, _ = sn.read_note(os.path.join(folder, rel))
+        if sn.text_of(fm or [], "tool") == "company":
+            # A pandoc title block: the document's title.
+            out.append("%% %s\n" % (sn.text_of(fm, "name") or rel))
+            break
     for rel in sn.notes_of(folder):
         path = os.path.join(folder, rel)
         fm, body = sn.read_note(path)

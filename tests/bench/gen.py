@@ -14,12 +14,16 @@ its prose paragraphs shuffled, at SCALE times the size of SRC:
   lists (journey stages, opportunities and their priority rows,
   assumptions, jobs) get up to SCALE times as many entries, and more
   targeted segments (each with its persona and journey) are added until
-  the notes are SCALE times as large as SRC's.
+  the notes are SCALE times as large as SRC's;
+- SCALE rN: only the record lists, N times as many entries (as the
+  limits allow), no segment added.
 
 Every note stays below simc's limits (128 KiB of front matter and of body,
-20,000 YAML values); a note that would not is given fewer copies.  The
-same arguments always give the same bytes (SEED, default 1).  Prints the
-total bytes of the notes of the last company written.  stdlib only.
+20,000 YAML values, 1,000 entries in a list); a note that would not is
+given fewer copies.  The same arguments always give the same bytes (SEED,
+default 1).  Prints what the last company written holds: bytes of its
+notes, notes, journey stages, opportunities, assumptions, segments.
+stdlib only.
 """
 
 import os
@@ -34,6 +38,7 @@ import simnotes as sn  # noqa: E402
 FM_BUDGET = 120 * 1024      # simc's limit: 128 KiB
 BODY_BUDGET = 120 * 1024    # simc's limit: 128 KiB
 VALUE_BUDGET = 18000        # simc's limit: 20,000
+ROWS_BUDGET = 1000          # simc's limit: 1,000 entries in one list
 
 # Values that name or point at something: never repeated or changed.
 FIXED_KEYS = {
@@ -199,9 +204,19 @@ def note_size(fm, body):
     return len(fmtext.encode()), len(body.encode()), sn.count_values(fm)
 
 
+def longest(node):
+    """The most entries in one list of node."""
+    if isinstance(node, sn.Scalar):
+        return 0
+    if sn.is_map(node):
+        return max([longest(v) for _, v in node] + [0])
+    return max([len(node)] + [longest(v) for v in node])
+
+
 def fits(fm, body):
     f, b, v = note_size(fm, body)
-    return f <= FM_BUDGET and b <= BODY_BUDGET and v <= VALUE_BUDGET
+    return f <= FM_BUDGET and b <= BODY_BUDGET and v <= VALUE_BUDGET and \
+        longest(fm) <= ROWS_BUDGET
 
 
 def largest(make, hi):
@@ -218,7 +233,7 @@ def largest(make, hi):
     return lo
 
 
-def company(src, dst, i, scale, seed):
+def company(src, dst, i, scale, seed, records_only=False):
     rng = random.Random("%s:%d" % (seed, i))
     notes = {}
     for rel in sn.notes_of(src):
@@ -240,7 +255,7 @@ def company(src, dst, i, scale, seed):
             subst.append((short_old, re.sub(r"\s+\S*\.\S*$", "", new)))
     subst.append(("TERMOS", brand))
 
-    prose = scale if scale <= 10 else 1
+    prose = scale if scale <= 10 and not records_only else 1
     for rel, (fm, body) in notes.items():
         if fm is None:
             continue
@@ -256,11 +271,19 @@ def company(src, dst, i, scale, seed):
                 notes[rel] = [f2, b2]
                 break
 
-    if scale > 10:
-        grow_records(notes, scale, src, rng)
+    if scale > 10 or records_only:
+        grow_records(notes, scale, src, rng, records_only)
 
     os.makedirs(dst, exist_ok=True)
     total = 0
+    stats = {"stages": 0, "opportunities": 0, "assumptions": 0,
+             "segments": 0}
+    for fm, _ in notes.values():
+        tool = tool_of(fm)
+        key = {"journey": "stages", "opportunities": "opportunities",
+               "assumptions": "assumptions", "segments": "segments"}.get(tool)
+        if key and isinstance(sn.get(fm, key), list):
+            stats[key] += len(sn.get(fm, key))
     for f in os.listdir(src):
         p = os.path.join(src, f)
         if not f.endswith(".md") and os.path.isfile(p):
@@ -274,14 +297,17 @@ def company(src, dst, i, scale, seed):
             total += len(body.encode())
         else:
             total += sn.write_note(out, fm, body)
-    return total
+    return "bytes=%d notes=%d stages=%d opportunities=%d assumptions=%d " \
+        "segments=%d" % (total, len(notes), stats["stages"],
+                         stats["opportunities"], stats["assumptions"],
+                         stats["segments"])
 
 
 def tool_of(fm):
     return sn.text_of(fm or [], "tool")
 
 
-def grow_records(notes, scale, src, rng):
+def grow_records(notes, scale, src, rng, records_only=False):
     base_total = sum(os.path.getsize(os.path.join(src, r)) for r in notes)
     allowed = None
     order = sorted(notes, key=lambda r: tool_of(notes[r][0]) == "priorities")
@@ -308,6 +334,8 @@ def grow_records(notes, scale, src, rng):
     total = sum(size(fm, b) for fm, b in notes.values())
     seg_rel = next((r for r in notes if tool_of(notes[r][0]) == "segments"),
                    None)
+    if records_only:
+        return
     personas = [r for r in notes if tool_of(notes[r][0]) == "persona"]
     journeys = [r for r in notes if tool_of(notes[r][0]) == "journey"]
     if seg_rel is None or not personas or not journeys:
@@ -356,14 +384,16 @@ def main(argv):
     if len(argv) < 5:
         sys.stderr.write(__doc__)
         return 2
-    src, out, count, scale = argv[1], argv[2], int(argv[3]), int(argv[4])
+    src, out, count = argv[1], argv[2], int(argv[3])
+    records_only = argv[4].startswith("r")
+    scale = int(argv[4].lstrip("r"))
     seed = argv[5] if len(argv) > 5 else "1"
     prefix = argv[6] if len(argv) > 6 else "co"
-    total = 0
+    what = ""
     for i in range(count):
-        total = company(src, os.path.join(out, "%s%04d" % (prefix, i)), i,
-                        scale, seed)
-    print(total)
+        what = company(src, os.path.join(out, "%s%04d" % (prefix, i)), i,
+                       scale, seed, records_only)
+    print(what)
     return 0
 
 
