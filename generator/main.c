@@ -203,7 +203,8 @@ colour_wanted(void)
 static int
 cmd_status(int argc, char **argv, const struct templates *tp)
 {
-	struct company	**cs;
+	struct portfolio  pf = { 0, 0, { 0, 0, 0 } };
+	struct company	 *c;
 	char		**dirs;
 	size_t		  i, n;
 	int		  errors;
@@ -211,17 +212,21 @@ cmd_status(int argc, char **argv, const struct templates *tp)
 	if (argc < 1)
 		return usage("status needs at least one company folder");
 	dirs = companies(argc, argv, &n);
-	cs = xcalloc(n, sizeof(*cs));
-	for (i = 0; i < n; i++)
-		cs[i] = compile(dirs[i], tp);
-	errors = diag_flush(stderr, 0) > 0;
-	if (n == 1)
-		status_company(stdout, cs[0], colour_wanted());
-	else
-		status_portfolio(stdout, cs, n, colour_wanted());
-	for (i = 0; i < n; i++)
-		company_free(cs[i]);
-	free(cs);
+	if (n == 1) {
+		c = compile(dirs[0], tp);
+		errors = diag_flush(stderr, 0) > 0;
+		status_company(stdout, c, colour_wanted());
+		company_free(c);
+	} else {
+		/* A company at a time: memory stays that of one. */
+		for (i = 0; i < n; i++) {
+			c = compile(dirs[i], tp);
+			status_portfolio_line(stdout, c, &pf, colour_wanted());
+			company_free(c);
+		}
+		status_portfolio_end(stdout, &pf);
+		errors = diag_flush(stderr, 0) > 0;
+	}
 	free_list(dirs, n);
 	return errors;
 }

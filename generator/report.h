@@ -11,8 +11,15 @@
 
 /* The workflow of one company, for a person at a terminal. */
 void	status_company(FILE *, const struct company *, int colour);
-/* One line per company and the programme's totals. */
-void	status_portfolio(FILE *, struct company *const *, size_t, int colour);
+/* The portfolio: one line per company, then the programme's totals. */
+struct portfolio {
+	size_t	 n;		/* companies so far */
+	size_t	 concepts;	/* with a complete concept */
+	size_t	 reached[3];	/* past thresholds t1, t2, t3 */
+};
+void	status_portfolio_line(FILE *, const struct company *,
+	    struct portfolio *, int colour);
+void	status_portfolio_end(FILE *, const struct portfolio *);
 /* The resolved model as one JSON object. */
 void	export_company(FILE *, const struct company *);
 

@@ -211,41 +211,44 @@ status_company(FILE *f, const struct company *c, int colour)
 }
 
 void
-status_portfolio(FILE *f, struct company *const *cs, size_t nc, int colour)
+status_portfolio_line(FILE *f, const struct company *c, struct portfolio *pf,
+    int colour)
 {
 	const struct out	 o = { f, colour };
-	size_t			 i, k, concepts = 0, t[3] = { 0, 0, 0 };
+	const struct resolved	*r = c->res;
+	char			*name = xstrdup(company_name(c)), *p;
+	size_t			 k, n = 0;
 
-	fputs("company                          phase  t1 t2 t3  next step\n",
-	    f);
-	for (i = 0; i < nc; i++) {
-		const struct resolved *r = cs[i]->res;
-		char *name = xstrdup(company_name(cs[i]));
-		size_t n = 0;
-		char *p;
-
-		/* Cut long names to 32 characters, on a character edge. */
-		for (p = name; *p; p++)
-			if ((*p & 0xc0) != 0x80 && ++n > 32) {
-				*p = '\0';
-				break;
-			}
-		pad(f, name, 33);
-		free(name);
-		if (r->next)
-			fprintf(f, "%-5d  ", r->next->def->phase);
-		else
-			fputs("done   ", f);
-		for (k = 0; k < 3; k++) {
-			fputs(r->thresholds[k].date ? "x  " : "-  ", f);
-			t[k] += r->thresholds[k].date != NULL;
+	if (pf->n++ == 0)
+		fputs("company                          phase  t1 t2 t3  "
+		    "next step\n", f);
+	/* Cut long names to 32 characters, on a character edge. */
+	for (p = name; *p; p++)
+		if ((*p & 0xc0) != 0x80 && ++n > 32) {
+			*p = '\0';
+			break;
 		}
-		concepts += tool_state(r, "concept") != NULL &&
-		    tool_state(r, "concept")->status == ST_COMPLETE;
-		next_step(&o, r);
-		fputc('\n', f);
+	pad(f, name, 33);
+	free(name);
+	if (r->next)
+		fprintf(f, "%-5d  ", r->next->def->phase);
+	else
+		fputs("done   ", f);
+	for (k = 0; k < 3; k++) {
+		fputs(r->thresholds[k].date ? "x  " : "-  ", f);
+		pf->reached[k] += r->thresholds[k].date != NULL;
 	}
+	pf->concepts += tool_state(r, "concept") != NULL &&
+	    tool_state(r, "concept")->status == ST_COMPLETE;
+	next_step(&o, r);
+	fputc('\n', f);
+}
+
+void
+status_portfolio_end(FILE *f, const struct portfolio *pf)
+{
 	fprintf(f, "\n%zu compan%s; concepts developed: %zu; services in the "
 	    "portfolio (t1): %zu; with income (t2): %zu; sold abroad (t3): "
-	    "%zu\n", nc, nc == 1 ? "y" : "ies", concepts, t[0], t[1], t[2]);
+	    "%zu\n", pf->n, pf->n == 1 ? "y" : "ies", pf->concepts,
+	    pf->reached[0], pf->reached[1], pf->reached[2]);
 }

@@ -4,7 +4,8 @@
 #   tests/examples/NAME.CMD    `simc CMD NAME` run in content/
 #   tests/CMD/NAME/expected    `simc CMD NAME` run in tests/CMD/
 #
-# where CMD is dump, check, status or export, and for `simc build`:
+# where CMD is dump, check, status or export (and tests/portfolio.status
+# is `simc status .` in content/), and for `simc build`:
 #
 #   tests/examples/NAME.html      the HTML dossier of content/NAME
 #   tests/examples/NAME.pdf.txt   the text of its PDF dossier (pdftotext)
@@ -152,6 +153,9 @@ for exp in tests/examples/*.check tests/examples/*.dump \
 	file=$(basename "$exp")
 	run "${file%.*}" content "${file##*.}" "$exp"
 done
+# The portfolio: every company of content/ in one status.
+run . content status tests/portfolio.status
+
 for company in content/*/; do
 	name=$(basename "$company")
 	build "$name" "$company" "" "tests/examples/$name"
