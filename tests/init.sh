@@ -45,7 +45,7 @@ fingerprint() {
 	(cd "$1" 2>/dev/null && find . -type f | LC_ALL=C sort | xargs cksum)
 }
 
-ntools=$(python3 -c 'import yaml, sys
+ntools=$(${PYTHON:-python3} -c 'import yaml, sys
 print(len(yaml.safe_load(open(sys.argv[1]))["tools"]))' \
     templates/tools.yaml 2>/dev/null || grep -c '^  - key:' templates/tools.yaml)
 

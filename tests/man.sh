@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.." || exit 2
 pass=0
 fail=0
 
-out=$(python3 - <<'EOF'
+out=$(${PYTHON:-python3} - <<'EOF'
 import difflib
 import glob
 import re

@@ -32,6 +32,10 @@ cd "$(dirname "$0")/.." || exit 2
 top=$(pwd)
 simc="${SIMC_WRAP:+$SIMC_WRAP }${SIMC:-$top/simc}"
 update=0
+# Debian's python3 has PyYAML (the Makefile installs python3-yaml); a
+# python3 earlier in PATH may not.
+PYTHON=${PYTHON:-$([ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
+export PYTHON
 [ "$1" = "--update" ] && update=1
 tmp=$top/tests/tmp/run.$$
 rm -rf "$tmp"
@@ -110,7 +114,7 @@ build() {
 	fi
 	if [ -f "$out/dossier.pdf" ] &&
 	    { [ -f "$prefix.pdfinfo" ] || [ $update = 1 ]; }; then
-		python3 tests/pdfinfo.py "$out/dossier.pdf" >"$work/pdfinfo"
+		$PYTHON tests/pdfinfo.py "$out/dossier.pdf" >"$work/pdfinfo"
 		compare "$prefix.pdfinfo" "$work/pdfinfo"
 	fi
 	check_outputs "$out"
@@ -166,7 +170,7 @@ mkdir -p "$work"
 cp -R content/acme "$work/"
 (cd "$work" && SOURCE_DATE_EPOCH=86400 $simc build acme --paper a3 \
     --format pdf -o out >/dev/null 2>&1)
-python3 tests/pdfinfo.py "$work/out/acme/dossier.pdf" >"$work/pdfinfo" 2>&1
+$PYTHON tests/pdfinfo.py "$work/out/acme/dossier.pdf" >"$work/pdfinfo" 2>&1
 compare tests/examples/acme.a3.pdfinfo "$work/pdfinfo"
 
 for case in tests/build/*/; do
@@ -251,7 +255,7 @@ suite tests/image/run.sh	# the image decoder's samples and broken files
 suite sh tests/init.sh		# simc init in every language
 suite sh tests/man.sh		# the man pages against templates/tools.yaml
 suite bash tests/atomic.sh	# a failed build leaves the old dossier whole
-suite python3 tests/figures.py content/acme content/horejsi \
+suite $PYTHON tests/figures.py content/acme content/horejsi \
     tests/status/tie tests/status/concept-not-recommended	# figures' geometry
 
 [ $fail = 0 ] && rm -rf "$tmp"

@@ -54,8 +54,9 @@ else
 	head -40 "$tmp/out.diff"
 fi
 
-if command -v python3 >/dev/null; then
-	if python3 mksamples.py verify "$tmp/full" >"$tmp/verify.txt"; then
+PYTHON=${PYTHON:-python3}
+if command -v "$PYTHON" >/dev/null; then
+	if "$PYTHON" mksamples.py verify "$tmp/full" >"$tmp/verify.txt"; then
 		ok "decoded pixels ($(tail -1 "$tmp/verify.txt"))"
 	else
 		ko "decoded pixels:"
@@ -64,7 +65,7 @@ if command -v python3 >/dev/null; then
 	for side in 1 7 36; do
 		rm -f "$tmp/small"/*
 		$imgtest -s $side -d "$tmp/small" samples/* >/dev/null 2>&1
-		if python3 mksamples.py verify-shrink "$tmp/full" \
+		if "$PYTHON" mksamples.py verify-shrink "$tmp/full" \
 		    "$tmp/small" $side >"$tmp/shrink.txt"; then
 			ok "shrink to $side ($(tail -1 "$tmp/shrink.txt"))"
 		else
