@@ -239,7 +239,7 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 
 int
 build_company(const struct company *c, const struct templates *tp,
-    const struct build_opts *o)
+    const struct build_opts *o, struct version_job *job)
 {
 	const struct note	*co = first_note(c, "company");
 	const char		*code = o->lang;
@@ -255,7 +255,8 @@ build_company(const struct company *c, const struct templates *tp,
 	if ((lang = lang_index(tp, code)) < 0)
 		lang = 0;	/* simc check warns about it */
 	d = form_doc(c, tp, lang);
-	if ((commit = content_version(c->real, &gitdate, &modified)) != NULL)
+	if ((commit = version_finish(job ? job : version_start(c->real),
+	    &gitdate, &modified)) != NULL)
 		d->version = xasprintf("%s, %s%s%s", commit, gitdate,
 		    modified ? ", " : "", modified ? doc_ui(d, "modified") :
 		    "");

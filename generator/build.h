@@ -16,13 +16,16 @@ struct build_opts {
 	int		 a3;		/* --paper a3 */
 };
 
+struct version_job;
+
 /*
  * Renders every format of a company that loaded without errors into
- * OUT/<slug>/, each file written atomically.  Reports problems through
- * diag(); returns 0 or -1.
+ * OUT/<slug>/, each file written atomically.  job, from version_start()
+ * on the company's folder, or NULL, is finished here.  Reports problems
+ * through diag(); returns 0 or -1.
  */
 int	build_company(const struct company *, const struct templates *,
-	    const struct build_opts *);
+	    const struct build_opts *, struct version_job *job);
 
 /*
  * Writes the blank workshop forms in language o->lang (default en) into

@@ -16,6 +16,7 @@
 #include "dump.h"
 #include "init.h"
 #include "load.h"
+#include "render.h"
 #include "report.h"
 #include "resolve.h"
 #include "templates.h"
@@ -267,10 +268,16 @@ build_one(const char *dir, const struct templates *tp,
     const struct build_opts *o)
 {
 	size_t		 before = diag_errors();
+	struct version_job *job = version_start(dir);	/* git meanwhile */
 	struct company	*c = compile(dir, tp);
-	int		 rc = 0;
+	char		*date;
+	int		 rc = 0, modified;
 
-	if (diag_errors() != before || build_company(c, tp, o) == -1)
+	if (diag_errors() != before) {
+		free(version_finish(job, &date, &modified));
+		free(date);
+		rc = 1;
+	} else if (build_company(c, tp, o, job) == -1)
 		rc = 1;
 	company_free(c);
 	return rc;

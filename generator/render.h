@@ -27,11 +27,15 @@ const char *pdf_font_file(unsigned i);
 char	*image_file(const char *path, size_t *len);
 
 /*
- * The last commit that touched a folder in git (short hash), or NULL
- * outside git.  *date gets its date (YYYY-MM-DD, owned by the caller) and
- * *modified whether the folder's work tree differs from it.
+ * The content version of a folder, asked of git in the background:
+ * version_start() starts git (nothing outside git), version_finish()
+ * waits and returns the last commit that touched the folder (short
+ * hash), or NULL outside git.  *date gets its date (YYYY-MM-DD, owned by
+ * the caller) and *modified whether the folder's work tree differs from
+ * it.  version_finish() frees the job.
  */
-char	*content_version(const char *dir, char **date, int *modified);
+struct version_job *version_start(const char *dir);
+char	*version_finish(struct version_job *, char **date, int *modified);
 /*
  * What changed in a folder since its last commit, as `git status
  * --short` lines with paths relative to it; NULL outside git or when
