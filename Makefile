@@ -85,10 +85,14 @@ asan: build/asan/simc $(FONTS)
 	@SIMC=$(CURDIR)/build/asan/simc SIMC_TEMPLATES=$(CURDIR)/templates \
 	    ASAN_OPTIONS=detect_leaks=1 tests/run.sh
 
-# Coverage-guided fuzzing with libFuzzer (clang): FUZZ_SECONDS per target.
+# Coverage-guided fuzzing with libFuzzer (clang, installed here when
+# missing: only fuzzing needs it): FUZZ_SECONDS per target, see fuzz/.
 FUZZ_SECONDS ?= 60
 fuzz: $(FONTS)
-	$(MAKE) -C fuzz run FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@command -v clang >/dev/null && [ -n "$$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev; }
+	$(MAKE) -C fuzz -j2 run FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 valgrind: simc $(FONTS)
 	@SIMC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" tests/run.sh
