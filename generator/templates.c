@@ -408,6 +408,24 @@ langcmp(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
+/* True if a and b hold the same printf conversions, in the same order. */
+static int
+same_conversions(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a && (*a != '%' || a[1] == '%'))
+			a += *a == '%' ? 2 : 1;
+		while (*b && (*b != '%' || b[1] == '%'))
+			b += *b == '%' ? 2 : 1;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (a[1] != b[1])
+			return 0;
+		a += 2;
+		b += 2;
+	}
+}
+
 /*
  * Reads language li's file and fills its labels into the definitions.
  * Languages are read when first needed: most runs need English and the
@@ -443,8 +461,29 @@ lang_parse(struct templates *tp, size_t li)
 	    l->code);
 	l->ui = yget(l->root, "ui");
 	l->values = yget(l->root, "values");
-	if ((tools = yget(l->root, "tools")) == NULL || tools->kind != Y_MAP)
-		return 0;
+	/*
+	 * Interface texts with %d or %s are printf formats: a translation
+	 * must hold English's conversions, in order, or it is refused (and
+	 * English used) rather than let printf read what is not there.
+	 */
+	for (k = 0; li > 0 && l->ui && k + 1 < l->ui->nkids; k += 2) {
+		struct ynode *v = l->ui->kids[k + 1];
+		const char *en = trstr(tp->langs[0].ui, l->ui->kids[k]->str);
+
+		if (v->kind != Y_SCALAR || en == NULL ||
+		    same_conversions(v->str, en))
+			continue;
+		diag(SEV_ERROR, l->path, v->line, v->col, "`%s` must hold the "
+		    "same %%d and %%s as in English, in order (%%%% for a %% "
+		    "sign); English is used", l->ui->kids[k]->str);
+		v->str[0] = '\0';
+		v->len = 0;
+		c.bad = 1;
+	}
+	if ((tools = yget(l->root, "tools")) == NULL || tools->kind != Y_MAP) {
+		l->failed = c.bad;
+		return c.bad ? -1 : 0;
+	}
 	for (k = 0; k + 1 < tools->nkids; k += 2) {
 		struct tooldef *t = (struct tooldef *)tool_find(tp,
 		    tools->kids[k]->str);
