@@ -72,9 +72,16 @@ diag_flush(FILE *f, int count)
 	if (nmsgs > 0)
 		qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
 	for (i = 0; i < nmsgs; i++) {
-		fprintf(f, "%s:%d:%d: %s: %s\n", msgs[i].path, msgs[i].line,
+		/* Names and words from content never reach the terminal
+		 * raw: an ESC in a file name could rewrite the screen. */
+		char *path = printable(msgs[i].path);
+		char *text = printable(msgs[i].text);
+
+		fprintf(f, "%s:%d:%d: %s: %s\n", path, msgs[i].line,
 		    msgs[i].col, msgs[i].sev == SEV_ERROR ? "error" : "warning",
-		    msgs[i].text);
+		    text);
+		free(path);
+		free(text);
 		if (msgs[i].sev == SEV_WARNING)
 			nwarn++;
 		free(msgs[i].path);

@@ -1,5 +1,6 @@
 /*
- * fileio.c: whole-file reads with a size limit checked before reading.
+ * fileio.c: whole-file reads with a size limit checked before reading
+ * (never blocking on a FIFO put where a file was).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,7 +23,7 @@ file_read(const char *path, size_t max, size_t *len)
 	int		 fd, saved;
 
 	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
 		return NULL;
 	if (fstat(fd, &st) == -1) {
 		saved = errno;

@@ -25,7 +25,7 @@ struct walk {
 	struct company	 *c;
 	char		**paths;	/* relative to the company */
 	size_t		  npaths, cappaths;
-	int		  toomany;
+	size_t		  entries;	/* folder entries looked at */
 };
 
 /* True if real (a resolved path) is base or inside it. */
@@ -52,6 +52,11 @@ strpcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * Collects the notes under rel (every one: the limits on their number and
+ * size apply later, in sorted order, so that which notes are read never
+ * depends on the order of readdir).
+ */
 static void
 walk(struct walk *w, const char *rel, int depth)
 {
@@ -59,6 +64,7 @@ walk(struct walk *w, const char *rel, int depth)
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*d;
+	const char	*why;
 	char		*abs, *sub, *real, *shown;
 
 	abs = *rel ? xasprintf("%s/%s", c->real, rel) : xstrdup(c->real);
@@ -74,6 +80,13 @@ walk(struct walk *w, const char *rel, int depth)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;	/* hidden files, .git, . and .. */
+		if (++w->entries > LIMIT_ENTRIES) {
+			if (w->entries == LIMIT_ENTRIES + 1)
+				diag(SEV_ERROR, c->dir, 1, 1, "more than %d "
+				    "files and folders in one company "
+				    "(limit)", LIMIT_ENTRIES);
+			break;
+		}
 		sub = *rel ? xasprintf("%s/%s", rel, de->d_name) :
 		    xstrdup(de->d_name);
 		shown = xasprintf("%s/%s", c->dir, sub);
@@ -81,6 +94,16 @@ walk(struct walk *w, const char *rel, int depth)
 		if (fstatat(dirfd(d), de->d_name, &st,
 		    AT_SYMLINK_NOFOLLOW) == -1)
 			goto next;
+		if ((why = name_problem(de->d_name)) != NULL) {
+			/* One rule for every name simc reads: a name that
+			 * cannot be printed or written into dossier.d is
+			 * refused, never passed on. */
+			if (is_note(de->d_name) || S_ISDIR(st.st_mode))
+				diag(SEV_ERROR, shown, 1, 1, "the %s name %s: "
+				    "rename it", S_ISDIR(st.st_mode) ?
+				    "folder" : "file", why);
+			goto next;
+		}
 		if (S_ISLNK(st.st_mode)) {
 			real = xasprintf("%s/%s", abs, de->d_name);
 			char *r = realpath(real, NULL);
@@ -109,15 +132,10 @@ walk(struct walk *w, const char *rel, int depth)
 				    LIMIT_DIR_DEPTH);
 			else
 				walk(w, sub, depth + 1);
-		} else if (S_ISREG(st.st_mode) && is_note(de->d_name)) {
-			if (w->npaths >= LIMIT_NOTES) {
-				if (!w->toomany)
-					diag(SEV_ERROR, c->dir, 1, 1, "more "
-					    "than %d notes in one company "
-					    "(limit)", LIMIT_NOTES);
-				w->toomany = 1;
-				goto next;
-			}
+		} else if (is_note(de->d_name) && !S_ISREG(st.st_mode)) {
+			diag(SEV_ERROR, shown, 1, 1, "not a regular file (a "
+			    "FIFO, socket or device): a note is a file");
+		} else if (is_note(de->d_name)) {
 			xgrow(&w->paths, &w->cappaths, w->npaths + 1,
 			    sizeof(*w->paths));
 			w->paths[w->npaths++] = sub;
@@ -136,63 +154,37 @@ int
 text_check(const char *text, size_t len, const char *path, int first_line)
 {
 	const unsigned char	*s = (const unsigned char *)text;
-	size_t			 i = 0, need, k;
-	unsigned		 cp, min;
+	size_t			 i = 0, k;
+	unsigned		 cp;
 	int			 line = first_line, col = 1;
 
 	while (i < len) {
-		if (s[i] < 0x80) {
-			if (s[i] == '\n') {
-				line++;
-				col = 1;
-				i++;
-				continue;
-			}
-			if (s[i] == 0) {
-				diag(SEV_ERROR, path, line, col, "NUL byte: "
-				    "this is a binary file, not a note");
-				return 0;
-			}
-			if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\r') ||
-			    s[i] == 0x7f) {
-				diag(SEV_ERROR, path, line, col, "control "
-				    "character U+%04X is not allowed", s[i]);
-				return 0;
-			}
-			i++;
-			col++;
-			continue;
-		}
-		if (s[i] >= 0xc2 && s[i] <= 0xdf)
-			need = 1, cp = s[i] & 0x1f, min = 0x80;
-		else if (s[i] >= 0xe0 && s[i] <= 0xef)
-			need = 2, cp = s[i] & 0x0f, min = 0x800;
-		else if (s[i] >= 0xf0 && s[i] <= 0xf4)
-			need = 3, cp = s[i] & 0x07, min = 0x10000;
-		else
-			goto bad;
-		for (k = 1; k <= need; k++) {
-			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			goto bad;
-		if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 ||
-		    cp == 0x2029) {
-			diag(SEV_ERROR, path, line, col, "%s U+%04X is not "
-			    "allowed", cp < 0xa0 ? "control character" :
-			    "line separator", cp);
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
+			diag(SEV_ERROR, path, line, col, "invalid UTF-8 (byte "
+			    "0x%02X): save the file as UTF-8", s[i]);
 			return 0;
 		}
-		i += need + 1;
+		if (cp == '\n') {
+			line++;
+			col = 1;
+			i++;
+			continue;
+		}
+		if (cp == 0) {
+			diag(SEV_ERROR, path, line, col, "NUL byte: this is a "
+			    "binary file, not a note");
+			return 0;
+		}
+		if (is_control(cp) && cp != '\t' && cp != '\r') {
+			diag(SEV_ERROR, path, line, col, "%s U+%04X is not "
+			    "allowed", cp == 0x2028 || cp == 0x2029 ?
+			    "line separator" : "control character", cp);
+			return 0;
+		}
+		i += k;
 		col++;
 	}
 	return 1;
-bad:
-	diag(SEV_ERROR, path, line, col, "invalid UTF-8 (byte 0x%02X): save "
-	    "the file as UTF-8", s[i]);
-	return 0;
 }
 
 /*
@@ -471,28 +463,61 @@ suggest_tool(const struct templates *tp, const struct note *n, int line,
 		diag(SEV_ERROR, n->path, line, col, "unknown tool `%s`", name);
 }
 
-static void
-load_note(struct company *c, struct note *n, const struct templates *tp)
+/* Counts the `[` of every scalar under y; returns the first scalar past
+ * limit, or NULL.  *n carries the count across calls. */
+static const struct ynode *
+brackets(const struct ynode *y, size_t *n, size_t limit)
+{
+	const struct ynode	*hit;
+	size_t			 i;
+	const char		*p;
+
+	if (y->kind == Y_SCALAR) {
+		for (p = y->str; (p = memchr(p, '[', y->len -
+		    (size_t)(p - y->str))) != NULL; p++)
+			if (++*n > limit)
+				return y;
+		return NULL;
+	}
+	for (i = 0; i < y->nkids; i++)
+		if ((hit = brackets(y->kids[i], n, limit)) != NULL)
+			return hit;
+	return NULL;
+}
+
+/*
+ * Loads one note, reading at most max bytes (the note's limit, or less
+ * when the company's budget has less left).  Returns the bytes read.
+ */
+static size_t
+load_note(struct company *c, struct note *n, const struct templates *tp,
+    size_t max)
 {
 	struct ylimits	 lim = { LIMIT_DEPTH, LIMIT_VALUES };
 	struct ynode	*tool, *st;
 	char		*abs, *data, *text;
-	size_t		 len, l, off, fmstart, fmend, bodystart;
+	size_t		 len, l, off, fmstart, fmend, bodystart, read;
 	int		 line, fmline = 2, bodyline;
 
 	abs = xasprintf("%s/%s", c->real, n->rel);
-	data = file_read(abs, LIMIT_NOTE_BYTES, &len);
+	data = file_read(abs, max, &len);
 	free(abs);
 	if (data == NULL) {
-		if (errno == EFBIG)
+		if (errno == EFBIG && len > LIMIT_NOTE_BYTES)
 			diag(SEV_ERROR, n->path, 1, 1, "note is %zu bytes, "
 			    "over the limit of %u bytes", len,
 			    LIMIT_NOTE_BYTES);
+		else if (errno == EFBIG)
+			diag(SEV_ERROR, n->path, 1, 1, "the company's notes "
+			    "pass %u bytes with this one, over the limit for "
+			    "one company: it and the notes after it are not "
+			    "read", LIMIT_COMPANY_BYTES);
 		else
 			diag(SEV_ERROR, n->path, 1, 1, "cannot read: %s",
 			    strerror(errno));
-		return;
+		return errno == EFBIG && len <= LIMIT_NOTE_BYTES ? max + 1 : 0;
 	}
+	read = len;
 	text = data;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		text += 3, len -= 3;
@@ -595,11 +620,35 @@ load_note(struct company *c, struct note *n, const struct templates *tp)
 			goto out;
 		}
 	}
+	/* cmark 0.30.2 slows down quadratically on many brackets (`![[]()`):
+	 * a bound on them per note keeps every note's parse linear. */
+	{
+		const char *b = text + bodystart, *e = text + len, *p;
+		size_t nb = 0;
+		const struct ynode *hit = brackets(n->fm, &nb, LIMIT_BRACKETS);
+		int bl = bodyline, bc = 1;
+
+		for (p = b; hit == NULL && p < e && nb <= LIMIT_BRACKETS; p++) {
+			if (*p == '\n')
+				bl++, bc = 0;
+			bc++;
+			if (*p == '[' && ++nb > LIMIT_BRACKETS)
+				break;
+		}
+		if (hit != NULL || nb > LIMIT_BRACKETS) {
+			diag(SEV_ERROR, n->path, hit ? hit->line : bl,
+			    hit ? hit->col : bc - 1, "more than %d `[` in one "
+			    "note (limit): write fewer links or brackets",
+			    LIMIT_BRACKETS);
+			goto out;
+		}
+	}
 	body_map(tp, n, text + bodystart, bodystart < len ? len - bodystart : 0,
 	    bodyline);
 	n->ok = 1;
 out:
 	free(data);
+	return read;
 }
 
 struct company *
@@ -607,13 +656,25 @@ load_company(const char *dir, const struct templates *tp)
 {
 	struct company	*c = xcalloc(1, sizeof(*c));
 	struct walk	 w = { 0 };
-	size_t		 i, dl;
-	const char	*base;
+	size_t		 i, dl, total = 0, left;
+	const char	*base, *why;
 
 	dl = strlen(dir);
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
 	c->dir = xstrndup(dir, dl);
+	if ((why = name_problem(c->dir)) != NULL) {
+		/* Refused before anything else sees it; later passes and
+		 * outputs get a printable name. */
+		char *shown = printable(c->dir);
+
+		diag(SEV_ERROR, shown, 1, 1, "the company folder's name %s: "
+		    "rename it", why);
+		free(c->dir);
+		c->dir = shown;
+		c->slug = xstrdup("company");
+		return c;
+	}
 	base = strrchr(c->dir, '/');
 	c->slug = xstrdup(base ? base + 1 : c->dir);
 	if ((c->real = realpath(dir, NULL)) == NULL) {
@@ -628,20 +689,39 @@ load_company(const char *dir, const struct templates *tp)
 	}
 	w.c = c;
 	walk(&w, "", 0);
-	if (w.npaths == 0 && !w.toomany)
+	if (w.npaths == 0 && w.entries <= LIMIT_ENTRIES)
 		diag(SEV_ERROR, c->dir, 1, 1, "no notes (*.md files) in "
 		    "this folder");
 	if (w.npaths > 0)
 		qsort(w.paths, w.npaths, sizeof(*w.paths), strpcmp);
 	c->notes = xcalloc(w.npaths, sizeof(*c->notes));
+	/* The limits of a company apply in path order: the first notes
+	 * are read, the one past a limit says so, the rest are left. */
 	for (i = 0; i < w.npaths; i++) {
-		struct note *n = xcalloc(1, sizeof(*n));
+		struct note *n;
 
+		if (i == LIMIT_NOTES || total > LIMIT_COMPANY_BYTES) {
+			char *shown = xasprintf("%s/%s", c->dir, w.paths[i]);
+
+			if (i == LIMIT_NOTES)
+				diag(SEV_ERROR, shown, 1, 1, "more than %d "
+				    "notes in one company (limit): this note "
+				    "and the %zu after it are not read",
+				    LIMIT_NOTES, w.npaths - i - 1);
+			free(shown);
+			break;
+		}
+		n = xcalloc(1, sizeof(*n));
 		n->rel = w.paths[i];
+		w.paths[i] = NULL;
 		n->path = xasprintf("%s/%s", c->dir, n->rel);
-		load_note(c, n, tp);
+		left = LIMIT_COMPANY_BYTES - total;
+		total += load_note(c, n, tp, left < LIMIT_NOTE_BYTES ? left :
+		    LIMIT_NOTE_BYTES);
 		c->notes[c->nnotes++] = n;
 	}
+	for (; i < w.npaths; i++)
+		free(w.paths[i]);
 	free(w.paths);
 	return c;
 }

@@ -183,3 +183,79 @@ edit_distance(const char *a, const char *b, size_t limit)
 	}
 	return row[lb];
 }
+
+size_t
+utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+	size_t	 need, k;
+	unsigned min;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 1, *cp = s[0] & 0x1f, min = 0x80;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 2, *cp = s[0] & 0x0f, min = 0x800;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		need = 3, *cp = s[0] & 0x07, min = 0x10000;
+	else
+		return 0;
+	for (k = 1; k <= need; k++) {
+		if (k >= n || (s[k] & 0xc0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (s[k] & 0x3f);
+	}
+	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return need + 1;
+}
+
+int
+is_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+	    cp == 0x2028 || cp == 0x2029;
+}
+
+const char *
+name_problem(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t	 n = strlen(s), i = 0, k;
+	unsigned cp;
+
+	while (i < n) {
+		if ((k = utf8_decode(u + i, n - i, &cp)) == 0)
+			return "is not valid UTF-8";
+		if (is_control(cp))
+			return "holds a control character";
+		i += k;
+	}
+	return NULL;
+}
+
+char *
+printable(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct buf b = { 0 };
+	size_t	 n = strlen(s), i = 0, k;
+	unsigned cp;
+
+	while (i < n) {
+		if ((k = utf8_decode(u + i, n - i, &cp)) == 0 ||
+		    (is_control(cp) && cp != '\t')) {
+			if (k == 0)
+				k = 1;
+			for (size_t j = 0; j < k; j++)
+				buf_printf(&b, "\\x%02X", u[i + j]);
+		} else if (cp == '\t')
+			buf_puts(&b, "\\t");
+		else
+			buf_put(&b, s + i, k);
+		i += k;
+	}
+	return buf_take(&b);
+}

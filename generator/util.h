@@ -39,4 +39,22 @@ void	 buf_free(struct buf *);
 /* Edit distance between two short strings, capped at limit+1. */
 size_t	 edit_distance(const char *, const char *, size_t limit);
 
+/*
+ * The one rule for the names of files and folders simc reads or writes:
+ * valid UTF-8 without control characters (C0, DEL, C1, U+2028/9).
+ * Returns NULL for a good name, else why not (static text).
+ */
+const char *name_problem(const char *);
+/*
+ * The UTF-8 character at s (n bytes left): its length, and its code
+ * point in *cp; 0 when the bytes are not valid UTF-8.
+ */
+size_t	 utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
+/* True for the characters no name or text may hold (C0 but tab, CR and
+ * LF are the caller's to allow; DEL; C1; U+2028/9). */
+int	 is_control(unsigned);
+/* A copy of s safe to print on a terminal: invalid bytes and control
+ * characters as \xNN (tab as \t).  Caller frees. */
+char	*printable(const char *);
+
 #endif
