@@ -108,18 +108,41 @@ commit_out(struct outset *os, int ok)
 	return rc;
 }
 
-/* Adds a prerequisite to a make rule, its spaces escaped. */
+/*
+ * Appends path as one word that make reads back as that path and nothing
+ * else.  make has escapes for a few characters only (space, #, :, the
+ * wildcards, $); no escape keeps `;`, `=`, `%`, quotes, parentheses or a
+ * backslash from being read as syntax, so each of those becomes the
+ * wildcard `?`, which make expands to the real file.  A name may then
+ * stand for a few files: a rebuild too many, never a command.
+ */
+static void
+make_word(struct buf *b, const char *path)
+{
+	const unsigned char *u = (const unsigned char *)path;
+
+	for (; *u; u++) {
+		if (*u >= 0x80 || (*u >= 'a' && *u <= 'z') ||
+		    (*u >= 'A' && *u <= 'Z') || (*u >= '0' && *u <= '9') ||
+		    strchr("._-/+,@", *u) != NULL ||
+		    (*u == '~' && u != (const unsigned char *)path))
+			buf_putc(b, (char)*u);
+		else if (strchr(" #:*?[]", *u) != NULL) {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)*u);
+		} else if (*u == '$')
+			buf_puts(b, "$$");
+		else
+			buf_putc(b, '?');
+	}
+}
+
+/* Adds a prerequisite to a make rule. */
 static void
 dep(struct buf *b, const char *path)
 {
 	buf_puts(b, " \\\n ");
-	for (; *path; path++) {
-		if (*path == ' ' || *path == '#' || *path == '\\')
-			buf_putc(b, '\\');
-		if (*path == '$')
-			buf_putc(b, '$');
-		buf_putc(b, *path);
-	}
+	make_word(b, path);
 }
 
 /*
@@ -219,15 +242,35 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 	/* The rule: both dossiers depend on everything read. */
 	if (rc == 0 && deps != NULL) {
 		struct buf rule = { 0 };
+		char *target;
+		const char *p, *e;
 
-		if (pdf != NULL)
-			buf_printf(&rule, "%s/%s.pdf", dir, base);
-		if (html != NULL)
-			buf_printf(&rule, "%s%s/%s.html", rule.len ? " " : "",
-			    dir, base);
+		if (pdf != NULL) {
+			target = xasprintf("%s/%s.pdf", dir, base);
+			make_word(&rule, target);
+			free(target);
+		}
+		if (html != NULL) {
+			if (rule.len)
+				buf_putc(&rule, ' ');
+			target = xasprintf("%s/%s.html", dir, base);
+			make_word(&rule, target);
+			free(target);
+		}
 		buf_putc(&rule, ':');
 		buf_put(&rule, deps->data, deps->len);
 		buf_putc(&rule, '\n');
+		/* Each prerequisite is also a target without a recipe (as
+		 * gcc -MP writes), so that a note removed since does not
+		 * stop make: the folder it was in has changed anyway. */
+		for (p = deps->data; p != NULL && *p; p = e) {
+			p += strlen(" \\\n ");
+			e = strstr(p, " \\\n ");
+			if (e == NULL)
+				e = p + strlen(p);
+			buf_put(&rule, p, (size_t)(e - p));
+			buf_puts(&rule, ":\n");
+		}
 		rc = write_out(&os, dir, base, "d", rule.data, rule.len);
 		buf_free(&rule);
 	}

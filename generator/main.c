@@ -4,10 +4,12 @@
  * Exit status: 0 clean or warnings only, 1 errors, 2 usage.
  */
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -98,6 +100,37 @@ strpcmp(const void *a, const void *b)
 }
 
 /*
+ * True unless name, an entry of the folder top (open as fd), is a
+ * symbolic link that leads out of top: a portfolio never pulls in a
+ * folder from elsewhere (another client's, say).  Reports the refusal.
+ */
+static int
+within(const char *top, int fd, const char *name, const char *shown)
+{
+	struct stat	 st;
+	char		*base, *real, *link;
+	size_t		 n;
+	int		 ok;
+
+	if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISLNK(st.st_mode))
+		return 1;
+	base = realpath(top, NULL);
+	link = xasprintf("%s/%s", top, name);
+	real = realpath(link, NULL);
+	n = base ? strlen(base) : 0;
+	ok = base != NULL && real != NULL && strncmp(base, real, n) == 0 &&
+	    (real[n] == '/' || strcmp(base, "/") == 0);
+	if (!ok && real != NULL)
+		diag(SEV_ERROR, shown, 1, 1, "symbolic link points outside "
+		    "the folder %s: not read", top);
+	free(base);
+	free(link);
+	free(real);
+	return ok;
+}
+
+/*
  * The company folders that the arguments name: each argument itself when
  * it holds notes, else its sub-folders that do (sorted).
  */
@@ -120,6 +153,11 @@ companies(int argc, char **argv, size_t *n)
 				sub = xasprintf("%s%s%s", argv[i],
 				    argv[i][strlen(argv[i]) - 1] == '/' ? "" :
 				    "/", de->d_name);
+				if (!within(argv[i], dirfd(d), de->d_name,
+				    sub)) {
+					free(sub);
+					continue;
+				}
 				if (has_notes(sub)) {
 					xgrow(&out, &cap, *n + 1, sizeof(*out));
 					out[(*n)++] = sub;
@@ -408,6 +446,15 @@ build_options(int argc, char **argv, const struct templates *tp,
 	}
 	if (o->lang != NULL && lang_index(tp, o->lang) < 0)
 		return "--lang names no label language in templates/lang";
+	/* An unset variable in a script (-o "$OUT") must not write into
+	 * the root of the file system. */
+	if (*o->out == '\0')
+		return "-o names no folder (it is empty)";
+	if (o->out[strspn(o->out, "/")] == '\0')
+		return "-o names the root folder; name a folder for the output";
+	if (name_problem(o->out) != NULL)
+		return "-o names a folder with control characters or invalid "
+		    "UTF-8";
 	return NULL;
 }
 

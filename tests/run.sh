@@ -57,6 +57,14 @@ compare() {
 	fi
 }
 
+# expect_file FILE: FILE exists, or a failure is counted.
+expect_file() {
+	[ -f "$1" ] && return 0
+	fail=$((fail + 1))
+	echo "FAIL: $1 was not written"
+	return 1
+}
+
 # check_outputs DIR: the HTML and PDF files in DIR are sound.
 check_outputs() {
 	for f in "$1"/dossier.html; do
@@ -103,19 +111,21 @@ build() {
 	    >log 2>&1; echo "exit: $?" >>log)
 	[ -n "$log" ] && compare "$log" "$work/log"
 	out=$work/out/$name
-	if [ -f "$out/dossier.html" ] &&
-	    { [ -f "$prefix.html" ] || [ $update = 1 ]; }; then
-		compare "$prefix.html" "$out/dossier.html"
+	# An expected file whose output is missing fails: a simc that
+	# writes nothing must not pass.
+	if [ -f "$prefix.html" ] || { [ $update = 1 ] && [ -f "$out/dossier.html" ]; }; then
+		expect_file "$out/dossier.html" &&
+		    compare "$prefix.html" "$out/dossier.html"
 	fi
-	if [ -f "$out/dossier.pdf" ] &&
-	    { [ -f "$prefix.pdf.txt" ] || [ $update = 1 ]; }; then
-		pdftotext "$out/dossier.pdf" "$work/pdf.txt" 2>/dev/null
-		compare "$prefix.pdf.txt" "$work/pdf.txt"
+	if [ -f "$prefix.pdf.txt" ] || { [ $update = 1 ] && [ -f "$out/dossier.pdf" ]; }; then
+		expect_file "$out/dossier.pdf" &&
+		    pdftotext "$out/dossier.pdf" "$work/pdf.txt" 2>/dev/null &&
+		    compare "$prefix.pdf.txt" "$work/pdf.txt"
 	fi
-	if [ -f "$out/dossier.pdf" ] &&
-	    { [ -f "$prefix.pdfinfo" ] || [ $update = 1 ]; }; then
-		$PYTHON tests/pdfinfo.py "$out/dossier.pdf" >"$work/pdfinfo"
-		compare "$prefix.pdfinfo" "$work/pdfinfo"
+	if [ -f "$prefix.pdfinfo" ] || { [ $update = 1 ] && [ -f "$out/dossier.pdf" ]; }; then
+		expect_file "$out/dossier.pdf" &&
+		    $PYTHON tests/pdfinfo.py "$out/dossier.pdf" >"$work/pdfinfo" &&
+		    compare "$prefix.pdfinfo" "$work/pdfinfo"
 	fi
 	check_outputs "$out"
 	# The dependency file names every note of the company.
