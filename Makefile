@@ -20,7 +20,11 @@ FONTS   = fonts/LiberationSans-Regular.ttf fonts/LiberationSans-Bold.ttf \
 
 SRCS = $(wildcard generator/*.c)
 OBJS = $(SRCS:.c=.o)
-COMPANIES = $(sort $(patsubst %/,%,$(dir $(wildcard content/*/*.md))))
+# Only folders whose names make can hold as words: a folder received from
+# a client named `x;cmd` must not become a recipe here (simc build takes
+# any name; dossier.d escapes what it writes).
+COMPANIES := $(shell for f in content/*/*.md; do echo "$${f%/*}"; done | \
+               LC_ALL=C grep -E '^content/[A-Za-z0-9._+,@-]+$$' | sort -u)
 DOSSIERS  = $(COMPANIES:content/%=out/%/dossier.pdf)
 
 .PHONY: all deps examples test valgrind asan fuzz bench screenshots \

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "build.h"
@@ -137,10 +138,26 @@ make_word(struct buf *b, const char *path)
 	}
 }
 
-/* Adds a prerequisite to a make rule. */
+/*
+ * Adds a prerequisite to a make rule.  A name ending in `)` that holds a
+ * `(` is an archive member to make, whatever the wildcard found: a
+ * folder is named by its `.` instead, a file not at all (one rebuild
+ * the less, but make still runs).
+ */
 static void
 dep(struct buf *b, const char *path)
 {
+	size_t		 n = strlen(path);
+	struct stat	 st;
+
+	if (n > 0 && path[n - 1] == ')' && strchr(path, '(') != NULL) {
+		if (stat(path, &st) == -1 || !S_ISDIR(st.st_mode))
+			return;
+		buf_puts(b, " \\\n ");
+		make_word(b, path);
+		buf_puts(b, "/.");
+		return;
+	}
 	buf_puts(b, " \\\n ");
 	make_word(b, path);
 }

@@ -651,6 +651,25 @@ out:
 	return read;
 }
 
+/*
+ * The output folder's name is the company folder's, but for the
+ * characters that a make rule can only match by wildcard (`;`, `%`, `=`,
+ * quotes, parentheses...), which become `_`: dossier.d names its targets
+ * exactly, and a `%` found by a wildcard would make a pattern rule.
+ */
+static void
+slug_plain(char *s)
+{
+	unsigned char	*u;
+
+	for (u = (unsigned char *)s; *u; u++)
+		if (!(*u >= 0x80 || (*u >= 'a' && *u <= 'z') ||
+		    (*u >= 'A' && *u <= 'Z') || (*u >= '0' && *u <= '9') ||
+		    strchr("._-+,@ #:", *u) != NULL ||
+		    (*u == '~' && u != (unsigned char *)s)))
+			*u = '_';
+}
+
 struct company *
 load_company(const char *dir, const struct templates *tp)
 {
@@ -687,6 +706,7 @@ load_company(const char *dir, const struct templates *tp)
 		free(c->slug);
 		c->slug = xstrdup(base && base[1] ? base + 1 : "company");
 	}
+	slug_plain(c->slug);
 	w.c = c;
 	walk(&w, "", 0);
 	if (w.npaths == 0 && w.entries <= LIMIT_ENTRIES)
