@@ -157,16 +157,59 @@ font(struct pdf *p, int f)
 	return p->font[f];
 }
 
+/*
+ * libharu refuses strings over HPDF_LIMIT_MAX_STRING_LEN bytes (a pasted
+ * blob is one word that long): text goes to it in pieces of at most
+ * PIECE bytes, cut between characters.  Returns the length of the first.
+ */
+#define PIECE	32768
+static size_t
+piece(const char *s, size_t len)
+{
+	size_t	 n = len;
+
+	if (n > PIECE)
+		for (n = PIECE; n > 1 && ((unsigned char)s[n] & 0xc0) == 0x80;
+		    n--)
+			continue;
+	return n;
+}
+
 static float
 textw(struct pdf *p, int f, float size, const char *s, size_t len)
 {
 	HPDF_TextWidth	 tw;
+	HPDF_UINT	 units = 0;
+	size_t		 n;
 
-	if (len == 0)
-		return 0;
-	tw = HPDF_Font_TextWidth(font(p, f), (const HPDF_BYTE *)s,
-	    (HPDF_UINT)len);
-	return (float)tw.width * size / 1000.0f;
+	for (; len > 0; s += n, len -= n) {
+		n = piece(s, len);
+		tw = HPDF_Font_TextWidth(font(p, f), (const HPDF_BYTE *)s,
+		    (HPDF_UINT)n);
+		units += tw.width;
+	}
+	return (float)units * size / 1000.0f;
+}
+
+/* Draws s at x, y in font f at size (already set on the page), in pieces
+ * libharu accepts. */
+static void
+text_out(struct pdf *p, HPDF_Page pg, int f, float size, float x, float y,
+    const char *s)
+{
+	size_t	 len = strlen(s), n;
+	char	*copy;
+
+	for (; len > 0; s += n, len -= n) {
+		if ((n = piece(s, len)) == len) {
+			HPDF_Page_TextOut(pg, x, y, s);
+			return;
+		}
+		copy = xstrndup(s, n);
+		HPDF_Page_TextOut(pg, x, y, copy);
+		free(copy);
+		x += textw(p, f, size, s, n);
+	}
 }
 
 /* ---- boxes of laid-out lines ---- */
@@ -262,46 +305,13 @@ para_line(struct para *pp)
 	}
 }
 
+/* Puts a measured word (ww wide, after a space sw wide) on the line. */
 static void
-para_word(struct para *pp, const char *w, size_t len, int f,
-    const char *url, struct rgb color)
+para_place(struct para *pp, const char *w, size_t len, int f,
+    const char *url, struct rgb color, float sw, float ww)
 {
 	struct seg	*s;
-	float		 ww, sw;
-	size_t		 n;
 
-	if (len == 0)
-		return;
-	if (pp->cur == NULL)
-		para_line(pp);
-	ww = textw(pp->p, f, pp->size, w, len);
-	sw = pp->space && pp->x > pp->left ? textw(pp->p, f, pp->size, " ",
-	    1) : 0;
-	if (pp->x + sw + ww > pp->b->width && pp->x > pp->left) {
-		para_line(pp);
-		sw = 0;
-	}
-	if (pp->x + ww > pp->b->width && len > 1) {
-		/* A word wider than the line: break it between letters. */
-		for (n = 1; n < len; n++) {
-			while (n < len && ((unsigned char)w[n] & 0xc0) == 0x80)
-				n++;
-			if (pp->x + sw + textw(pp->p, f, pp->size, w, n) >
-			    pp->b->width)
-				break;
-		}
-		while (n > 1 && ((unsigned char)w[n - 1] & 0xc0) == 0x80)
-			n--;
-		if (n > 1)
-			n--;
-		while (n > 1 && ((unsigned char)w[n] & 0xc0) == 0x80)
-			n--;
-		para_word(pp, w, n, f, url, color);
-		pp->space = 0;
-		para_line(pp);
-		para_word(pp, w + n, len - n, f, url, color);
-		return;
-	}
 	s = pp->cur->nsegs ? &pp->cur->segs[pp->cur->nsegs - 1] : NULL;
 	if (s != NULL && s->font == f && s->x + s->w <= pp->x + 0.01f &&
 	    ((s->url == NULL && url == NULL) || (s->url && url &&
@@ -331,6 +341,50 @@ para_word(struct para *pp, const char *w, size_t len, int f,
 	if (pp->x > pp->b->natural)
 		pp->b->natural = pp->x;
 	pp->space = 0;
+}
+
+static void
+para_word(struct para *pp, const char *w, size_t len, int f,
+    const char *url, struct rgb color)
+{
+	float		 ww, sw, cw, acc;
+	size_t		 n, k;
+
+again:
+	if (len == 0)
+		return;
+	if (pp->cur == NULL)
+		para_line(pp);
+	/* A word this long is wider than any line: it is not measured
+	 * whole (which costs its length at each line it takes). */
+	ww = len > 4096 ? 1e9f : textw(pp->p, f, pp->size, w, len);
+	sw = pp->space && pp->x > pp->left ? textw(pp->p, f, pp->size, " ",
+	    1) : 0;
+	if (pp->x + sw + ww > pp->b->width && pp->x > pp->left) {
+		para_line(pp);
+		sw = 0;
+	}
+	if (pp->x + ww > pp->b->width && len > 1) {
+		/* A word wider than the line: as many letters as fit (one
+		 * at least), the rest on the next lines. */
+		acc = pp->x + sw;
+		for (n = 0; n < len; n += k) {
+			for (k = 1; n + k < len &&
+			    ((unsigned char)w[n + k] & 0xc0) == 0x80; k++)
+				continue;
+			cw = textw(pp->p, f, pp->size, w + n, k);
+			if (n > 0 && acc + cw > pp->b->width)
+				break;
+			acc += cw;
+		}
+		para_place(pp, w, n, f, url, color, sw, acc - pp->x - sw);
+		pp->space = 0;
+		para_line(pp);
+		w += n;
+		len -= n;
+		goto again;
+	}
+	para_place(pp, w, len, f, url, color, sw, ww);
 }
 
 /*
@@ -431,8 +485,9 @@ lay_md(struct pdf *p, struct box *b, const char *text, float size,
 	cmark_event_type ev;
 	struct para	 pp;
 	float		 left = left0, hsize;
-	int		 strong = 0, emph = 0, inpara = 0, depth = 0;
-	int		 num[32];
+	int		 strong = 0, emph = 0, inpara = 0, depth = 0, quotes = 0;
+#define NUMS	32
+	int		 num[NUMS];
 	const char	*url = NULL, *lit;
 	char		 mark[16];
 	const char	*pending = NULL;
@@ -441,6 +496,11 @@ lay_md(struct pdf *p, struct box *b, const char *text, float size,
 	para_start(&pp, p, b, left, size, INK);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
+		/* Lists and quotes indent, up to half the box: thousands
+		 * of nested quotes stay on the page. */
+		left = left0 + size * (1.3f * (float)depth + (float)quotes);
+		if (left > left0 + b->width * 0.5f)
+			left = left0 + b->width * 0.5f;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
@@ -469,14 +529,15 @@ lay_md(struct pdf *p, struct box *b, const char *text, float size,
 			}
 			break;
 		case CMARK_NODE_LIST:
+			/* depth counts every list; the numbers of the
+			 * first NUMS levels are kept, deeper ordered lists
+			 * get bullets. */
 			if (ev == CMARK_EVENT_ENTER) {
-				if (depth < 31)
-					num[++depth] =
+				if (++depth < NUMS)
+					num[depth] =
 					    cmark_node_get_list_start(n);
-				left += size * 1.3f;
 			} else {
-				depth = depth > 0 ? depth - 1 : 0;
-				left -= size * 1.3f;
+				depth--;
 				gap(b, size * 0.45f);
 			}
 			break;
@@ -485,7 +546,7 @@ lay_md(struct pdf *p, struct box *b, const char *text, float size,
 				cmark_node *l = cmark_node_parent(n);
 
 				if (l && cmark_node_get_list_type(l) ==
-				    CMARK_ORDERED_LIST) {
+				    CMARK_ORDERED_LIST && depth < NUMS) {
 					snprintf(mark, sizeof(mark), "%d.",
 					    num[depth]++);
 					pending = mark;
@@ -496,7 +557,7 @@ lay_md(struct pdf *p, struct box *b, const char *text, float size,
 				pending = NULL;
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
-			left += ev == CMARK_EVENT_ENTER ? size : -size;
+			quotes += ev == CMARK_EVENT_ENTER ? 1 : -1;
 			color = ev == CMARK_EVENT_ENTER ? MUTED : INK;
 			break;
 		case CMARK_NODE_CODE_BLOCK:
@@ -541,8 +602,12 @@ lay_md(struct pdf *p, struct box *b, const char *text, float size,
 			emph += ev == CMARK_EVENT_ENTER ? 1 : -1;
 			break;
 		case CMARK_NODE_LINK:
+			/* A link to an anchor (#...) has no target in the
+			 * PDF: its text is printed, no dead link. */
 			url = ev == CMARK_EVENT_ENTER ?
 			    cmark_node_get_url(n) : NULL;
+			if (url != NULL && url[0] == '#')
+				url = NULL;
 			break;
 		default:
 			break;
@@ -761,7 +826,8 @@ draw_segs(struct pdf *p, const struct line *l, float x, float top)
 
 		HPDF_Page_SetFontAndSize(p->page, font(p, s->font), s->size);
 		fill_rgb(p, s->color);
-		HPDF_Page_TextOut(p->page, x + s->x, base, s->text);
+		text_out(p, p->page, s->font, s->size, x + s->x, base,
+		    s->text);
 	}
 	HPDF_Page_EndText(p->page);
 	for (i = 0; i < l->nsegs; i++) {
@@ -895,7 +961,8 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 			HPDF_Page_SetFontAndSize(p->page, font(p, q->bold ?
 			    F_BOLD : F_REG), q->size * ts);
 			fill_rgb(p, palette[q->fill]);
-			HPDF_Page_TextOut(p->page, X(q->x) - (q->anchor < 0 ? 0 :
+			text_out(p, p->page, q->bold ? F_BOLD : F_REG,
+			    q->size * ts, X(q->x) - (q->anchor < 0 ? 0 :
 			    q->anchor == 0 ? tw / 2 : tw), Y(q->y), q->text);
 			HPDF_Page_EndText(p->page);
 			break;
@@ -950,8 +1017,8 @@ draw_lines_at(struct pdf *p, const struct box *b, size_t from, size_t to,
 			HPDF_Page_SetFontAndSize(p->page, font(p, F_BOLD),
 			    r * 0.8f);
 			fill_rgb(p, ACCENT);
-			HPDF_Page_TextOut(p->page, cx - tw / 2, cy - r * 0.28f,
-			    l->text);
+			text_out(p, p->page, F_BOLD, r * 0.8f, cx - tw / 2,
+			    cy - r * 0.28f, l->text);
 			HPDF_Page_EndText(p->page);
 			break;
 		}
@@ -1632,8 +1699,8 @@ draw_toc(struct pdf *p)
 		HPDF_Page_BeginText(p->page);
 		HPDF_Page_SetFontAndSize(p->page, font(p, F_REG), 10);
 		fill_rgb(p, INK);
-		HPDF_Page_TextOut(p->page, p->pw - MARGIN - textw(p, F_REG, 10,
-		    num, strlen(num)), y - 10.2f, num);
+		text_out(p, p->page, F_REG, 10, p->pw - MARGIN - textw(p,
+		    F_REG, 10, num, strlen(num)), y - 10.2f, num);
 		HPDF_Page_EndText(p->page);
 		r.left = MARGIN;
 		r.right = p->pw - MARGIN;
@@ -1669,23 +1736,24 @@ headers(struct pdf *p)
 		HPDF_Page_BeginText(pg);
 		HPDF_Page_SetFontAndSize(pg, font(p, F_REG), 7.5f);
 		fill_rgb(p, MUTED);
-		HPDF_Page_TextOut(pg, MARGIN, ph - 34, d->name ? d->name : "");
+		text_out(p, pg, F_REG, 7.5f, MARGIN, ph - 34, d->name ?
+		    d->name : "");
 		if (p->heads[i]) {
 			w = textw(p, F_REG, 7.5f, p->heads[i],
 			    strlen(p->heads[i]));
-			HPDF_Page_TextOut(pg, pw - MARGIN - w, ph - 34,
+			text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, ph - 34,
 			    p->heads[i]);
 		}
 		if (d->c != NULL) {
 			s = xasprintf("%s: %s", doc_ui(d, "version"),
 			    d->version ? d->version : doc_ui(d, "not_in_git"));
-			HPDF_Page_TextOut(pg, MARGIN, 26, s);
+			text_out(p, pg, F_REG, 7.5f, MARGIN, 26, s);
 			free(s);
 		}
 		s = xasprintf(doc_ui(d, "page_of"), (int)i + 1,
 		    (int)p->npages);
 		w = textw(p, F_REG, 7.5f, s, strlen(s));
-		HPDF_Page_TextOut(pg, pw - MARGIN - w, 26, s);
+		text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, 26, s);
 		free(s);
 		HPDF_Page_EndText(pg);
 	}

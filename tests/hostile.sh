@@ -133,6 +133,37 @@ grep -q 'mine/linked:1:1: error: symbolic link points outside the folder mine: n
     grep -q '^exit: 1$' "$w/log" && [ ! -e "$w/out/linked" ] && [ -f "$w/out/acme/dossier.pdf" ]
 ok $? "portfolio: a link out of it is refused, the rest built ($(cat "$w/log"))"
 
+# Text that once broke the PDF: a word over libharu's 65,535 bytes
+# (check passed, build failed), lists nested past the 32 numbered
+# levels (an uninitialised number), a link to an anchor (a dead link).
+w=$tmp/text
+mkdir -p "$w"
+cp -R content/horejsi "$w/co"
+{
+	printf '\nSee [the matrix](#matrix) and [the site](https://example.com).\n\n'
+	printf 'BLOB'; head -c 70000 /dev/zero | tr '\0' 'x'; printf 'END\n\n'
+	i=0; pad=''
+	while [ $i -lt 40 ]; do echo "${pad}1. level$i"; pad="$pad   "; i=$((i + 1)); done
+} >>"$w/co/00-firma.md"
+(cd "$w" && "$simc" check co >/dev/null 2>&1)
+ok $? "check passes a 70,000-byte word"
+(cd "$w" && SOURCE_DATE_EPOCH=86400 "$simc" build co -o out >log 2>&1)
+ok $? "build builds what check passes ($(cat "$w/log"))"
+pdftotext "$w/out/co/dossier.pdf" "$w/text" 2>/dev/null
+# (across pages too, between their headers: count its letters)
+[ "$(grep -E '^(BLOB)?x+(END)?$' "$w/text" | tr -cd x | wc -c)" = 70000 ] &&
+    grep -q '^BLOBx' "$w/text" && grep -q 'xEND$' "$w/text"
+ok $? "the long word is printed whole, across lines"
+[ "$(grep -Ec '^1\. level([0-9]|[12][0-9]|30)$' "$w/text")" = 31 ] &&
+    [ "$(grep -Ec '^(• |– )?level3[1-9]$' "$w/text")" = 9 ]
+ok $? "31 numbered levels, bullets deeper ($(grep -c level "$w/text") levels)"
+[ "$(grep -ac '/URI (https' "$w/out/co/dossier.pdf")" = 1 ] &&
+    ! grep -aq '/URI (#' "$w/out/co/dossier.pdf"
+ok $? "no dead link to an anchor in the PDF"
+(cd "$w" && SOURCE_DATE_EPOCH=86400 "$simc" build co -o out2 >/dev/null 2>&1)
+cmp -s "$w/out/co/dossier.pdf" "$w/out2/co/dossier.pdf"
+ok $? "the PDF rebuilds byte for byte"
+
 [ $fail = 0 ] && rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
