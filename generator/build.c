@@ -4,11 +4,14 @@
  * memory, and only then writes the files, each atomically: a failure
  * leaves the previous dossier as it was.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -202,6 +205,47 @@ company_deps(struct buf *b, const struct company *c, const struct doc *d,
 }
 
 /*
+ * Takes the lock of the output folder dir, so that builds into it write
+ * their files one set at a time (two companies of the same folder name,
+ * two consultants), and removes the temporary files of BASE that a
+ * build killed half-way left: under the lock, no live build has any.
+ * Returns the lock's descriptor (close it to unlock), or -1 (reported).
+ */
+static int
+out_lock(const char *dir, const char *base)
+{
+	char		*path = xasprintf("%s/.simc-lock", dir);
+	size_t		 n = strlen(base);
+	struct dirent	*de;
+	const char	*t;
+	DIR		*d;
+	int		 fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd == -1 || flock(fd, LOCK_EX) == -1) {
+		diag(SEV_ERROR, path, 1, 1, "cannot lock: %s",
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		free(path);
+		return -1;
+	}
+	free(path);
+	if ((d = opendir(dir)) == NULL)
+		return fd;
+	while ((de = readdir(d)) != NULL) {
+		/* BASE.EXT.tmpXXXXXX, as file_write_temp names them */
+		if (strncmp(de->d_name, base, n) != 0 || de->d_name[n] != '.' ||
+		    (t = strstr(de->d_name + n, ".tmp")) == NULL ||
+		    strlen(t) != 10)
+			continue;
+		unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
+	return fd;
+}
+
+/*
  * Renders d in every format into memory, then writes DIR/BASE.html and
  * DIR/BASE.pdf, each atomically.  Nothing is written when a backend
  * fails.  Returns 0 or -1 (reported).
@@ -215,7 +259,7 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 	char	*html = NULL, *pdf = NULL, *css, *path, *fontdir, err[256];
 	size_t	 hlen = 0, plen = 0, clen;
 	unsigned faces = 0, i;
-	int	 rc = 0;
+	int	 rc = 0, lock = -1;
 
 	if (formats & FORMAT_HTML) {
 		path = xasprintf("%s/dossier.css", tp->dir);
@@ -252,6 +296,8 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 		    strerror(errno));
 		rc = -1;
 	}
+	if (rc == 0 && (lock = out_lock(dir, base)) == -1)
+		rc = -1;
 	if (rc == 0 && html != NULL)
 		rc = write_out(&os, dir, base, "html", html, hlen);
 	if (rc == 0 && pdf != NULL)
@@ -292,6 +338,8 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 		buf_free(&rule);
 	}
 	rc = commit_out(&os, rc == 0);
+	if (lock != -1)
+		close(lock);	/* and so unlocked */
 	free(html);
 	free(pdf);
 	return rc;

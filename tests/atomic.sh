@@ -3,9 +3,12 @@
 # whole.  Failures are forced for real: a file size limit (ulimit -f) that
 # lets the HTML be written but not the PDF, then one that stops the HTML,
 # then a note with an error.  After each, the old files are byte-identical
-# and no temporary file is left.  The last line is `N passed, N failed`.
+# and no temporary file is left.  Temporary files of a killed build are
+# removed by the next; concurrent builds into one folder do not mix.
+# The last line is `N passed, N failed`.
 cd "$(dirname "$0")/.." || exit 2
 simc="${SIMC_WRAP:+$SIMC_WRAP }${SIMC:-$PWD/simc}"
+top=$PWD
 work=$PWD/tests/tmp/atomic.$$
 rm -rf "$work"
 mkdir -p "$work"
@@ -43,6 +46,35 @@ ok "write error: no temporary file" '[ -z "$(ls out/acme | grep tmp)" ]'
 ok "small limit: exit 1" 'grep -q "^exit: 1$" log2'
 ok "small limit: old files intact" 'md5sum -c --quiet before'
 ok "small limit: no temporary file" '[ -z "$(ls out/acme | grep tmp)" ]'
+
+# A build killed half-way left its temporary files: the next build
+# removes them (and nothing else).
+touch out/acme/dossier.pdf.tmpAb1234 out/acme/dossier.html.tmpXyZ987 \
+    out/acme/notes.tmpAb1234
+$simc build acme -o out >/dev/null 2>&1
+ok "killed build: its temporary files removed" \
+    '[ -z "$(ls out/acme | grep dossier.*tmp)" ]'
+ok "killed build: other files kept" '[ -f out/acme/notes.tmpAb1234 ]'
+
+# Two companies of one folder name built into one folder at once: the
+# HTML and the PDF always come from the same one.
+mkdir -p one two
+cp -R "$top/content/acme" one/acme
+cp -R "$top/content/horejsi" two/acme
+mixed=0
+for i in 1 2 3 4 5 6 7 8; do
+	$simc build one/acme -o same >/dev/null 2>&1 &
+	$simc build two/acme -o same >/dev/null 2>&1 &
+	wait
+	h=$(grep -c 'Šušteršič' same/acme/dossier.html)
+	p=$(pdftotext same/acme/dossier.pdf - 2>/dev/null | grep -c 'Šušteršič')
+	if [ "$h" = 0 ] && [ "$p" != 0 ] || [ "$h" != 0 ] && [ "$p" = 0 ]; then
+		mixed=$((mixed + 1))
+	fi
+done
+ok "concurrent builds into one folder never mix ($mixed of 8 mixed)" \
+    '[ $mixed = 0 ]'
+md5sum out/acme/* >before
 
 # An error in the notes: nothing is built.
 sed -i 's/^\(    importance:\) [0-9]*/\1 9/' acme/26-opportunities.md
