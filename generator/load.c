@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "fileio.h"
+#include "glyphs.h"
 #include "load.h"
 #include "resolve.h"
 #include "templates.h"
@@ -185,6 +186,44 @@ text_check(const char *text, size_t len, const char *path, int first_line)
 		col++;
 	}
 	return 1;
+}
+
+/*
+ * Warns at the first character of a note (valid UTF-8) that the PDF's
+ * fonts cannot print (CJK, Arabic, emoji...): there it would be a box.
+ */
+static void
+glyph_check(const struct templates *tp, const char *path, const char *text,
+    size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	char			*fontdir = NULL;
+	size_t			 i, k, bad = 0, at = 0;
+	unsigned		 cp, first = 0;
+	int			 line = 1, col = 1, fl = 0, fc = 0;
+
+	for (i = 0; i < len; i += k, col++) {
+		if (s[i] < 0x80) {
+			k = 1;
+			if (s[i] == '\n')
+				line++, col = 0;
+			continue;
+		}
+		k = utf8_decode(s + i, len - i, &cp);
+		if (fontdir == NULL)
+			fontdir = xasprintf("%s/../fonts", tp->dir);
+		if (k == 0 || glyph_printable(fontdir, cp))
+			continue;
+		if (bad++ == 0)
+			first = cp, at = i, fl = line, fc = col;
+	}
+	if (bad > 0)
+		diag(SEV_WARNING, path, fl, fc, "the PDF's fonts have no letter "
+		    "U+%04X `%.*s`: it prints as an empty box (%zu such "
+		    "character%s in this note)", first, (int)(first < 0x800 ?
+		    2 : first < 0x10000 ? 3 : 4), text + at,
+		    bad, bad == 1 ? "" : "s");
+	free(fontdir);
 }
 
 /*
@@ -529,6 +568,7 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 	len = newlines(text, len);
 	if (!text_check(text, len, n->path, 1))
 		goto out;
+	glyph_check(tp, n->path, text, len);
 
 	/* Front matter: a `---` line, YAML, a `---` or `...` line. */
 	l = linelen(text, text + len);
