@@ -11,7 +11,8 @@
 #                    notes of other companies' tools this one lacks
 #   corpus/image/    tests/image/samples and bad, every image of tests/
 #                    and content/
-# Files over 64 KiB (fuzz -max_len) are left out.
+#   corpus/company/ for fuzz_company: hostile names, many notes, long words
+# Files over 64 KiB (fuzz -max_len) are left out (but for corpus/company).
 
 cd "$(dirname "$0")/.." || exit 2
 rm -rf fuzz/corpus
@@ -80,6 +81,18 @@ for dir in content/*/; do
 		grep -qx "tool: $t" "$dir"*.md && continue
 		{ byte $n; cat "$f"; } >"$out/add-$(basename "$f" .md)"
 	done
+done
+# fuzz_company (see its header): names that are make and shell syntax,
+# names no rule accepts, a note copied 512 times, a word over 64 KiB.
+out=fuzz/corpus/company
+mkdir -p "$out"
+note='---\ntool: none\n---\n'
+printf "\\000a;touch X.md\\n$note hello\\n\\377b\$(x)%%=.md\\n$note[x](#a)\\n" >"$out/names"
+printf "\\000esc\\033[2J.md\\n$note\\377bad\\377.md\\n$note" >"$out/bad-names"
+printf "\\010many.md\\n${note}A note copied 512 times.\\n" >"$out/many"
+{ printf "\\000long.md\\n$note"; head -c 70000 /dev/zero | tr '\0' w; } >"$out/long-word"
+for f in content/*/*.md; do
+	{ printf '\000'; basename "$f"; cat "$f"; } >"$out/note-$(basename "$f" .md)"
 done
 for d in fuzz/corpus/*/; do
 	echo "$(basename "$d"): $(ls "$d" | wc -l) seeds"
