@@ -15,10 +15,11 @@
  * copies of the last part are added as well (up to 512: past the note
  * limit).  Inputs may be long (fuzz -max_len=300000): notes over 64 KiB.
  *
- * The oracle beyond the sanitizers: dossier.d must be rule lines (ending
- * in `:` or `: \`) and prerequisite lines (starting with a space), with
- * no character make could read as syntax (`;`, `=`, `%`, `|`, quotes,
- * parentheses) and no control character.
+ * What check accepts, build must build (else abort).  The other oracle:
+ * dossier.d must be rule lines (ending in `:` or `: \`) and prerequisite
+ * lines (starting with a space), with no character make could read as
+ * syntax (`;`, `=`, `%`, `|`, quotes, parentheses) and no control
+ * character.
  */
 #include <stdint.h>
 
@@ -170,8 +171,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c = load_company(company, tp);
 	validate_company(c, tp);
 	resolve_company(c, tp);
-	if (diag_errors() == 0)
-		build_company(c, tp, &o, NULL);
+	if (diag_errors() == 0 && build_company(c, tp, &o, NULL) == -1)
+		abort();	/* check passed it: build must build it */
 	company_free(c);
 	fuzz_discard_diags();
 	check_deps();
