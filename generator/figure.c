@@ -390,6 +390,7 @@ fig_bars(const struct doc *d)
 	struct buf		 alt = { 0 };
 	size_t			 i, j, nc = 0, nrow = 0;
 	int			 rank, v, sum;
+	long			 lv;
 	float			 unit, x, y, lx;
 	char			 num[16];
 
@@ -415,9 +416,10 @@ fig_bars(const struct doc *d)
 				    crit[j]->key);
 				struct prim *p;
 
-				v = n && n->kind == Y_SCALAR ? atoi(n->str) : 0;
-				if (v < 1 || v > 5)
+				if (n == NULL || n->kind != Y_SCALAR ||
+				    !parse_long(n->str, 1, 5, &lv))
 					continue;
+				v = (int)lv;
 				p = rect(f, x, y, unit * (float)v, 15,
 				    fills[j % 5], PC_INK);
 				p->width = 0.6f;

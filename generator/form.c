@@ -452,13 +452,12 @@ experience(const struct doc *d, const struct ynode *list, size_t i,
     const char *key)
 {
 	const char	*s;
-	char		*end;
 	long		 v;
 
-	if (d->c == NULL || (s = ystr(yget(list->kids[i], key))) == NULL)
+	if (d->c == NULL || (s = ystr(yget(list->kids[i], key))) == NULL ||
+	    !parse_long(s, -2, 2, &v))
 		return FIG_NONE;
-	v = strtol(*s == '+' ? s + 1 : s, &end, 10);
-	return *end == '\0' && v >= -2 && v <= 2 ? (int)v : FIG_NONE;
+	return (int)v;
 }
 
 /* The journey grid: one column per record, one row per sub-field. */

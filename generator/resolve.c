@@ -44,13 +44,9 @@ static int
 yint(const struct ynode *n, int lo, int hi, int *out)
 {
 	const char	*s = ystr(n);
-	char		*end;
 	long		 v;
 
-	if (s == NULL)
-		return 0;
-	v = strtol(*s == '+' ? s + 1 : s, &end, 10);
-	if (*end != '\0' || v < lo || v > hi)
+	if (s == NULL || !parse_long(s, lo, hi, &v))
 		return 0;
 	*out = (int)v;
 	return 1;

@@ -1,6 +1,8 @@
 /*
- * util.c: memory wrappers (exit on failure) and struct buf.
+ * util.c: memory wrappers (exit on failure), struct buf and the strict
+ * integer parser.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,4 +184,37 @@ edit_distance(const char *a, const char *b, size_t limit)
 			return limit + 1;
 	}
 	return row[lb];
+}
+
+int
+parse_long(const char *s, long lo, long hi, long *out)
+{
+	unsigned long	 v = 0, lim = LONG_MAX, d;
+	int		 neg = 0;
+	long		 x;
+
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	if (neg)
+		lim = (unsigned long)LONG_MAX + 1;
+	if (*s < '0' || *s > '9')
+		return 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		d = (unsigned long)(*s - '0');
+		if (v > (lim - d) / 10)
+			return 0;	/* beyond a long */
+		v = v * 10 + d;
+	}
+	if (*s != '\0')
+		return 0;
+	if (!neg)
+		x = (long)v;
+	else if (v == (unsigned long)LONG_MAX + 1)
+		x = LONG_MIN;
+	else
+		x = -(long)v;
+	if (x < lo || x > hi)
+		return 0;
+	*out = x;
+	return 1;
 }

@@ -39,4 +39,12 @@ void	 buf_free(struct buf *);
 /* Edit distance between two short strings, capped at limit+1. */
 size_t	 edit_distance(const char *, const char *, size_t limit);
 
+/*
+ * Parses a whole number written in decimal: an optional sign, then
+ * digits, nothing before or after.  Returns 0 unless s is one that lies
+ * in lo..hi; else stores it in *out and returns 1.  Every integer of a
+ * note is read through this, so that they all agree on what one is.
+ */
+int	 parse_long(const char *s, long lo, long hi, long *out);
+
 #endif

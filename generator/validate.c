@@ -67,21 +67,6 @@ unknown_key(struct vctx *x, const struct fielddef *f, size_t nf,
 		    "key `%s`%s%s", key->str, *where ? " in " : "", where);
 }
 
-static int
-parse_int(const char *s, long *out)
-{
-	char	*end;
-
-	errno = 0;
-	if (*s == '+')
-		s++;
-	if (!isdigit((unsigned char)*s) && !(*s == '-' &&
-	    isdigit((unsigned char)s[1])))
-		return 0;
-	*out = strtol(s, &end, 10);
-	return errno == 0 && *end == '\0';
-}
-
 int
 parse_date(const char *s, int *y, int *m, int *d)
 {
@@ -308,8 +293,8 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 	}
 	switch (f->kind) {
 	case K_INT:
-		if (!parse_int(v->str, &i) || (f->has_min && i < f->min) ||
-		    (f->has_max && i > f->max))
+		if (!parse_long(v->str, f->has_min ? f->min : LONG_MIN,
+		    f->has_max ? f->max : LONG_MAX, &i))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be a whole number from %ld to %ld, not `%s`",
 			    name, f->min, f->max, v->str);
