@@ -47,4 +47,32 @@ size_t	 edit_distance(const char *, const char *, size_t limit);
  */
 int	 parse_long(const char *s, long lo, long hi, long *out);
 
+/*
+ * An index of string keys, for lookups by id in O(log n) whatever the
+ * keys are (no hash that crafted ids can flood): add every key, sort
+ * once, then find.  Of equal keys the one added first is found, so a
+ * lookup keeps the first-one-wins rule of a linear scan.  A zeroed
+ * struct index is an empty one.
+ */
+struct ientry {
+	const char	*key;
+	void		*val;
+	size_t		 seq;		/* order of adding */
+	char		*own;		/* key freed with the index, or NULL */
+};
+
+struct index {
+	struct ientry	*v;		/* after index_sort: by key, then seq */
+	size_t		 n, cap;
+};
+
+/* Adds key (which must outlive the index) with its value. */
+void	 index_add(struct index *, const char *key, void *val);
+/* Same for a key the caller allocated: the index frees it. */
+void	 index_add_own(struct index *, char *key, void *val);
+void	 index_sort(struct index *);
+/* After index_sort: the first entry added with key, or NULL. */
+struct ientry *index_find(const struct index *, const char *key);
+void	 index_free(struct index *);
+
 #endif
