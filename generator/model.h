@@ -194,6 +194,8 @@ struct resolved {
 	struct opportunity	*opps;		/* in the note's order */
 	size_t			 nopps;
 	struct index		 oppidx;	/* id: struct opportunity * */
+	struct opportunity	**ranked;	/* ranked[k] has rank k + 1 */
+	size_t			 nranked;
 	const char		*recommended;	/* an opportunity id */
 	const char		*concept;	/* the concept's opportunity */
 	const char		*decided[2];	/* strategy, international */

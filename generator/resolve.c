@@ -486,7 +486,8 @@ prioritise(struct company *c, struct resolved *r)
 		best->recommended = 1;
 		r->recommended = best->id;
 	}
-	free(ranked);
+	r->ranked = ranked;
+	r->nranked = nranked;
 	if ((n = first_note(c, "concept")) != NULL)
 		r->concept = ystr(yget(n->fm, "opportunity"));
 }
@@ -707,5 +708,6 @@ resolved_free(struct resolved *r)
 	index_free(&r->segidx);
 	free(r->opps);
 	index_free(&r->oppidx);
+	free(r->ranked);
 	free(r);
 }
