@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,15 +48,14 @@ static char *
 dossier_date(char *gitdate)
 {
 	const char	*s = getenv("SOURCE_DATE_EPOCH");
-	char		*end, buf[16];
-	long long	 v;
+	char		 buf[16];
+	long		 v;
 	time_t		 t;
 	struct tm	 tm;
 
-	if (s != NULL && *s != '\0') {
-		v = strtoll(s, &end, 10);
+	if (s != NULL && parse_long(s, 0, LONG_MAX, &v)) {
 		t = (time_t)v;
-		if (*end == '\0' && v >= 0 && gmtime_r(&t, &tm) != NULL &&
+		if (gmtime_r(&t, &tm) != NULL &&
 		    strftime(buf, sizeof(buf), "%Y-%m-%d", &tm) > 0) {
 			free(gitdate);
 			return xstrdup(buf);

@@ -388,56 +388,54 @@ fig_bars(const struct doc *d)
 	    PC_WHITE, PC_LINE };
 	struct figure		*f;
 	struct buf		 alt = { 0 };
-	size_t			 i, j, nc = 0, nrow = 0;
-	int			 rank, v, sum;
+	size_t			 i, j, nc = 0, nrow;
+	int			 v, sum;
+	long			 lv;
 	float			 unit, x, y, lx;
 	char			 num[16];
 
 	for (j = 0; rec && j < rec->nfields && nc < 5; j++)
 		if (rec->fields[j].kind == K_INT && !rec->fields[j].hidden)
 			crit[nc++] = &rec->fields[j];
-	for (i = 0; i < r->nopps; i++)
-		nrow += r->opps[i].rank > 0;
+	nrow = r->nranked;
 	f = fig_new(480, 26 + 20 * (float)nrow + 44);
 	unit = (480 - 50 - 40) / 25.0f;
 	y = 10;
-	for (rank = 1; rank <= (int)nrow; rank++)
-		for (i = 0; i < r->nopps; i++) {
-			const struct opportunity *o = &r->opps[i];
+	for (i = 0; i < r->nranked; i++) {
+		const struct opportunity *o = r->ranked[i];
 
-			if (o->rank != rank)
+		text(f, 0, y + 11, o->id, 8, -1, PC_INK)->bold = 1;
+		x = 50;
+		sum = 0;
+		for (j = 0; j < nc; j++) {
+			const struct ynode *n = yget(o->prow,
+			    crit[j]->key);
+			struct prim *p;
+
+			if (n == NULL || n->kind != Y_SCALAR ||
+			    !parse_long(n->str, 1, 5, &lv))
 				continue;
-			text(f, 0, y + 11, o->id, 8, -1, PC_INK)->bold = 1;
-			x = 50;
-			sum = 0;
-			for (j = 0; j < nc; j++) {
-				const struct ynode *n = yget(o->prow,
-				    crit[j]->key);
-				struct prim *p;
-
-				v = n && n->kind == Y_SCALAR ? atoi(n->str) : 0;
-				if (v < 1 || v > 5)
-					continue;
-				p = rect(f, x, y, unit * (float)v, 15,
-				    fills[j % 5], PC_INK);
-				p->width = 0.6f;
-				p->hatch = j == 3;
-				snprintf(num, sizeof(num), "%d", v);
-				if (p->hatch)
-					rect(f, x + unit * (float)v / 2 - 5,
-					    y + 3, 10, 10, PC_WHITE, PC_NONE);
-				text(f, x + unit * (float)v / 2, y + 11, num,
-				    7.5f, 0, j == 0 || j == 2 ? PC_WHITE :
-				    PC_INK);
-				x += unit * (float)v;
-				sum += v;
-			}
-			snprintf(num, sizeof(num), "= %d", sum);
-			text(f, x + 4, y + 11, num, 8, -1, PC_INK)->bold = 1;
-			buf_printf(&alt, "%s%s: %d", alt.len ? "; " : "",
-			    o->id, sum);
-			y += 20;
+			v = (int)lv;
+			p = rect(f, x, y, unit * (float)v, 15,
+			    fills[j % 5], PC_INK);
+			p->width = 0.6f;
+			p->hatch = j == 3;
+			snprintf(num, sizeof(num), "%d", v);
+			if (p->hatch)
+				rect(f, x + unit * (float)v / 2 - 5,
+				    y + 3, 10, 10, PC_WHITE, PC_NONE);
+			text(f, x + unit * (float)v / 2, y + 11, num,
+			    7.5f, 0, j == 0 || j == 2 ? PC_WHITE :
+			    PC_INK);
+			x += unit * (float)v;
+			sum += v;
 		}
+		snprintf(num, sizeof(num), "= %d", sum);
+		text(f, x + 4, y + 11, num, 8, -1, PC_INK)->bold = 1;
+		buf_printf(&alt, "%s%s: %d", alt.len ? "; " : "",
+		    o->id, sum);
+		y += 20;
+	}
 	/* The legend: one swatch per criterion. */
 	y += 10;
 	lx = 50;

@@ -152,6 +152,8 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 {
 	struct bval		 out = { .type = V_NONE };
 	const struct resolved	*r = d->c ? d->c->res : NULL;
+	const struct opportunity *o;
+	const struct segment	*s;
 	struct buf		 b = { 0 };
 	size_t			 i;
 
@@ -202,16 +204,12 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 	case K_REF:
 		out.target = link_target(f->target);
 		buf_puts(&b, v->str);
-		if (r != NULL && strcmp(f->target, "opportunity") == 0)
-			for (i = 0; i < r->nopps; i++)
-				if (strcmp(r->opps[i].id, v->str) == 0 &&
-				    r->opps[i].name)
-					buf_printf(&b, ": %s", r->opps[i].name);
-		if (r != NULL && strcmp(f->target, "segment") == 0)
-			for (i = 0; i < r->nsegs; i++)
-				if (strcmp(r->segs[i].id, v->str) == 0 &&
-				    r->segs[i].name)
-					buf_printf(&b, ": %s", r->segs[i].name);
+		if (r != NULL && strcmp(f->target, "opportunity") == 0 &&
+		    (o = resolved_opportunity(r, v->str)) != NULL && o->name)
+			buf_printf(&b, ": %s", o->name);
+		if (r != NULL && strcmp(f->target, "segment") == 0 &&
+		    (s = resolved_segment(r, v->str)) != NULL && s->name)
+			buf_printf(&b, ": %s", s->name);
 		out.text = buf_take(&b);
 		break;
 	default:
@@ -313,14 +311,9 @@ col(const struct doc *d, struct bcol *c, const struct fielddef *f)
 static const struct opportunity *
 opp_of(const struct doc *d, const char *id)
 {
-	size_t	 i;
-
 	if (d->c == NULL || id == NULL)
 		return NULL;
-	for (i = 0; i < d->c->res->nopps; i++)
-		if (strcmp(d->c->res->opps[i].id, id) == 0)
-			return &d->c->res->opps[i];
-	return NULL;
+	return resolved_opportunity(d->c->res, id);
 }
 
 static char *
@@ -329,18 +322,34 @@ num(int v)
 	return v >= 0 ? xasprintf("%d", v) : xstrdup("–");
 }
 
-/* True if an earlier table row already has anchor a. */
-static int
-anchor_used(const struct doc *d, const char *a)
+/*
+ * The first table row with an anchor is the one linked to: every later
+ * row of the same anchor loses it.  One pass over the finished doc, in
+ * order, through an index (the first added of equal keys sorts first).
+ */
+static void
+unique_anchors(struct doc *d)
 {
-	size_t	 i, j;
+	struct index	 ix = { 0 };
+	size_t		 i, j, first = 0;
+	char		**a;
 
 	for (i = 0; i < d->n; i++)
 		for (j = 0; d->b[i].anchors && j < d->b[i].nbody; j++)
-			if (d->b[i].anchors[j] &&
-			    strcmp(d->b[i].anchors[j], a) == 0)
-				return 1;
-	return 0;
+			if (d->b[i].anchors[j] != NULL)
+				index_add(&ix, d->b[i].anchors[j],
+				    &d->b[i].anchors[j]);
+	index_sort(&ix);
+	for (i = 1; i < ix.n; i++) {
+		if (strcmp(ix.v[i].key, ix.v[first].key) != 0) {
+			first = i;
+			continue;
+		}
+		a = ix.v[i].val;	/* the entry's key: not read again */
+		free(*a);
+		*a = NULL;
+	}
+	index_free(&ix);
 }
 
 /* True if sub-field f is a column of its records table. */
@@ -414,18 +423,11 @@ records_table(struct doc *d, const struct fielddef *f,
 				cell[k++] = value(d, &f->fields[j],
 				    yget(rows[i], f->fields[j].key));
 		if (f->anchor != NULL && ystr(yget(rows[i], "id")) != NULL) {
-			char *a = xasprintf("%s-%s", f->anchor,
+			/* Made unique by unique_anchors(), at the end. */
+			if (b->anchors == NULL)
+				b->anchors = xcalloc(nrows, sizeof(char *));
+			b->anchors[i] = xasprintf("%s-%s", f->anchor,
 			    ystr(yget(rows[i], "id")));
-
-			/* The first row with an id is the one linked to. */
-			if (anchor_used(d, a))
-				free(a);
-			else {
-				if (b->anchors == NULL)
-					b->anchors = xcalloc(nrows,
-					    sizeof(char *));
-				b->anchors[i] = a;
-			}
 		}
 		o = opp_of(d, ystr(yget(rows[i], (f->extra & EXTRA_IMPACT) ?
 		    "id" : "opportunity")));
@@ -452,13 +454,12 @@ experience(const struct doc *d, const struct ynode *list, size_t i,
     const char *key)
 {
 	const char	*s;
-	char		*end;
 	long		 v;
 
-	if (d->c == NULL || (s = ystr(yget(list->kids[i], key))) == NULL)
+	if (d->c == NULL || (s = ystr(yget(list->kids[i], key))) == NULL ||
+	    !parse_long(s, -2, 2, &v))
 		return FIG_NONE;
-	v = strtol(*s == '+' ? s + 1 : s, &end, 10);
-	return *end == '\0' && v >= -2 && v <= 2 ? (int)v : FIG_NONE;
+	return (int)v;
 }
 
 /* The journey grid: one column per record, one row per sub-field. */
@@ -906,6 +907,7 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 	for (i = 0; i < tp->ntools; i++)
 		if (c == NULL || c->res->tools[i].nnotes > 0)
 			tool_blocks(d, &tp->tools[i], &phase);
+	unique_anchors(d);
 	return d;
 }
 

@@ -371,6 +371,7 @@ body_map(const struct templates *tp, struct note *n, const char *body,
 	cmark_node	*doc, *k;
 	const char	*end = body + len, **lines;
 	size_t		 nlines = 1, i, li;
+	struct ynode	**filled = NULL;	/* per field: its key, or NULL */
 	struct buf	 notes = { 0 };
 	size_t		 nsec = 0, capsec = 0;
 	struct sec {
@@ -405,6 +406,12 @@ body_map(const struct templates *tp, struct note *n, const char *body,
 		nsec++;
 	}
 	cmark_node_free(doc);
+	/* Looked up once, not once per section: there may be thousands. */
+	if (n->tool != NULL) {
+		filled = xcalloc(n->tool->nfields + 1, sizeof(*filled));
+		for (i = 0; i < n->tool->nfields; i++)
+			filled[i] = ykey(n->fm, n->tool->fields[i].key);
+	}
 
 	/* Body lines are 1-based; lines[i - 1] starts line i. */
 #define LINE(i)	(lines[(size_t)(i) - 1 < nlines ? (size_t)(i) - 1 : nlines])
@@ -443,7 +450,7 @@ body_map(const struct templates *tp, struct note *n, const char *body,
 			    "matter", f->key);
 			continue;
 		}
-		if ((prev = ykey(n->fm, f->key)) != NULL) {
+		if ((prev = filled[f - n->tool->fields]) != NULL) {
 			if (prev->flags & YF_BODY)
 				diag(SEV_ERROR, n->path, hline, 1, "field `%s` "
 				    "is filled twice in the body (first at "
@@ -459,11 +466,13 @@ body_map(const struct templates *tp, struct note *n, const char *body,
 		yput(n->fm, yscalar(xstrdup(f->key), hline, 1, YF_BODY),
 		    yscalar(text ? text : xstrdup(""), hline + 1, 1,
 		    YF_BODY | YF_QUOTED));
+		filled[f - n->tool->fields] = n->fm->kids[n->fm->nkids - 2];
 	}
 #undef LINE
 	for (i = 0; i < nsec; i++)
 		free(secs[i].title);
 	free(secs);
+	free(filled);
 	free(lines);
 	if (notes.len)
 		n->notes = buf_take(&notes);

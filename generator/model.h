@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "util.h"
 #include "yamltree.h"
 
 /* ---- definitions, from templates/tools.yaml ---- */
@@ -189,9 +190,12 @@ struct resolved {
 	enum tstatus		 phases[6];
 	struct segment		*segs;
 	size_t			 nsegs;
+	struct index		 segidx;	/* id: struct segment * */
 	struct opportunity	*opps;		/* in the note's order */
 	size_t			 nopps;
-	struct opportunity	**oppidx;	/* by id, for lookups */
+	struct index		 oppidx;	/* id: struct opportunity * */
+	struct opportunity	**ranked;	/* ranked[k] has rank k + 1 */
+	size_t			 nranked;
 	const char		*recommended;	/* an opportunity id */
 	const char		*concept;	/* the concept's opportunity */
 	const char		*decided[2];	/* strategy, international */

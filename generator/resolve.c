@@ -44,13 +44,9 @@ static int
 yint(const struct ynode *n, int lo, int hi, int *out)
 {
 	const char	*s = ystr(n);
-	char		*end;
 	long		 v;
 
-	if (s == NULL)
-		return 0;
-	v = strtol(*s == '+' ? s + 1 : s, &end, 10);
-	if (*end != '\0' || v < lo || v > hi)
+	if (s == NULL || !parse_long(s, lo, hi, &v))
 		return 0;
 	*out = (int)v;
 	return 1;
@@ -114,177 +110,169 @@ reason_text(const struct templates *tp, int li, const struct reason *r)
 
 /* ---- references ---- */
 
+/*
+ * What references point at, each an index of its keys: built once, so
+ * that resolving n references to m targets costs O((n + m) log m), not
+ * one scan of the targets per reference.
+ */
 struct rctx {
 	struct company		*c;
 	struct resolved		*r;
 	const struct note	*n;
+	struct index		 personas;	/* name: note */
+	struct index		 stages;	/* "segment/stage" (the stage
+						   in lower case): note */
+	struct index		 markets;	/* market, lower case: note */
+	struct index		 items;		/* goal, strategy, activity */
+	struct index		 activities;	/* activity ids */
 };
 
-static const struct segment *
-find_segment(const struct resolved *r, const char *id)
+const struct segment *
+resolved_segment(const struct resolved *r, const char *id)
 {
+	const struct ientry	*e = index_find(&r->segidx, id);
+
+	return e ? e->val : NULL;
+}
+
+struct opportunity *
+resolved_opportunity(const struct resolved *r, const char *id)
+{
+	const struct ientry	*e = index_find(&r->oppidx, id);
+
+	return e ? e->val : NULL;
+}
+
+/*
+ * A copy of s with ASCII letters from at on in lower case: the key
+ * under which strcasecmp() would find it.
+ */
+static char *
+lower_from(const char *s, size_t at)
+{
+	char	*t = xstrdup(s);
 	size_t	 i;
 
-	for (i = 0; i < r->nsegs; i++)
-		if (strcmp(r->segs[i].id, id) == 0)
-			return &r->segs[i];
-	return NULL;
-}
-
-/* Orders opportunities by id, then by their order in the note. */
-static int
-oppidcmp(const void *a, const void *b)
-{
-	const struct opportunity *x = *(struct opportunity *const *)a;
-	const struct opportunity *y = *(struct opportunity *const *)b;
-	int			  c = strcmp(x->id, y->id);
-
-	return c ? c : (x > y) - (x < y);
-}
-
-/* The first opportunity with this id (a binary search of oppidx). */
-static struct opportunity *
-find_opp(const struct resolved *r, const char *id)
-{
-	size_t	 lo = 0, hi = r->nopps, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(r->oppidx[mid]->id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->nopps && strcmp(r->oppidx[lo]->id, id) == 0 ?
-	    r->oppidx[lo] : NULL;
-}
-
-/* Calls fn on every note of tool; stops when fn returns non-zero. */
-static int
-each_note(const struct company *c, const char *tool,
-    int (*fn)(const struct note *, const char *), const char *arg)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nnotes; i++)
-		if (c->notes[i]->ok && c->notes[i]->tool &&
-		    strcmp(c->notes[i]->tool->key, tool) == 0 &&
-		    fn(c->notes[i], arg))
-			return 1;
-	return 0;
+	for (i = at; t[i]; i++)
+		if (t[i] >= 'A' && t[i] <= 'Z')
+			t[i] += 'a' - 'A';
+	return t;
 }
 
 static int
-persona_named(const struct note *n, const char *name)
+is_tool(const struct note *n, const char *tool)
 {
-	const char	*s = ystr(yget(n->fm, "name"));
-
-	return s != NULL && strcmp(s, name) == 0;
+	return n->ok && n->tool && strcmp(n->tool->key, tool) == 0;
 }
 
-static int
-market_is(const struct note *n, const char *market)
+/* The `id` of every record of a list, each pointing at its record. */
+static void
+add_ids(struct index *ix, const struct ynode *list)
 {
-	const char	*s = ystr(yget(n->fm, "market"));
+	size_t		 i;
+	const char	*s;
 
-	return s != NULL && strcasecmp(s, market) == 0;
+	if (list == NULL || list->kind != Y_SEQ)
+		return;
+	for (i = 0; i < list->nkids; i++)
+		if ((s = ystr(yget(list->kids[i], "id"))) != NULL)
+			index_add(ix, s, list->kids[i]);
 }
 
-/* "SEGMENT/STAGE": a journey of that segment with that stage. */
-static int
-journey_stage(const struct note *n, const char *ref)
+static void
+targets_index(struct rctx *x)
 {
-	const char		*seg = ystr(yget(n->fm, "segment"));
-	const char		*slash = strchr(ref, '/');
-	const struct ynode	*stages = yget(n->fm, "stages");
-	size_t			 i;
-
-	if (seg == NULL || slash == NULL || stages == NULL ||
-	    stages->kind != Y_SEQ || strlen(seg) != (size_t)(slash - ref) ||
-	    strncmp(seg, ref, (size_t)(slash - ref)) != 0)
-		return 0;
-	for (i = 0; i < stages->nkids; i++) {
-		const char *st = ystr(yget(stages->kids[i], "stage"));
-
-		if (st != NULL && strcasecmp(st, slash + 1) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* An id among the goals, strategies or (if acts) activities. */
-static int
-strategy_has(const struct note *n, const char *id, int goals)
-{
-	const struct ynode	*gs = yget(n->fm, "goals");
-	const struct ynode	*ss = yget(n->fm, "strategies");
+	const struct company	*c = x->c;
+	const struct ynode	*ss, *stages;
+	const char		*s, *seg;
 	size_t			 i, j;
-	const char		*s;
 
-	if (goals && gs != NULL && gs->kind == Y_SEQ)
-		for (i = 0; i < gs->nkids; i++)
-			if ((s = ystr(yget(gs->kids[i], "id"))) &&
-			    strcmp(s, id) == 0)
-				return 1;
-	if (ss == NULL || ss->kind != Y_SEQ)
-		return 0;
-	for (i = 0; i < ss->nkids; i++) {
-		const struct ynode *as = yget(ss->kids[i], "activities");
+	for (i = 0; i < c->nnotes; i++) {
+		struct note *n = c->notes[i];
 
-		if (goals && (s = ystr(yget(ss->kids[i], "id"))) &&
-		    strcmp(s, id) == 0)
-			return 1;
-		if (as == NULL || as->kind != Y_SEQ)
+		if (is_tool(n, "persona") &&
+		    (s = ystr(yget(n->fm, "name"))) != NULL)
+			index_add(&x->personas, s, n);
+		/* A segment with a slash matches no SEGMENT/STAGE. */
+		if (is_tool(n, "journey") &&
+		    (seg = ystr(yget(n->fm, "segment"))) != NULL &&
+		    strchr(seg, '/') == NULL &&
+		    (stages = yget(n->fm, "stages")) != NULL &&
+		    stages->kind == Y_SEQ)
+			for (j = 0; j < stages->nkids; j++) {
+				char *k;
+
+				s = ystr(yget(stages->kids[j], "stage"));
+				if (s == NULL)
+					continue;
+				k = xasprintf("%s/%s", seg, s);
+				index_add_own(&x->stages, lower_from(k,
+				    strlen(seg) + 1), n);
+				free(k);
+			}
+		if (!is_tool(n, "strategy"))
 			continue;
-		for (j = 0; j < as->nkids; j++)
-			if ((s = ystr(yget(as->kids[j], "id"))) &&
-			    strcmp(s, id) == 0)
-				return 1;
+		if ((s = ystr(yget(n->fm, "market"))) != NULL)
+			index_add_own(&x->markets, lower_from(s, 0), n);
+		add_ids(&x->items, yget(n->fm, "goals"));
+		ss = yget(n->fm, "strategies");
+		add_ids(&x->items, ss);
+		for (j = 0; ss != NULL && ss->kind == Y_SEQ && j < ss->nkids;
+		    j++) {
+			add_ids(&x->items, yget(ss->kids[j], "activities"));
+			add_ids(&x->activities, yget(ss->kids[j],
+			    "activities"));
+		}
 	}
-	return 0;
+	index_sort(&x->personas);
+	index_sort(&x->stages);
+	index_sort(&x->markets);
+	index_sort(&x->items);
+	index_sort(&x->activities);
 }
 
+/* Whether key, lower-cased from at on, is in ix. */
 static int
-strategy_item(const struct note *n, const char *id)
+find_lower(const struct index *ix, const char *key, size_t at)
 {
-	return strategy_has(n, id, 1);
-}
+	char	*k = lower_from(key, at);
+	int	 found = index_find(ix, k) != NULL;
 
-static int
-strategy_activity(const struct note *n, const char *id)
-{
-	return strategy_has(n, id, 0);
+	free(k);
+	return found;
 }
 
 static void
 check_ref(struct rctx *x, const char *target, const struct ynode *v,
     const char *name)
 {
-	const char	*s = ystr(v), *what;
+	const char	*s = ystr(v), *what, *slash;
 	int		 ok;
 
 	if (s == NULL)
 		return;
 	if (strcmp(target, "segment") == 0) {
-		ok = find_segment(x->r, s) != NULL;
+		ok = resolved_segment(x->r, s) != NULL;
 		what = "segment";
 	} else if (strcmp(target, "persona") == 0) {
-		ok = each_note(x->c, "persona", persona_named, s);
+		ok = index_find(&x->personas, s) != NULL;
 		what = "persona named";
 	} else if (strcmp(target, "journey-stage") == 0) {
-		ok = each_note(x->c, "journey", journey_stage, s);
+		slash = strchr(s, '/');
+		ok = slash != NULL && find_lower(&x->stages, s,
+		    (size_t)(slash - s) + 1);
 		what = "journey stage (SEGMENT/STAGE)";
 	} else if (strcmp(target, "opportunity") == 0) {
-		ok = find_opp(x->r, s) != NULL;
+		ok = resolved_opportunity(x->r, s) != NULL;
 		what = "opportunity";
 	} else if (strcmp(target, "strategy") == 0) {
-		ok = each_note(x->c, "strategy", market_is, s);
+		ok = find_lower(&x->markets, s, 0);
 		what = "strategy note with market";
 	} else if (strcmp(target, "strategy-item") == 0) {
-		ok = each_note(x->c, "strategy", strategy_item, s);
+		ok = index_find(&x->items, s) != NULL;
 		what = "goal, strategy or activity";
 	} else if (strcmp(target, "strategy-activity") == 0) {
-		ok = each_note(x->c, "strategy", strategy_activity, s);
+		ok = index_find(&x->activities, s) != NULL;
 		what = "strategy activity";
 	} else {
 		diag(SEV_ERROR, x->n->path, v->line, v->col, "`%s`: unknown "
@@ -354,6 +342,7 @@ collect_segments(struct company *c, struct resolved *r)
 {
 	const struct note	*n = first_note(c, "segments");
 	const struct ynode	*list, *t;
+	struct ientry		*e;
 	size_t			 i, ntarget = 0;
 	int			 any = 0;
 
@@ -364,11 +353,19 @@ collect_segments(struct company *c, struct resolved *r)
 	    list->kind != Y_SEQ)
 		return;
 	r->segs = xcalloc(list->nkids, sizeof(*r->segs));
+	/*
+	 * Of equal ids the first is the segment: the index finds the first
+	 * row of each id, whose entry then points at its segment.
+	 */
+	add_ids(&r->segidx, list);
+	index_sort(&r->segidx);
 	for (i = 0; i < list->nkids; i++) {
 		const char *id = ystr(yget(list->kids[i], "id"));
 
-		if (id == NULL || find_segment(r, id) != NULL)
+		if (id == NULL || (e = index_find(&r->segidx, id))->val !=
+		    list->kids[i])
 			continue;
+		e->val = &r->segs[r->nsegs];
 		r->segs[r->nsegs].id = id;
 		r->segs[r->nsegs].name = ystr(yget(list->kids[i], "name"));
 		if ((t = yget(list->kids[i], "target")) && !yempty(t)) {
@@ -442,10 +439,9 @@ prioritise(struct company *c, struct resolved *r)
 			o->score = -1;
 		}
 	}
-	r->oppidx = xcalloc(r->nopps, sizeof(*r->oppidx));
 	for (i = 0; i < r->nopps; i++)
-		r->oppidx[i] = &r->opps[i];
-	qsort(r->oppidx, r->nopps, sizeof(*r->oppidx), oppidcmp);
+		index_add(&r->oppidx, r->opps[i].id, &r->opps[i]);
+	index_sort(&r->oppidx);
 	if (p != NULL && (list = yget(p->fm, "priorities")) != NULL &&
 	    list->kind == Y_SEQ) {
 		for (i = 0; i < list->nkids; i++) {
@@ -454,7 +450,7 @@ prioritise(struct company *c, struct resolved *r)
 			row = list->kids[i];
 			ref = yget(row, "opportunity");
 			if (ystr(ref) == NULL ||
-			    (o = find_opp(r, ref->str)) == NULL)
+			    (o = resolved_opportunity(r, ref->str)) == NULL)
 				continue;	/* reported as a dangling ref */
 			if (o->prow != NULL) {
 				diag(SEV_ERROR, p->path, ref->line, ref->col,
@@ -490,7 +486,8 @@ prioritise(struct company *c, struct resolved *r)
 		best->recommended = 1;
 		r->recommended = best->id;
 	}
-	free(ranked);
+	r->ranked = ranked;
+	r->nranked = nranked;
 	if ((n = first_note(c, "concept")) != NULL)
 		r->concept = ystr(yget(n->fm, "opportunity"));
 }
@@ -500,42 +497,41 @@ prioritise(struct company *c, struct resolved *r)
 static void
 per_segment(struct resolved *r, struct toolstate *ts)
 {
-	size_t		 i, j;
+	struct index	 bysegment = { 0 };	/* segment: note */
+	const struct note *first;
+	size_t		 i;
 	const char	*seg;
 
+	for (i = 0; i < ts->nnotes; i++)
+		if ((seg = ystr(yget(ts->notes[i]->fm, "segment"))) != NULL)
+			index_add(&bysegment, seg, ts->notes[i]);
+	index_sort(&bysegment);
 	for (i = 0; i < ts->nnotes; i++) {
 		const struct ynode *sv = yget(ts->notes[i]->fm, "segment");
 		const struct segment *s;
 
 		if ((seg = ystr(sv)) == NULL)
 			continue;
-		for (j = 0; j < i; j++)
-			if (ystr(yget(ts->notes[j]->fm, "segment")) &&
-			    strcmp(ystr(yget(ts->notes[j]->fm, "segment")),
-			    seg) == 0) {
-				diag(SEV_ERROR, ts->notes[i]->path, sv->line,
-				    sv->col, "a second %s for segment `%s`: "
-				    "the first is %s", ts->def->key, seg,
-				    ts->notes[j]->path);
-				break;
-			}
-		if ((s = find_segment(r, seg)) != NULL && !s->targeted)
+		first = index_find(&bysegment, seg)->val;
+		if (first != ts->notes[i])
+			diag(SEV_ERROR, ts->notes[i]->path, sv->line,
+			    sv->col, "a second %s for segment `%s`: "
+			    "the first is %s", ts->def->key, seg,
+			    first->path);
+		if ((s = resolved_segment(r, seg)) != NULL && !s->targeted)
 			diag(SEV_WARNING, ts->notes[i]->path, sv->line,
 			    sv->col, "segment `%s` is not targeted", seg);
 	}
 	for (i = 0; i < r->nsegs; i++) {
 		if (!r->segs[i].targeted)
 			continue;
-		for (j = 0; j < ts->nnotes; j++)
-			if ((seg = ystr(yget(ts->notes[j]->fm, "segment"))) &&
-			    strcmp(seg, r->segs[i].id) == 0)
-				break;
-		if (j == ts->nnotes) {
+		if (index_find(&bysegment, r->segs[i].id) == NULL) {
 			reason(ts, "reason_no_note", r->segs[i].id, NULL);
 			if (ts->segment == NULL)
 				ts->segment = r->segs[i].id;
 		}
 	}
+	index_free(&bysegment);
 }
 
 static void
@@ -625,7 +621,7 @@ void
 resolve_company(struct company *c, const struct templates *tp)
 {
 	struct resolved	*r = xcalloc(1, sizeof(*r));
-	struct rctx	 x = { c, r, NULL };
+	struct rctx	 x = { .c = c, .r = r };
 	size_t		 i, ph;
 
 	c->res = r;
@@ -647,12 +643,18 @@ resolve_company(struct company *c, const struct templates *tp)
 	}
 	collect_segments(c, r);
 	prioritise(c, r);
+	targets_index(&x);
 	for (i = 0; i < c->nnotes; i++) {
 		x.n = c->notes[i];
 		if (x.n->ok && x.n->tool != NULL)
 			refs_walk(&x, x.n->tool->fields, x.n->tool->nfields,
 			    x.n->fm, "");
 	}
+	index_free(&x.personas);
+	index_free(&x.stages);
+	index_free(&x.markets);
+	index_free(&x.items);
+	index_free(&x.activities);
 	for (i = 0; i < r->ntools; i++) {
 		struct toolstate *ts = &r->tools[i];
 
@@ -703,7 +705,9 @@ resolved_free(struct resolved *r)
 	}
 	free(r->tools);
 	free(r->segs);
+	index_free(&r->segidx);
 	free(r->opps);
-	free(r->oppidx);
+	index_free(&r->oppidx);
+	free(r->ranked);
 	free(r);
 }

@@ -21,5 +21,10 @@ char		*reason_text(const struct templates *, int li,
 		    const struct reason *);
 /* The state of the tool named key, or NULL. */
 const struct toolstate *tool_state(const struct resolved *, const char *key);
+/* The segment, or the first opportunity, of an id; or NULL. */
+const struct segment *resolved_segment(const struct resolved *,
+		    const char *id);
+struct opportunity *resolved_opportunity(const struct resolved *,
+		    const char *id);
 
 #endif

@@ -107,7 +107,7 @@ status_company(FILE *f, const struct company *c, int colour)
 	const char		*product = n ? ystr(yget(n->fm, "product")) :
 				    NULL;
 	size_t			 i, j;
-	int			 ph, ranked = 0;
+	int			 ph;
 	char			*changes, *line, *save;
 
 	sgr(&o, C_BOLD);
@@ -151,20 +151,16 @@ status_company(FILE *f, const struct company *c, int colour)
 		    "easiest)\n", f);
 		fputs("  rank  id      impact  score  impact-score  "
 		    "opportunity\n", f);
-		for (ranked = 1; ranked <= (int)r->nopps; ranked++)
-			for (i = 0; i < r->nopps; i++) {
-				const struct opportunity *op = &r->opps[i];
+		for (i = 0; i < r->nranked; i++) {
+			const struct opportunity *op = r->ranked[i];
 
-				if (op->rank != ranked)
-					continue;
-				fprintf(f, "  %-4d  ", op->rank);
-				pad(f, op->id, 6);
-				fprintf(f, "  %6d  %5d  %+12d  %s%s\n",
-				    op->impact, op->score,
-				    op->impact - op->score,
-				    op->name ? op->name : "",
-				    op->recommended ? "  <- recommended" : "");
-			}
+			fprintf(f, "  %-4d  ", op->rank);
+			pad(f, op->id, 6);
+			fprintf(f, "  %6d  %5d  %+12d  %s%s\n", op->impact,
+			    op->score, op->impact - op->score,
+			    op->name ? op->name : "",
+			    op->recommended ? "  <- recommended" : "");
+		}
 		for (i = 0, j = 0; i < r->nopps; i++)
 			if (r->opps[i].prow == NULL)
 				fprintf(f, "%s%s", j++ ? ", " : "  not yet "

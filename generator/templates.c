@@ -103,13 +103,12 @@ static int
 num(struct ctx *c, const struct ynode *map, const char *key, long *out)
 {
 	const struct ynode	*v = yget(map, key);
-	char			*end;
 
 	if (v == NULL)
 		return 0;
-	errno = 0;
-	*out = v->kind == Y_SCALAR ? strtol(v->str, &end, 10) : 0;
-	if (v->kind != Y_SCALAR || errno || *end != '\0' || end == v->str) {
+	*out = 0;
+	if (v->kind != Y_SCALAR || !parse_long(v->str, LONG_MIN, LONG_MAX,
+	    out)) {
 		diag(SEV_ERROR, c->path, v->line, v->col,
 		    "`%s` must be an integer", key);
 		c->bad = 1;

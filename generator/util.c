@@ -1,6 +1,8 @@
 /*
- * util.c: memory wrappers (exit on failure) and struct buf.
+ * util.c: memory wrappers (exit on failure), struct buf, the strict
+ * integer parser and struct index.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,4 +260,101 @@ printable(const char *s)
 		i += k;
 	}
 	return buf_take(&b);
+}
+
+int
+parse_long(const char *s, long lo, long hi, long *out)
+{
+	unsigned long	 v = 0, lim = LONG_MAX, d;
+	int		 neg = 0;
+	long		 x;
+
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	if (neg)
+		lim = (unsigned long)LONG_MAX + 1;
+	if (*s < '0' || *s > '9')
+		return 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		d = (unsigned long)(*s - '0');
+		if (v > (lim - d) / 10)
+			return 0;	/* beyond a long */
+		v = v * 10 + d;
+	}
+	if (*s != '\0')
+		return 0;
+	if (!neg)
+		x = (long)v;
+	else if (v == (unsigned long)LONG_MAX + 1)
+		x = LONG_MIN;
+	else
+		x = -(long)v;
+	if (x < lo || x > hi)
+		return 0;
+	*out = x;
+	return 1;
+}
+
+void
+index_add(struct index *ix, const char *key, void *val)
+{
+	struct ientry	*e;
+
+	xgrow(&ix->v, &ix->cap, ix->n + 1, sizeof(*ix->v));
+	e = &ix->v[ix->n];
+	e->key = key;
+	e->val = val;
+	e->seq = ix->n++;
+	e->own = NULL;
+}
+
+void
+index_add_own(struct index *ix, char *key, void *val)
+{
+	index_add(ix, key, val);
+	ix->v[ix->n - 1].own = key;
+}
+
+static int
+ientrycmp(const void *a, const void *b)
+{
+	const struct ientry	*x = a, *y = b;
+	int			 c = strcmp(x->key, y->key);
+
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+void
+index_sort(struct index *ix)
+{
+	if (ix->n > 1)
+		qsort(ix->v, ix->n, sizeof(*ix->v), ientrycmp);
+}
+
+struct ientry *
+index_find(const struct index *ix, const char *key)
+{
+	size_t	 lo = 0, hi = ix->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && strcmp(ix->v[lo].key, key) == 0 ? &ix->v[lo] :
+	    NULL;
+}
+
+void
+index_free(struct index *ix)
+{
+	size_t	 i;
+
+	for (i = 0; i < ix->n; i++)
+		free(ix->v[i].own);
+	free(ix->v);
+	ix->v = NULL;
+	ix->n = ix->cap = 0;
 }

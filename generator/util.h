@@ -57,4 +57,40 @@ int	 is_control(unsigned);
  * characters as \xNN (tab as \t).  Caller frees. */
 char	*printable(const char *);
 
+/*
+ * Parses a whole number written in decimal: an optional sign, then
+ * digits, nothing before or after.  Returns 0 unless s is one that lies
+ * in lo..hi; else stores it in *out and returns 1.  Every integer of a
+ * note is read through this, so that they all agree on what one is.
+ */
+int	 parse_long(const char *s, long lo, long hi, long *out);
+
+/*
+ * An index of string keys, for lookups by id in O(log n) whatever the
+ * keys are (no hash that crafted ids can flood): add every key, sort
+ * once, then find.  Of equal keys the one added first is found, so a
+ * lookup keeps the first-one-wins rule of a linear scan.  A zeroed
+ * struct index is an empty one.
+ */
+struct ientry {
+	const char	*key;
+	void		*val;
+	size_t		 seq;		/* order of adding */
+	char		*own;		/* key freed with the index, or NULL */
+};
+
+struct index {
+	struct ientry	*v;		/* after index_sort: by key, then seq */
+	size_t		 n, cap;
+};
+
+/* Adds key (which must outlive the index) with its value. */
+void	 index_add(struct index *, const char *key, void *val);
+/* Same for a key the caller allocated: the index frees it. */
+void	 index_add_own(struct index *, char *key, void *val);
+void	 index_sort(struct index *);
+/* After index_sort: the first entry added with key, or NULL. */
+struct ientry *index_find(const struct index *, const char *key);
+void	 index_free(struct index *);
+
 #endif

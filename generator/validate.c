@@ -67,21 +67,6 @@ unknown_key(struct vctx *x, const struct fielddef *f, size_t nf,
 		    "key `%s`%s%s", key->str, *where ? " in " : "", where);
 }
 
-static int
-parse_int(const char *s, long *out)
-{
-	char	*end;
-
-	errno = 0;
-	if (*s == '+')
-		s++;
-	if (!isdigit((unsigned char)*s) && !(*s == '-' &&
-	    isdigit((unsigned char)s[1])))
-		return 0;
-	*out = strtol(s, &end, 10);
-	return errno == 0 && *end == '\0';
-}
-
 int
 parse_date(const char *s, int *y, int *m, int *d)
 {
@@ -222,6 +207,150 @@ unique_ids(struct vctx *x, const struct ynode *list, const char *key,
 	free(ids);
 }
 
+/*
+ * The ids that references resolve to: those of records with an `anchor`
+ * (segments, opportunities, goals, strategies, activities).  They are
+ * unique among all the notes of a tool, whatever list they are in: with
+ * `G1` a goal of one strategy note and an activity of another, a link to
+ * `G1` would mean whichever came first.
+ */
+struct anchored {
+	const struct ynode	*id;
+	const struct note	*n;
+	const char		*anchor;	/* its list's namespace */
+	const char		*list;		/* its list's key: `goals` */
+	size_t			 listno;	/* which list, from 1 */
+};
+
+struct idset {
+	struct anchored		*v;
+	size_t			 n, cap;
+	size_t			 nlists;
+};
+
+/* Collects the anchored ids of map's records, nested ones too. */
+static void
+anchored_ids(struct idset *s, const struct note *n, const struct fielddef *f,
+    size_t nf, const struct ynode *map)
+{
+	const struct ynode	*v, *row, *id;
+	size_t			 i, j, k;
+
+	for (i = 0; i < nf; i++) {
+		if ((v = yget(map, f[i].key)) == NULL)
+			continue;
+		if (f[i].kind == K_GROUP) {
+			anchored_ids(s, n, f[i].fields, f[i].nfields, v);
+			continue;
+		}
+		if (f[i].kind != K_RECORDS || v->kind != Y_SEQ)
+			continue;
+		s->nlists++;
+		for (k = 0; k < v->nkids; k++) {
+			if ((row = v->kids[k])->kind != Y_MAP)
+				continue;
+			for (j = 0; f[i].anchor != NULL && j < f[i].nfields;
+			    j++) {
+				if (f[i].fields[j].kind != K_ID ||
+				    (id = yget(row, f[i].fields[j].key)) ==
+				    NULL || id->kind != Y_SCALAR || yempty(id))
+					continue;
+				xgrow(&s->v, &s->cap, s->n + 1, sizeof(*s->v));
+				s->v[s->n].id = id;
+				s->v[s->n].n = n;
+				s->v[s->n].anchor = f[i].anchor;
+				s->v[s->n].list = f[i].key;
+				s->v[s->n++].listno = s->nlists;
+			}
+			anchored_ids(s, n, f[i].fields, f[i].nfields, row);
+		}
+	}
+}
+
+static int
+anchoredcmp(const void *a, const void *b)
+{
+	const struct ynode	*x = ((const struct anchored *)a)->id;
+	const struct ynode	*y = ((const struct anchored *)b)->id;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+/* "a goal", "an activity": one record of the list of that key. */
+static char *
+one_of(const char *list)
+{
+	size_t		 n = strlen(list);
+	const char	*a = n && strchr("aeiou", list[0]) ? "an" : "a";
+
+	if (n > 3 && strcmp(list + n - 3, "ies") == 0)
+		return xasprintf("%s %.*sy", a, (int)(n - 3), list);
+	if (n > 1 && list[n - 1] == 's')
+		return xasprintf("%s %.*s", a, (int)(n - 1), list);
+	return xasprintf("%s %s", a, list);
+}
+
+/*
+ * Reports the first record of an id in each list after the first that
+ * has it (repeats within one list are unique_ids()'s), pointing at the
+ * first of all, in path order, then line order.  A second note of a tool
+ * of multiplicity one is an error of its own and not compared.  Sorted,
+ * through an index of "tool anchor id": O(n log n) in the company's ids.
+ */
+static void
+unique_anchored(const struct company *c, const struct templates *tp)
+{
+	struct idset		 s = { 0 };
+	struct index		 ix = { 0 };
+	const struct anchored	*a, *first = NULL;
+	size_t			 i, from, head = 0, group = 0, *seen;
+	char			*what, *had = xcalloc(tp->ntools + 1, 1);
+
+	for (i = 0; i < c->nnotes; i++) {
+		const struct note *n = c->notes[i];
+
+		if (!n->ok || n->tool == NULL)
+			continue;
+		if (n->tool->mult == MULT_ONE && had[n->tool->order])
+			continue;	/* a second note: reported below */
+		had[n->tool->order] = 1;
+		from = s.n;
+		anchored_ids(&s, n, n->tool->fields, n->tool->nfields, n->fm);
+		if (s.n - from > 1)
+			qsort(s.v + from, s.n - from, sizeof(*s.v),
+			    anchoredcmp);
+	}
+	for (i = 0; i < s.n; i++)
+		index_add_own(&ix, xasprintf("%s %s %s", s.v[i].n->tool->key,
+		    s.v[i].anchor, s.v[i].id->str), &s.v[i]);
+	index_sort(&ix);
+	seen = xcalloc(s.nlists + 1, sizeof(*seen));	/* list: last group */
+	for (i = 0; i < ix.n; i++) {
+		a = ix.v[i].val;
+		if (first == NULL || strcmp(ix.v[i].key, ix.v[head].key) != 0) {
+			first = a;
+			head = i;
+			group++;
+		}
+		if (seen[a->listno] == group)
+			continue;
+		seen[a->listno] = group;
+		if (a == first)
+			continue;
+		what = one_of(first->list);
+		diag(SEV_ERROR, a->n->path, a->id->line, a->id->col, "`%s` is "
+		    "already the id of %s in %s:%d", a->id->str, what,
+		    first->n->path, first->id->line);
+		free(what);
+	}
+	free(seen);
+	free(had);
+	index_free(&ix);
+	free(s.v);
+}
+
 /* Checks one value v (not empty) against its definition f. */
 static void
 check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
@@ -308,8 +437,8 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 	}
 	switch (f->kind) {
 	case K_INT:
-		if (!parse_int(v->str, &i) || (f->has_min && i < f->min) ||
-		    (f->has_max && i > f->max))
+		if (!parse_long(v->str, f->has_min ? f->min : LONG_MIN,
+		    f->has_max ? f->max : LONG_MAX, &i))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be a whole number from %ld to %ld, not `%s`",
 			    name, f->min, f->max, v->str);
@@ -437,6 +566,7 @@ validate_company(struct company *c, const struct templates *tp)
 		check_map(&x, x.n->tool->fields, x.n->tool->nfields, x.n->fm,
 		    "");
 	}
+	unique_anchored(c, tp);
 	/* A tool of multiplicity one has at most one note. */
 	for (j = 0; j < tp->ntools; j++) {
 		if (tp->tools[j].mult != MULT_ONE)
