@@ -255,6 +255,7 @@ suite tests/image/run.sh	# the image decoder's samples and broken files
 suite sh tests/init.sh		# simc init in every language
 suite sh tests/man.sh		# the man pages against templates/tools.yaml
 suite bash tests/atomic.sh	# a failed build leaves the old dossier whole
+suite sh tests/git.sh		# the version from git, nothing of the repo runs
 suite $PYTHON tests/figures.py content/acme content/horejsi \
     tests/status/tie tests/status/concept-not-recommended	# figures' geometry
 
