@@ -246,7 +246,7 @@ put_path(struct buf *b, const char *path, int quote8)
 		if (*p == '"' || *p == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)*p);
-		} else if (*p != '\0' && (e = strchr(esc, *p)) != NULL) {
+		} else if ((e = strchr(esc, *p)) != NULL) {
 			buf_putc(b, '\\');
 			buf_putc(b, let[e - esc]);
 		} else if (*p < 0x20 || *p == 0x7f || (*p >= 0x80 && quote8))
