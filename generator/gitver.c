@@ -1,86 +1,49 @@
 /*
- * gitver.c: the content version of a company folder, from git.
- * git runs without a shell (the folder name is an argument, never
- * parsed), with its output read through a pipe.
+ * gitver.c: the content version of a company folder, read from its git
+ * repository in-process with libgit2, never by running git.
+ *
+ * A company folder may come with its .git (SPEC §6): git itself would
+ * obey that repository's configuration and run what it names (the
+ * core.fsmonitor command, clean filters of .gitattributes, hooks,
+ * pagers, diff drivers).  libgit2 runs no program: it has no fsmonitor
+ * and no hooks, only its builtin filters (CRLF, ident), and nothing
+ * here writes to the repository (the index is read, never refreshed).
+ *
+ * The answers are those of `git -C DIR log -1 --format=%h%x09%cs -- .`
+ * and `git -C DIR status --short --untracked-files=all -- .`.  Any
+ * libgit2 error (no repository, a bare one, one owned by another user)
+ * is simply no version.  version_start() reads in a thread while the
+ * notes load; libgit2 is initialised and shut down around each use.
  */
-#include <spawn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <git2.h>
 
 #include "render.h"
 #include "util.h"
 
-extern char **environ;
-
-#define OUT_MAX	65536	/* bytes of git's output kept; the rest is read */
-
-struct gitrun {
-	pid_t	 pid;
-	int	 fd;
-};
+/* The tree with no entries: a folder in it is a folder absent. */
+#define EMPTY_TREE	"4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
 struct version_job {
-	struct gitrun	 log, status;
-	int		 running;
+	char		*dir;
+	char		*hash, *date;	/* NULL: no version */
+	int		 modified;
+	int		 threaded;
+	pthread_t	 thread;
 };
 
-/* Starts argv with its stdout on a pipe.  Returns 0, or -1. */
-static int
-spawn(char *const argv[], struct gitrun *g)
-{
-	posix_spawn_file_actions_t fa;
-	int		 fd[2];
-
-	if (pipe(fd) == -1)
-		return -1;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
-	posix_spawn_file_actions_addclose(&fa, fd[0]);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1, 0);
-	if (posix_spawnp(&g->pid, argv[0], &fa, NULL, argv, environ) != 0) {
-		posix_spawn_file_actions_destroy(&fa);
-		close(fd[0]);
-		close(fd[1]);
-		return -1;
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	close(fd[1]);
-	g->fd = fd[0];
-	return 0;
-}
-
-/* Reads a started command to its end; its stdout if it exits 0. */
-static char *
-collect(struct gitrun *g)
-{
-	struct buf	 b = { 0 };
-	char		 chunk[4096];
-	ssize_t		 n;
-	int		 st;
-
-	while ((n = read(g->fd, chunk, sizeof(chunk))) > 0)
-		if (b.len < OUT_MAX)
-			buf_put(&b, chunk, (size_t)n);
-	close(g->fd);
-	if (waitpid(g->pid, &st, 0) == -1 || !WIFEXITED(st) ||
-	    WEXITSTATUS(st) != 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_take(&b);
-}
-
-/* Runs argv, returns its stdout (caller frees) if it exits 0. */
-static char *
-run(char *const argv[])
-{
-	struct gitrun	 g;
-
-	return spawn(argv, &g) == 0 ? collect(&g) : NULL;
-}
+/* One line of `git status --short`, kept to be sorted by path. */
+struct change {
+	char	*path;		/* the sort key: the (new) path */
+	char	*line;
+	int	 untracked;	/* listed after the tracked changes */
+};
 
 /* True if dir or a folder above it holds .git (or GIT_DIR is set). */
 static int
@@ -101,63 +64,477 @@ in_git(const char *dir)
 	return found;
 }
 
+/* True if a and b (either may be NULL) name the same folder. */
+static int
+same_dir(const char *a, const char *b)
+{
+	char	*ra = a ? realpath(a, NULL) : NULL;
+	char	*rb = b ? realpath(b, NULL) : NULL;
+	int	 same = ra != NULL && rb != NULL && strcmp(ra, rb) == 0;
+
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/*
+ * Opens the repository of dir as git would from dir, honouring GIT_DIR,
+ * GIT_CEILING_DIRECTORIES, GIT_INDEX_FILE and the others through
+ * libgit2's GIT_REPOSITORY_OPEN_FROM_ENV; GIT_WORK_TREE, which libgit2
+ * 1.5 refuses there, is applied by hand.  *prefix gets dir's path in the
+ * work tree ("" at its top; caller frees).  NULL for no repository, a
+ * bare one, one libgit2 refuses (another user's), or dir outside its
+ * work tree.
+ */
+static git_repository *
+open_repo(const char *dir, char **prefix)
+{
+	git_repository	*repo = NULL;
+	const char	*gitdir = getenv("GIT_DIR");
+	const char	*worktree = getenv("GIT_WORK_TREE");
+	const char	*wd;
+	char		*top = NULL, *real = NULL;
+	size_t		 n;
+	int		 rc;
+
+	*prefix = NULL;
+	if (worktree != NULL && *worktree != '\0') {
+		if (gitdir != NULL)
+			rc = git_repository_open_ext(&repo, gitdir,
+			    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+		else
+			rc = git_repository_open_ext(&repo, dir, 0,
+			    getenv("GIT_CEILING_DIRECTORIES"));
+		/* (libgit2 1.5 leaks the path when it is the same one.) */
+		if (rc == 0 && !same_dir(git_repository_workdir(repo),
+		    worktree) && git_repository_set_workdir(repo, worktree,
+		    0) != 0)
+			rc = -1;
+	} else
+		rc = git_repository_open_ext(&repo, gitdir != NULL ? NULL :
+		    dir, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (rc != 0 || git_repository_is_bare(repo) ||
+	    (wd = git_repository_workdir(repo)) == NULL ||
+	    (top = realpath(wd, NULL)) == NULL ||
+	    (real = realpath(dir, NULL)) == NULL)
+		goto fail;
+	n = strlen(top);
+	if (strcmp(top, "/") == 0 && real[0] == '/')
+		*prefix = xstrdup(real + 1);
+	else if (strcmp(real, top) == 0)
+		*prefix = xstrdup("");
+	else if (strncmp(real, top, n) == 0 && real[n] == '/')
+		*prefix = xstrdup(real + n + 1);
+	else
+		goto fail;
+	free(top);
+	free(real);
+	return repo;
+fail:
+	free(top);
+	free(real);
+	git_repository_free(repo);
+	return NULL;
+}
+
+/*
+ * The id of the folder prefix in commit c into *id: 1, or 0 if it is
+ * absent (or an empty tree, which git takes for absent), or -1.
+ */
+static int
+folder_id(git_commit *c, const char *prefix, git_oid *id)
+{
+	git_tree	*tree;
+	git_tree_entry	*e;
+	git_oid		 empty;
+	int		 rc;
+
+	if (*prefix == '\0')
+		git_oid_cpy(id, git_commit_tree_id(c));
+	else {
+		if (git_commit_tree(&tree, c) != 0)
+			return -1;
+		rc = git_tree_entry_bypath(&e, tree, prefix);
+		git_tree_free(tree);
+		if (rc == GIT_ENOTFOUND)
+			return 0;
+		if (rc != 0)
+			return -1;
+		git_oid_cpy(id, git_tree_entry_id(e));
+		git_tree_entry_free(e);
+	}
+	if (git_oid_fromstr(&empty, EMPTY_TREE) == 0 &&
+	    git_oid_equal(id, &empty))
+		return 0;
+	return 1;
+}
+
+/*
+ * The last commit from HEAD that touched the folder, as `git log -1 --
+ * .` finds it with git's default history simplification: a commit whose
+ * folder equals that of a parent (the first such parent) is passed over
+ * for that parent alone; the first commit that differs from all its
+ * parents, or a root commit that has the folder, is the one.  In a
+ * shallow clone a commit whose parents are missing is a root, as in git.
+ * Returns it (caller frees), or NULL.
+ */
+static git_commit *
+last_commit(git_repository *repo, const char *prefix)
+{
+	git_commit	*c, *p;
+	git_oid		 id, pid;
+	unsigned	 i, n;
+	int		 have, phave, same, rc;
+
+	if (git_reference_name_to_id(&id, repo, "HEAD") != 0 ||
+	    git_commit_lookup(&c, repo, &id) != 0)
+		return NULL;
+	for (;;) {
+		if ((have = folder_id(c, prefix, &id)) < 0)
+			break;
+		n = git_commit_parentcount(c);
+		same = 0;
+		for (i = 0; i < n && !same; i++) {
+			if ((rc = git_commit_parent(&p, c, i)) != 0) {
+				if (rc != GIT_ENOTFOUND ||
+				    git_repository_is_shallow(repo) != 1)
+					goto fail;
+				n = 0;	/* the edge of a shallow clone */
+				break;
+			}
+			if ((phave = folder_id(p, prefix, &pid)) < 0) {
+				git_commit_free(p);
+				goto fail;
+			}
+			if (phave == have && (!have ||
+			    git_oid_equal(&id, &pid))) {
+				git_commit_free(c);
+				c = p;
+				same = 1;
+			} else
+				git_commit_free(p);
+		}
+		if (same)
+			continue;
+		if (n == 0 && !have)
+			break;		/* the folder was never committed */
+		return c;
+	}
+fail:
+	git_commit_free(c);
+	return NULL;
+}
+
+/* Appends path to b quoted as git quotes it (core.quotePath: quote8). */
+static void
+put_path(struct buf *b, const char *path, int quote8)
+{
+	const unsigned char *p;
+	const char	*esc = "\a\b\t\n\v\f\r", *let = "abtnvfr", *e;
+	int		 dq = strchr(path, ' ') != NULL;
+
+	for (p = (const unsigned char *)path; *p && !dq; p++)
+		if (*p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7f ||
+		    (*p >= 0x80 && quote8))
+			dq = 1;
+	if (!dq) {
+		buf_puts(b, path);
+		return;
+	}
+	buf_putc(b, '"');
+	for (p = (const unsigned char *)path; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)*p);
+		} else if ((e = strchr(esc, *p)) != NULL) {
+			buf_putc(b, '\\');
+			buf_putc(b, let[e - esc]);
+		} else if (*p < 0x20 || *p == 0x7f || (*p >= 0x80 && quote8))
+			buf_printf(b, "\\%03o", *p);
+		else
+			buf_putc(b, (char)*p);
+	}
+	buf_putc(b, '"');
+}
+
+/* The path below the folder prefix, or NULL if outside it. */
+static const char *
+below(const char *path, const char *prefix)
+{
+	size_t	 n = strlen(prefix);
+
+	if (path == NULL)
+		return NULL;
+	if (n == 0)
+		return path;
+	return strncmp(path, prefix, n) == 0 && path[n] == '/' &&
+	    path[n + 1] != '\0' ? path + n + 1 : NULL;
+}
+
+/* The two letters git gives an unmerged path, from its index stages. */
+static const char *
+conflict_letters(git_index *index, const char *path)
+{
+	static const char *const xy[8] = { "UU", "DD", "AU", "UD", "UA",
+	    "DU", "AA", "UU" };
+	const git_index_entry *anc, *ours, *theirs;
+	int		 mask = 0;
+
+	if (index != NULL &&
+	    git_index_conflict_get(&anc, &ours, &theirs, index, path) == 0)
+		mask = (anc ? 1 : 0) | (ours ? 2 : 0) | (theirs ? 4 : 0);
+	return xy[mask];
+}
+
+/* True if path is in the index as `git add -N` left it. */
+static int
+intent_to_add(git_index *index, const char *path)
+{
+	const git_index_entry *e;
+
+	return index != NULL &&
+	    (e = git_index_get_bypath(index, path, 0)) != NULL &&
+	    (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) != 0;
+}
+
+/*
+ * The status letters XY of `git status --short` for a path of status st
+ * into xy.  Returns 0 if it has none (unchanged).
+ */
+static int
+letters(char xy[3], unsigned st, git_index *index, const char *path)
+{
+	if (st & GIT_STATUS_CONFLICTED)
+		memcpy(xy, conflict_letters(index, path), 3);
+	else if ((st & GIT_STATUS_INDEX_NEW) && intent_to_add(index, path))
+		memcpy(xy, " A", 3);	/* git add -N */
+	else if (st & GIT_STATUS_WT_NEW)
+		memcpy(xy, "??", 3);
+	else {
+		xy[0] = st & GIT_STATUS_INDEX_NEW ? 'A' :
+		    st & GIT_STATUS_INDEX_MODIFIED ? 'M' :
+		    st & GIT_STATUS_INDEX_DELETED ? 'D' :
+		    st & GIT_STATUS_INDEX_RENAMED ? 'R' :
+		    st & GIT_STATUS_INDEX_TYPECHANGE ? 'T' : ' ';
+		xy[1] = st & GIT_STATUS_WT_MODIFIED ? 'M' :
+		    st & GIT_STATUS_WT_DELETED ? 'D' :
+		    st & GIT_STATUS_WT_TYPECHANGE ? 'T' :
+		    st & GIT_STATUS_WT_RENAMED ? 'R' : ' ';
+		xy[2] = '\0';
+	}
+	return strcmp(xy, "  ") != 0;
+}
+
+static int
+change_cmp(const void *a, const void *b)
+{
+	const struct change *x = a, *y = b;
+
+	if (x->untracked != y->untracked)
+		return x->untracked - y->untracked;
+	return strcmp(x->path, y->path);
+}
+
+/*
+ * What changed in the folder prefix of repo: `git status --short
+ * --untracked-files=all -- .` run in it, into out when not NULL.
+ * Returns the number of lines, or -1.
+ */
+static long
+status_lines(git_repository *repo, const char *prefix, struct buf *out)
+{
+	git_status_options opts;
+	git_status_list	*list;
+	git_config	*cfg;
+	git_index	*index = NULL;
+	struct change	*ch = NULL;
+	struct buf	 line = { 0 };
+	char		*spec = (char *)prefix;
+	size_t		 i, n, nch = 0, cap = 0;
+	int		 quote8 = 1;
+
+	if (git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION) != 0)
+		return -1;
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+	    GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX;
+	/*
+	 * The folder as a literal path limits the walk to it; libgit2
+	 * still takes a leading ! or a wildcard in it for a pattern, so
+	 * such a folder is walked in full and filtered below.
+	 */
+	if (*prefix != '\0' && prefix[0] != '!' &&
+	    strpbrk(prefix, "*?[\\") == NULL) {
+		opts.flags |= GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+		opts.pathspec.strings = &spec;
+		opts.pathspec.count = 1;
+	}
+	if (git_status_list_new(&list, repo, &opts) != 0)
+		return -1;
+	if (git_repository_index(&index, repo) != 0)
+		index = NULL;
+	if (out != NULL && git_repository_config_snapshot(&cfg, repo) == 0) {
+		if (git_config_get_bool(&quote8, cfg, "core.quotepath") != 0)
+			quote8 = 1;
+		git_config_free(cfg);
+	}
+	n = git_status_list_entrycount(list);
+	for (i = 0; i < n; i++) {
+		const git_status_entry *s = git_status_byindex(list, i);
+		const git_diff_delta *hi = s->head_to_index;
+		const git_diff_delta *iw = s->index_to_workdir;
+		const char	*path, *old = NULL, *rel, *relold = NULL;
+		char		 xy[3];
+		unsigned	 st = s->status;
+
+		if (st == GIT_STATUS_CURRENT || (st & (GIT_STATUS_IGNORED |
+		    GIT_STATUS_WT_UNREADABLE)))
+			continue;
+		path = hi ? hi->new_file.path : iw ? iw->new_file.path : NULL;
+		if (st & GIT_STATUS_INDEX_RENAMED)
+			old = hi->old_file.path;
+		rel = below(path, prefix);
+		relold = below(old, prefix);
+		if (old != NULL && rel == NULL) {
+			/* Renamed out of the folder: a deletion here. */
+			if (relold == NULL)
+				continue;
+			rel = relold;
+			relold = NULL;
+			path = old;
+			st = (st & ~GIT_STATUS_INDEX_RENAMED) |
+			    GIT_STATUS_INDEX_DELETED;
+		} else if (old != NULL && relold == NULL) {
+			/* Renamed into it: an addition. */
+			st = (st & ~GIT_STATUS_INDEX_RENAMED) |
+			    GIT_STATUS_INDEX_NEW;
+		}
+		if (rel == NULL || !letters(xy, st, index, path))
+			continue;
+		if (out == NULL) {
+			nch++;
+			continue;
+		}
+		buf_printf(&line, "%s ", xy);
+		if (relold != NULL) {
+			put_path(&line, relold, quote8);
+			buf_puts(&line, " -> ");
+		}
+		put_path(&line, rel, quote8);
+		buf_putc(&line, '\n');
+		xgrow(&ch, &cap, nch + 1, sizeof(*ch));
+		ch[nch].path = xstrdup(path);
+		ch[nch].line = buf_take(&line);
+		ch[nch].untracked = (st & GIT_STATUS_WT_NEW) &&
+		    !(st & GIT_STATUS_CONFLICTED);
+		nch++;
+	}
+	git_status_list_free(list);
+	git_index_free(index);
+	if (out != NULL && nch > 0) {
+		/* git lists the tracked changes, then the untracked files. */
+		qsort(ch, nch, sizeof(*ch), change_cmp);
+		for (i = 0; i < nch; i++) {
+			buf_puts(out, ch[i].line);
+			free(ch[i].path);
+			free(ch[i].line);
+		}
+		free(ch);
+	}
+	return (long)nch;
+}
+
+/* The version of j->dir into j (nothing outside git or on an error). */
+static void
+read_version(struct version_job *j)
+{
+	git_repository	*repo;
+	git_commit	*c = NULL;
+	const git_signature *who;
+	git_buf		 hash = { 0 };
+	struct tm	 tm;
+	time_t		 t;
+	char		*prefix, date[16];
+
+	git_libgit2_init();
+	if ((repo = open_repo(j->dir, &prefix)) == NULL)
+		goto done;
+	if ((c = last_commit(repo, prefix)) == NULL ||
+	    git_object_short_id(&hash, (const git_object *)c) != 0 ||
+	    (who = git_commit_committer(c)) == NULL)
+		goto out;
+	/* %cs: the date in the committer's own time zone. */
+	t = (time_t)(who->when.time + (git_time_t)who->when.offset * 60);
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
+		goto out;
+	j->hash = xstrdup(hash.ptr);
+	j->date = xstrdup(date);
+	j->modified = status_lines(repo, prefix, NULL) > 0;
+out:
+	git_buf_dispose(&hash);
+	git_commit_free(c);
+	git_repository_free(repo);
+	free(prefix);
+done:
+	git_libgit2_shutdown();
+}
+
+static void *
+version_thread(void *arg)
+{
+	read_version(arg);
+	return NULL;
+}
+
 struct version_job *
 version_start(const char *dir)
 {
 	struct version_job *j = xcalloc(1, sizeof(*j));
-	char	*const logv[] = { "git", "-C", (char *)dir, "log", "-1",
-		    "--format=%h\t%cs", "--", ".", NULL };
-	char	*const stv[] = { "git", "-C", (char *)dir, "status",
-		    "--porcelain", "--", ".", NULL };
 
-	/* Outside git, spare the two processes. */
+	/* Outside git, spare even libgit2's start. */
 	if (!in_git(dir))
 		return j;
-	if (spawn(logv, &j->log) == -1)
-		return j;
-	if (spawn(stv, &j->status) == -1) {
-		free(collect(&j->log));
-		return j;
-	}
-	j->running = 1;
+	j->dir = xstrdup(dir);
+	if (pthread_create(&j->thread, NULL, version_thread, j) == 0)
+		j->threaded = 1;
+	else
+		read_version(j);
 	return j;
 }
 
 char *
 version_finish(struct version_job *j, char **date, int *modified)
 {
-	char	*log = NULL, *status, *tab;
+	char	*hash;
 
-	*date = NULL;
-	*modified = 0;
-	if (j->running) {
-		log = collect(&j->log);
-		status = collect(&j->status);
-		if (log != NULL && (tab = strchr(log, '\t')) != NULL) {
-			*tab++ = '\0';
-			tab[strcspn(tab, "\n")] = '\0';
-			*date = xstrdup(tab);
-			*modified = status != NULL && *status != '\0';
-		} else {
-			free(log);
-			log = NULL;
-		}
-		free(status);
-	}
+	if (j->threaded)
+		pthread_join(j->thread, NULL);
+	hash = j->hash;
+	*date = j->date;
+	*modified = hash != NULL && j->modified;
+	free(j->dir);
 	free(j);
-	return log;
+	return hash;
 }
 
 char *
 content_changes(const char *dir)
 {
-	char	*out;
-	char	*const argv[] = { "git", "-C", (char *)dir, "status", "--short",
-		    "--untracked-files=all", "--", ".", NULL };
+	git_repository	*repo;
+	struct buf	 b = { 0 };
+	char		*prefix;
 
-	if ((out = run(argv)) != NULL && *out == '\0') {
-		free(out);
-		out = NULL;
+	if (!in_git(dir))
+		return NULL;
+	git_libgit2_init();
+	if ((repo = open_repo(dir, &prefix)) != NULL) {
+		if (status_lines(repo, prefix, &b) <= 0)
+			buf_free(&b);
+		git_repository_free(repo);
+		free(prefix);
 	}
-	return out;
+	git_libgit2_shutdown();
+	return b.len > 0 ? buf_take(&b) : NULL;
 }

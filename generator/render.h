@@ -27,12 +27,13 @@ const char *pdf_font_file(unsigned i);
 char	*image_file(const char *path, size_t *len);
 
 /*
- * The content version of a folder, asked of git in the background:
- * version_start() starts git (nothing outside git), version_finish()
- * waits and returns the last commit that touched the folder (short
- * hash), or NULL outside git.  *date gets its date (YYYY-MM-DD, owned by
- * the caller) and *modified whether the folder's work tree differs from
- * it.  version_finish() frees the job.
+ * The content version of a folder, read from its git repository with
+ * libgit2 in a thread (nothing of the repository runs): version_start()
+ * starts the reading (nothing outside git), version_finish() waits and
+ * returns the last commit that touched the folder (short hash), or NULL
+ * outside git.  *date gets its date (YYYY-MM-DD, owned by the caller)
+ * and *modified whether the folder's work tree differs from it.
+ * version_finish() frees the job.
  */
 struct version_job *version_start(const char *dir);
 char	*version_finish(struct version_job *, char **date, int *modified);
