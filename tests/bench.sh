@@ -25,6 +25,8 @@
 #   5. a batch of 200 companies in one simc build, pinned to one core,
 #      and as two simc build calls at once (make -j2 style)
 #   6. status and check of a 500-company portfolio
+#   7. tests/scale.sh: 1x, 4x, 16x of strategy ids, links, rows, notes
+#      and images, growth net of the fixed cost
 #
 # simc is copied to the scratch folder first (SIMC_TEMPLATES pointing at
 # templates/), so a rebuild of ./simc while this runs changes nothing.
@@ -387,6 +389,10 @@ row "status of a 500-company portfolio" "" \
 measure 5 "$simc" check "$tmp/portfolio"
 row "check of a 500-company portfolio" "" \
     "$(failed || echo "$(ms $((us / 500))) ms a company")"
+
+# ------------------------------------------------------------------ 7.
+header "7. linear growth in ids, links, rows, notes and images (tests/scale.sh)"
+SIMC=$simc RUNS=3 bash tests/scale.sh 1 4 16 | sed 1d
 
 end=$EPOCHREALTIME
 printf '\nbench took %s s; CPUs %s busy after it\n' \

@@ -12,7 +12,8 @@
 #   assumptions 50 rows x 14 links per 1x
 #   activity   4 activity forms per 1x
 #   segments   16 segments per 1x, the jobs note's 60 rows naming them;
-#              4 personas and 4 journeys of 30 stages per 1x
+#              4 personas (each with a paragraph and a picture of its
+#              own, a PNG file) and 4 journeys of 30 stages per 1x
 #   opportunities, priorities  50 rows per 1x, sources naming the stages
 #   international  2 markets per 1x, each naming a strategy's market
 #
@@ -106,8 +107,14 @@ company() {
 			f = sprintf("22-persona-%04d.md", p)
 			out(f, "---\ntool: persona\nsegment: seg" p \
 			    "\ntemplate: A\nname: Person " p \
-			    "\njob_title: Buyer\ngoals: Fewer failures.")
+			    "\njob_title: Buyer\ngoals: Fewer failures." \
+			    "\npicture: img/p" p ".png")
 			done(f)
+			print "\nA paragraph of prose about person " p \
+			    ", who buys pumps for a mid-sized plant, runs them" \
+			    " for years and wants them to fail less often." \
+			    >> (dir "/" f)
+			close(dir "/" f)
 			f = sprintf("24-journey-%04d.md", p)
 			out(f, "---\ntool: journey\nsegment: seg" p \
 			    "\npersona: Person " p "\nstages:")
@@ -193,9 +200,27 @@ company() {
 			    "\n    language: Local\n    strategy: m" i)
 		done(f)
 
-		printf("%d strategy ids, %d links, %d rows", nid, nasm * nlink,
-		    njob + nopp * 2 + nasm + npers * nstage)
+		printf("%d strategy ids, %d links, %d rows, %d images", nid,
+		    nasm * nlink, njob + nopp * 2 + nasm + npers * nstage, npers)
 	}'
+	# One picture a persona, each its own file (distinct pixels).
+	mkdir -p "$1/img"
+	ls "$1" | sed -n 's/^22-persona-0*\([0-9]*\)\.md$/\1/p' |
+	    "${PYTHON:-/usr/bin/python3}" -c '
+import struct, sys, zlib
+def chunk(t, d):
+    c = struct.pack(">I", len(d)) + t + d
+    return c + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+for line in sys.stdin:
+    p = int(line)
+    w = h = 160
+    rows = b"".join(b"\0" + bytes(v for x in range(w)
+        for v in ((x * p) % 256, (y + p) % 256, p % 256)) for y in range(h))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB",
+        w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) +
+        chunk(b"IEND", b""))
+    open(sys.argv[1] + "/img/p%d.png" % p, "wb").write(png)
+' "$1"
 }
 
 # least FILE: the smallest of a file of numbers
