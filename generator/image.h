@@ -36,6 +36,13 @@ struct image {
  */
 int	image_decode(const unsigned char *data, size_t len, struct image *img,
 	    char *err, size_t errlen);
+/*
+ * Reads only as far as the size of the PNG or JPEG in data: 0 with its
+ * width and height, or -1 (both 0) with the reason image_decode() would
+ * give for that much of the file.  Allocates no pixels.
+ */
+int	image_probe(const unsigned char *data, size_t len, unsigned *width,
+	    unsigned *height, char *err, size_t errlen);
 /* Frees the planes of img and zeroes it; img may be zeroed already. */
 void	image_free(struct image *img);
 /*
@@ -44,5 +51,11 @@ void	image_free(struct image *img);
  * the aspect ratio; does nothing when it already fits.
  */
 void	image_shrink(struct image *img, unsigned max_side);
+/*
+ * img (with pixels) as a PNG file: 8-bit gray, gray and alpha, RGB or
+ * RGBA as img has, no chunks but IHDR, IDAT and IEND, the same bytes for
+ * the same pixels.  Returns the bytes (caller frees), or NULL.
+ */
+unsigned char *image_png(const struct image *img, size_t *len);
 
 #endif
