@@ -1,15 +1,18 @@
 /*
  * image.h: decoding the user's PNG and JPEG files into raw 8-bit pixels.
  *
- * libharu must never see a user's file (shared/LIBRARIES.md): the export
- * pass decodes it here, under setjmp and size limits, and hands libharu
- * the pixels (and the alpha plane as a soft mask).
+ * libharu must never see a user's file (shared/LIBRARIES.md), nor must a
+ * reader of the HTML dossier (a photo's EXIF holds where it was taken):
+ * the validate pass decodes each file here once (imgcache.h), under
+ * setjmp and size limits; the PDF gets the pixels (and the alpha plane
+ * as a soft mask), the HTML a PNG written again from them.
  */
 #ifndef SIMC_IMAGE_H
 #define SIMC_IMAGE_H
 
 #include <stddef.h>
 
+#define LIMIT_IMAGE_BYTES	(8u * 1024 * 1024)	/* one file */
 #define LIMIT_IMAGE_PIXELS	(16u * 1024 * 1024)	/* width * height */
 #define LIMIT_IMAGE_SIDE	16384
 

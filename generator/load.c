@@ -16,6 +16,7 @@
 
 #include "diag.h"
 #include "fileio.h"
+#include "imgcache.h"
 #include "load.h"
 #include "resolve.h"
 #include "templates.h"
@@ -666,6 +667,7 @@ company_free(struct company *c)
 	}
 	free(c->notes);
 	resolved_free(c->res);
+	imgcache_free(c->images);
 	free(c->dir);
 	free(c->real);
 	free(c->slug);
