@@ -15,6 +15,19 @@
 #define LIMIT_IMAGE_BYTES	(8u * 1024 * 1024)	/* one file */
 #define LIMIT_IMAGE_PIXELS	(16u * 1024 * 1024)	/* width * height */
 #define LIMIT_IMAGE_SIDE	16384
+/*
+ * The budget of all a company's images together, each distinct file
+ * counted once however many notes name it: its bytes, and its pixels as
+ * decoded.  A dossier has a logo and a picture per persona (the method
+ * advises at most three targeted segments): a logo and five full-size
+ * phone photos (12 megapixels, 3-4 MB each) fit, and the dossier keeps
+ * no more than 800 pixels a side of any image (imgcache.h), so a larger
+ * set loses nothing by being scaled down.  The budget bounds what one
+ * company makes simc read (32 MiB) and decode (64 megapixels, about a
+ * second) whatever its number of notes.
+ */
+#define LIMIT_COMPANY_IMAGE_BYTES	(32u * 1024 * 1024)
+#define LIMIT_COMPANY_IMAGE_PIXELS	(64u * 1024 * 1024)
 
 struct image {
 	unsigned	 width, height;

@@ -1,7 +1,7 @@
 /*
- * imgcache.c: a company's image files, each read, decoded and shrunk
- * once (see imgcache.h), in a hash table by real path so that any number
- * of references stays linear.
+ * imgcache.c: a company's image files, each read, checked against the
+ * company's budget, decoded and shrunk once (see imgcache.h), in a hash
+ * table by real path so that any number of references stays linear.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -76,16 +76,42 @@ imgcache_free(struct imgcache *c)
 	free(c);
 }
 
-/* Reads and decodes the new entry e. */
+/*
+ * Reads, measures and decodes the new entry e, stopping at the first
+ * step the company's budget refuses.  Every file added counts, refused
+ * or not, so that the totals bound the work of the whole company: at
+ * most the byte budget is read and the pixel budget decoded, plus the
+ * header of one file.
+ */
 static void
-load(struct cimage *e)
+load(struct imgcache *c, struct cimage *e)
 {
 	char	*data, err[256];
 	size_t	 len;
 
+	c->bytes += e->bytes;
+	if (c->bytes > LIMIT_COMPANY_IMAGE_BYTES) {
+		e->state = CI_BYTES;
+		e->total = c->bytes;
+		return;
+	}
 	if ((data = file_read(e->real, LIMIT_IMAGE_BYTES, &len)) == NULL) {
 		e->state = CI_READ;
 		e->errnum = errno;
+		return;
+	}
+	if (image_probe((unsigned char *)data, len, &e->width, &e->height,
+	    err, sizeof(err)) == -1) {
+		e->state = CI_DECODE;
+		e->reason = xstrdup(err);
+		free(data);
+		return;
+	}
+	c->pixels += (uint64_t)e->width * e->height;
+	if (c->pixels > LIMIT_COMPANY_IMAGE_PIXELS) {
+		e->state = CI_PIXELS;
+		e->total = c->pixels;
+		free(data);
 		return;
 	}
 	/* Decoded whole, so that a broken image is found here, not later. */
@@ -95,8 +121,6 @@ load(struct cimage *e)
 		e->reason = xstrdup(err);
 	} else {
 		e->state = CI_OK;
-		e->width = e->img.width;
-		e->height = e->img.height;
 		image_shrink(&e->img, IMAGE_KEEP_SIDE);
 	}
 	free(data);
@@ -118,7 +142,7 @@ imgcache_add(struct imgcache *c, const char *real, uint64_t size)
 	xgrow(&c->v, &c->cap, c->n + 1, sizeof(*c->v));
 	c->v[c->n++] = e;
 	c->slot[slot_of(c, real)] = c->n;
-	load(e);
+	load(c, e);
 	return e;
 }
 

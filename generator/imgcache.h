@@ -3,8 +3,9 @@
  *
  * The validate pass adds each image a note names, by the file's real
  * path (checked to lie inside the company folder first): the first time,
- * the file is read, decoded and shrunk to the size the dossier uses;
- * every later reference, from any note, gets the same entry.  The form pass finds each
+ * the file counts towards the company's image budget (image.h), is read,
+ * decoded and shrunk to the size the dossier uses; every later reference,
+ * from any note, gets the same entry.  The form pass finds each
  * reference's entry again, and the backends draw its pixels: the PDF as
  * one image object, the HTML as one PNG written again from them.  Nothing
  * after validate opens an image file.  The company owns its cache
@@ -28,7 +29,9 @@
 enum cistate {
 	CI_OK,
 	CI_READ,	/* the file cannot be read: errnum */
-	CI_DECODE	/* image.c refused it: reason */
+	CI_DECODE,	/* image.c refused it: reason */
+	CI_BYTES,	/* over the company's byte budget: not read */
+	CI_PIXELS	/* over the company's pixel budget: not decoded */
 };
 
 struct cimage {
@@ -40,6 +43,8 @@ struct cimage {
 	uint64_t	 bytes;		/* the file's size */
 	unsigned	 width, height;	/* its size in pixels, as the file
 					   says (0 if unknown) */
+	uint64_t	 total;		/* CI_BYTES, CI_PIXELS: the company's
+					   total of bytes or pixels with it */
 	struct image	 img;		/* CI_OK: at most IMAGE_KEEP_SIDE
 					   pixels a side; else zeroed */
 };
@@ -49,6 +54,7 @@ struct imgcache {
 	size_t		  n, cap;
 	size_t		 *slot;		/* hash table of index + 1, 0 free */
 	size_t		  nslot;	/* a power of two, at least 2n */
+	uint64_t	  bytes, pixels; /* totals over every file added */
 };
 
 struct imgcache	*imgcache_new(void);
@@ -56,7 +62,8 @@ void		 imgcache_free(struct imgcache *);
 /*
  * The entry of the regular file at real path real, of size bytes (as
  * stat said; the caller checked it against LIMIT_IMAGE_BYTES).  On the
- * first call for real the file is read and decoded; later calls return
+ * first call for real the file is counted, read and decoded, each step
+ * only when the company's totals so far allow it; later calls return
  * the same entry and do nothing.  Linear in the size of the files added.
  */
 const struct cimage *imgcache_add(struct imgcache *, const char *real,

@@ -193,6 +193,20 @@ check_image(struct vctx *x, const struct ynode *v, const char *name)
 		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: `%s`: %s",
 		    name, v->str, ci->reason);
 		break;
+	case CI_BYTES:
+		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: image `%s` "
+		    "is %llu bytes, which brings the company's images to %llu "
+		    "bytes, over the limit of %u bytes for all images of a "
+		    "company", name, v->str, (unsigned long long)ci->bytes,
+		    (unsigned long long)ci->total, LIMIT_COMPANY_IMAGE_BYTES);
+		break;
+	case CI_PIXELS:
+		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: image `%s` "
+		    "is %ux%u pixels, which brings the company's images to "
+		    "%llu pixels, over the limit of %u pixels for all images "
+		    "of a company", name, v->str, ci->width, ci->height,
+		    (unsigned long long)ci->total, LIMIT_COMPANY_IMAGE_PIXELS);
+		break;
 	}
 out:
 	free(cand);
