@@ -21,12 +21,6 @@ char	*pdf_render(const struct doc *d, const char *fontdir, int a3,
 const char *pdf_font_file(unsigned i);
 
 /*
- * The bytes of an image file, checked to be a PNG or JPEG that decodes,
- * or NULL.  Caller frees.
- */
-char	*image_file(const char *path, size_t *len);
-
-/*
  * The content version of a folder, asked of git in the background:
  * version_start() starts git (nothing outside git), version_finish()
  * waits and returns the last commit that touched the folder (short
