@@ -19,29 +19,10 @@
 #include "build.h"
 #include "diag.h"
 #include "fileio.h"
-#include "image.h"
 #include "render.h"
 #include "resolve.h"
 #include "templates.h"
 #include "util.h"
-#include "validate.h"
-
-char *
-image_file(const char *path, size_t *len)
-{
-	struct image	 img;
-	char		*data, err[256];
-
-	if ((data = file_read(path, LIMIT_IMAGE_BYTES, len)) == NULL)
-		return NULL;
-	if (image_decode((unsigned char *)data, *len, &img, err,
-	    sizeof(err)) == -1) {
-		free(data);
-		return NULL;
-	}
-	image_free(&img);
-	return data;
-}
 
 /* The dossier's date: SOURCE_DATE_EPOCH, else the content's git date. */
 static char *

@@ -14,6 +14,7 @@
 
 #include "figure.h"
 #include "form.h"
+#include "imgcache.h"
 #include "markdown.h"
 #include "resolve.h"
 #include "templates.h"
@@ -71,7 +72,10 @@ link_target(const char *target)
 	return NULL;
 }
 
-/* The absolute path of an image named in note n (validated before). */
+/*
+ * The absolute path of an image named in note n (validated before), the
+ * one validate_company() resolved: its decoded image is found by it.
+ */
 static char *
 image_path(const struct company *c, const struct note *n, const char *rel)
 {
@@ -81,6 +85,13 @@ image_path(const struct company *c, const struct note *n, const char *rel)
 		return xasprintf("%s/%s", c->real, rel);
 	return xasprintf("%s/%.*s/%s", c->real, (int)(slash - n->rel), n->rel,
 	    rel);
+}
+
+/* e when its pixels can be drawn, else NULL. */
+static const struct cimage *
+usable(const struct cimage *e)
+{
+	return e != NULL && e->state == CI_OK ? e : NULL;
 }
 
 /* The first letter of s (one UTF-8 character) into b. */
@@ -200,6 +211,7 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 	case K_IMAGE:
 		out.type = V_IMAGE;
 		out.text = image_path(d->c, d->cur, v->str);
+		out.img = usable(imgcache_find(d->c->images, out.text));
 		break;
 	case K_REF:
 		out.target = link_target(f->target);
@@ -899,9 +911,12 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 		d->product = co ? ystr(yget(co->fm, "product")) : NULL;
 		d->consultant = co ? ystr(yget(co->fm, "consultant")) : NULL;
 		d->team = co ? yget(co->fm, "team") : NULL;
-		if (co && ystr(yget(co->fm, "logo")))
+		if (co && ystr(yget(co->fm, "logo"))) {
 			d->logo = image_path(c, co, ystr(yget(co->fm,
 			    "logo")));
+			d->logo_img = usable(imgcache_find(c->images,
+			    d->logo));
+		}
 		workflow(d);
 	}
 	for (i = 0; i < tp->ntools; i++)

@@ -9,6 +9,8 @@
 
 #include "model.h"
 
+struct cimage;		/* imgcache.h */
+
 enum vtype {
 	V_NONE,
 	V_MD,		/* Markdown: a scalar, or a list of them */
@@ -22,6 +24,8 @@ struct bval {
 	const struct ynode	*node;		/* V_MD, else text is Markdown */
 	int			 block;		/* V_MD: paragraphs allowed */
 	char			*text;		/* V_TEXT, V_IMAGE: owned */
+	const struct cimage	*img;		/* V_IMAGE: the decoded image
+						   (imgcache.h), or NULL */
 	int			 line;		/* source line, 0 if none */
 	int			 initials;	/* V_TEXT stands for a picture */
 	struct figure		*fig;		/* V_FIG, owned */
@@ -134,6 +138,7 @@ struct doc {
 	const char		*consultant;
 	const struct ynode	*team;
 	char			*logo;		/* absolute path or NULL */
+	const struct cimage	*logo_img;	/* its decoded image, or NULL */
 	char			*version;	/* content version, owned */
 	char			*date;		/* YYYY-MM-DD, owned, or NULL */
 	const struct note	*cur;		/* the note being laid out */

@@ -1,15 +1,16 @@
 /*
  * html.c: the HTML backend.  One self-contained page per company: the
- * CSS of templates/dossier.css inline, images as data URIs, no script,
- * nothing fetched.  Renders the blocks of the form pass; Markdown goes
+ * CSS of templates/dossier.css inline, each image once as a data URI, no
+ * script, nothing fetched.  Renders the blocks of the form pass; Markdown goes
  * through md_parse() and cmark's safe HTML renderer, and every other
  * text is escaped here.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "fileio.h"
 #include "form.h"
+#include "image.h"
+#include "imgcache.h"
 #include "markdown.h"
 #include "render.h"
 #include "util.h"
@@ -139,23 +140,97 @@ base64(struct buf *b, const unsigned char *p, size_t n)
 	}
 }
 
-/* An <img> with the file inline, or nothing if it cannot be read. */
-static int
-image(struct buf *b, const char *path, const char *alt, const char *cls)
+/*
+ * An image where it is used: an inline SVG, sized and scaled like an
+ * <img> (dossier.css), that <use>s the one copy of its file which
+ * image_defs() put at the top of the page.  Nothing without an image.
+ */
+static void
+image(struct buf *b, const struct cimage *ci, const char *alt,
+    const char *cls)
 {
-	unsigned char	*data;
+	unsigned	 w, h;
+
+	if (ci == NULL)
+		return;
+	w = ci->img.width;
+	h = ci->img.height;
+	buf_printf(b, "<svg class=\"%s\" width=\"%u\" height=\"%u\" "
+	    "viewBox=\"0 0 %u %u\" role=\"img\" aria-label=\"", cls, w, h,
+	    w, h);
+	esc(b, alt);
+	buf_puts(b, "\"><title>");
+	esc(b, alt);
+	buf_printf(b, "</title><use href=\"#img-%zu\"/></svg>",
+	    ci->index + 1);
+}
+
+/*
+ * The definition of image ci, the first time it is met: its pixels as a
+ * PNG written again (image_png), never the user's file, so no EXIF or
+ * text chunk of a photo reaches the page.
+ */
+static void
+image_def(struct buf *b, const struct cimage *ci, unsigned char *seen)
+{
+	unsigned char	*png;
 	size_t		 len;
 
-	if ((data = (unsigned char *)image_file(path, &len)) == NULL)
-		return 0;
-	buf_printf(b, "<img class=\"%s\" alt=\"", cls);
-	esc(b, alt);
-	buf_printf(b, "\" src=\"data:image/%s;base64,",
-	    data[0] == 0x89 ? "png" : "jpeg");
-	base64(b, data, len);
-	buf_puts(b, "\">");
-	free(data);
-	return 1;
+	if (ci == NULL || seen[ci->index])
+		return;
+	seen[ci->index] = 1;
+	if ((png = image_png(&ci->img, &len)) == NULL)
+		return;
+	buf_printf(b, "<image id=\"img-%zu\" width=\"%u\" height=\"%u\" "
+	    "href=\"data:image/png;base64,", ci->index + 1, ci->img.width,
+	    ci->img.height);
+	base64(b, png, len);
+	buf_puts(b, "\"/>\n");
+	free(png);
+}
+
+static const struct cimage *
+val_image(const struct bval *v)
+{
+	return v->type == V_IMAGE ? v->img : NULL;
+}
+
+/*
+ * Every image the doc draws, once each, in the order first drawn: a
+ * hidden SVG of definitions that image() refers to, however many times.
+ */
+static void
+image_defs(struct buf *out, const struct doc *d)
+{
+	const struct imgcache	*ic = d->c ? d->c->images : NULL;
+	struct buf		 b = { 0 };
+	unsigned char		*seen;
+	size_t			 i, j, k;
+
+	if (ic == NULL || ic->n == 0)
+		return;
+	seen = xcalloc(ic->n, 1);
+	image_def(&b, d->logo_img, seen);
+	for (i = 0; i < d->n; i++) {
+		const struct block *bl = &d->b[i];
+
+		image_def(&b, val_image(&bl->v), seen);
+		for (j = 0; j < bl->nrows; j++)
+			for (k = 0; k < bl->rows[j].n; k++)
+				image_def(&b,
+				    val_image(&bl->rows[j].boxes[k].v), seen);
+		for (j = 0; j < bl->ncols * bl->nbody; j++)
+			image_def(&b, val_image(&bl->cells[j]), seen);
+	}
+	if (b.len > 0) {
+		buf_puts(out, "<svg class=\"images\" width=\"0\" "
+		    "height=\"0\" style=\"position:absolute\" "
+		    "aria-hidden=\"true\"><defs>\n");
+		buf_put(out, b.data, b.len);
+		buf_puts(out, "</defs></svg>\n");
+	}
+	buf_free(&b);
+	free(seen);
 }
 
 static const char *const colors[PC__N] = {
@@ -298,7 +373,7 @@ value(struct buf *b, const struct bval *v, const char *label)
 			esc_lines(b, v->text);
 		break;
 	case V_IMAGE:
-		image(b, v->text, label, "picture");
+		image(b, v->img, label, "picture");
 		break;
 	case V_FIG:
 		svg(b, v->fig, 1);
@@ -483,8 +558,7 @@ cover(struct buf *out, const struct doc *d)
 	size_t		 i;
 
 	buf_puts(out, "<header class=\"cover\">\n");
-	if (d->logo)
-		image(out, d->logo, "Logo", "logo");
+	image(out, d->logo_img, "Logo", "logo");
 	buf_puts(out, "<p class=\"kicker\">");
 	esc(out, doc_ui(d, d->c ? "dossier" : "blank_forms"));
 	buf_puts(out, "</p>\n<h1>");
@@ -560,6 +634,7 @@ html_render(const struct doc *d, const char *css, size_t *len)
 	buf_puts(&b, css);
 	buf_puts(&b, d->c ? "</style>\n</head>\n<body>\n" :
 	    "</style>\n</head>\n<body class=\"blank\">\n");
+	image_defs(&b, d);
 	cover(&b, d);
 	toc(&b, d);
 	buf_puts(&b, "<main>\n");

@@ -4,11 +4,14 @@
  * against the limits before it allocates the pixels, reduces every kind
  * to 8-bit gray or RGB plus an optional alpha plane, and shrinks large
  * images by area averaging.  libharu only ever gets these raw pixels
- * (shared/LIBRARIES.md, "Never give libharu untrusted files").
+ * (shared/LIBRARIES.md, "Never give libharu untrusted files"), and the
+ * HTML only a plain PNG written again from them (image_png), so none of
+ * the file's metadata (EXIF, text chunks) reaches a dossier.
  *
  * The setjmp of each decoder lives in a function whose state is all kept
  * in a context struct of its caller, so nothing the error path frees is
- * a local variable changed after setjmp.
+ * a local variable changed after setjmp.  The PNG encoder of the HTML
+ * backend (image_png) follows the same rule.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -155,7 +158,8 @@ split_alpha(unsigned char *buf, size_t n, unsigned ch)
 }
 
 static int
-decode_png(struct pngctx *c, struct image *img, char *err, size_t errlen)
+decode_png(struct pngctx *c, struct image *img, int probe, char *err,
+    size_t errlen)
 {
 	png_uint_32	 w, h, y;
 	int		 depth, ctype;
@@ -188,6 +192,12 @@ decode_png(struct pngctx *c, struct image *img, char *err, size_t errlen)
 	    NULL);
 	if (check_size(w, h, err, errlen) == -1)
 		goto fail;
+	if (probe) {
+		png_destroy_read_struct(&c->png, &c->info, NULL);
+		img->width = w;
+		img->height = h;
+		return 0;
+	}
 
 	if (ctype == PNG_COLOR_TYPE_PALETTE)
 		png_set_palette_to_rgb(c->png);
@@ -318,7 +328,7 @@ cmyk_to_rgb(const unsigned char *in, unsigned char *out, unsigned w,
 
 static int
 decode_jpeg(struct jpegctx *c, const unsigned char *data, size_t len,
-    struct image *img, char *err, size_t errlen)
+    struct image *img, int probe, char *err, size_t errlen)
 {
 	struct jpeg_decompress_struct	*ci = &c->cinfo;
 	JSAMPROW			 row;
@@ -340,6 +350,12 @@ decode_jpeg(struct jpegctx *c, const unsigned char *data, size_t len,
 	c->jerr.header = 1;
 	if (check_size(ci->image_width, ci->image_height, err, errlen) == -1)
 		goto fail;
+	if (probe) {
+		img->width = ci->image_width;
+		img->height = ci->image_height;
+		jpeg_destroy_decompress(ci);
+		return 0;
+	}
 
 	switch (ci->jpeg_color_space) {
 	case JCS_GRAYSCALE:
@@ -429,8 +445,9 @@ other_format(const unsigned char *d, size_t len)
 	return NULL;
 }
 
-int
-image_decode(const unsigned char *data, size_t len, struct image *img,
+/* image_decode(), or with probe set only as far as the size. */
+static int
+decode(const unsigned char *data, size_t len, struct image *img, int probe,
     char *err, size_t errlen)
 {
 	struct pngctx	 pc;
@@ -448,11 +465,11 @@ image_decode(const unsigned char *data, size_t len, struct image *img,
 		memset(&pc, 0, sizeof(pc));
 		pc.data = data;
 		pc.len = len;
-		return decode_png(&pc, img, err, errlen);
+		return decode_png(&pc, img, probe, err, errlen);
 	}
 	if (len >= sizeof(sig_jpeg) && memcmp(data, sig_jpeg, 3) == 0) {
 		memset(&jc, 0, sizeof(jc));
-		return decode_jpeg(&jc, data, len, img, err, errlen);
+		return decode_jpeg(&jc, data, len, img, probe, err, errlen);
 	}
 	if (len < sizeof(sig_png) && memcmp(data, sig_png, len) == 0)
 		seterr(err, errlen, "truncated PNG");
@@ -469,12 +486,138 @@ image_decode(const unsigned char *data, size_t len, struct image *img,
 	return -1;
 }
 
+int
+image_decode(const unsigned char *data, size_t len, struct image *img,
+    char *err, size_t errlen)
+{
+	return decode(data, len, img, 0, err, errlen);
+}
+
+int
+image_probe(const unsigned char *data, size_t len, unsigned *width,
+    unsigned *height, char *err, size_t errlen)
+{
+	struct image	 img;
+	int		 rc;
+
+	rc = decode(data, len, &img, 1, err, errlen);
+	*width = img.width;
+	*height = img.height;
+	return rc;
+}
+
 void
 image_free(struct image *img)
 {
 	free(img->pixels);
 	free(img->alpha);
 	memset(img, 0, sizeof(*img));
+}
+
+/* The encoder's state, all in its caller's frame (see the top). */
+struct pngout {
+	struct buf	 out;
+	png_structp	 png;
+	png_infop	 info;
+	int		 ctype;		/* PNG_COLOR_TYPE_* */
+	unsigned	 nc, ch;	/* colour channels; with alpha */
+	unsigned char	*row;		/* one row, alpha interleaved */
+};
+
+static void
+on_png_write_error(png_structp png, png_const_charp msg)
+{
+	(void)msg;
+	png_longjmp(png, 1);
+}
+
+static void
+write_png_mem(png_structp png, png_bytep data, size_t n)
+{
+	struct pngout	*o = png_get_io_ptr(png);
+
+	buf_put(&o->out, (const char *)data, n);
+}
+
+static void
+flush_png_mem(png_structp png)
+{
+	(void)png;
+}
+
+/*
+ * Every setting explicit, so the bytes depend only on the pixels (and
+ * zlib's version): compression level 6, adaptive filters, no
+ * interlacing, and no chunk but IHDR, IDAT and IEND.
+ */
+static int
+encode_png(struct pngout *o, const struct image *img)
+{
+	const unsigned char	*px;
+	unsigned		 x, y;
+
+	o->nc = img->gray ? 1 : 3;
+	o->ch = o->nc + (img->alpha != NULL);
+	if (img->alpha != NULL)
+		o->ctype = img->gray ? PNG_COLOR_TYPE_GRAY_ALPHA :
+		    PNG_COLOR_TYPE_RGB_ALPHA;
+	else
+		o->ctype = img->gray ? PNG_COLOR_TYPE_GRAY :
+		    PNG_COLOR_TYPE_RGB;
+	o->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, o,
+	    on_png_write_error, on_png_warning);
+	if (o->png == NULL)
+		return -1;
+	if ((o->info = png_create_info_struct(o->png)) == NULL)
+		goto fail;
+	if (setjmp(png_jmpbuf(o->png)))
+		goto fail;
+	png_set_write_fn(o->png, o, write_png_mem, flush_png_mem);
+	png_set_compression_level(o->png, 6);
+	png_set_filter(o->png, PNG_FILTER_TYPE_BASE, PNG_ALL_FILTERS);
+	png_set_IHDR(o->png, o->info, img->width, img->height, 8, o->ctype,
+	    PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+	    PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(o->png, o->info);
+	if (img->alpha != NULL)
+		o->row = xmalloc((size_t)img->width * o->ch);
+	for (y = 0; y < img->height; y++) {
+		px = img->pixels + (size_t)y * img->width * o->nc;
+		if (o->row == NULL) {
+			png_write_row(o->png, px);
+			continue;
+		}
+		for (x = 0; x < img->width; x++) {
+			memcpy(o->row + (size_t)x * o->ch,
+			    px + (size_t)x * o->nc, o->nc);
+			o->row[(size_t)x * o->ch + o->nc] =
+			    img->alpha[(size_t)y * img->width + x];
+		}
+		png_write_row(o->png, o->row);
+	}
+	png_write_end(o->png, NULL);
+	png_destroy_write_struct(&o->png, &o->info);
+	free(o->row);
+	return 0;
+
+fail:
+	png_destroy_write_struct(&o->png, o->info ? &o->info : NULL);
+	free(o->row);
+	buf_free(&o->out);
+	return -1;
+}
+
+unsigned char *
+image_png(const struct image *img, size_t *len)
+{
+	struct pngout	 o;
+
+	memset(&o, 0, sizeof(o));
+	*len = 0;
+	if (img->pixels == NULL || encode_png(&o, img) == -1)
+		return NULL;
+	*len = o.out.len;
+	return (unsigned char *)buf_take(&o.out);
 }
 
 /* n scaled by max_side / big, rounded, at least 1 (and at most max_side). */

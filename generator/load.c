@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "fileio.h"
 #include "glyphs.h"
+#include "imgcache.h"
 #include "load.h"
 #include "resolve.h"
 #include "templates.h"
@@ -815,6 +816,7 @@ company_free(struct company *c)
 	}
 	free(c->notes);
 	resolved_free(c->res);
+	imgcache_free(c->images);
 	free(c->dir);
 	free(c->real);
 	free(c->slug);

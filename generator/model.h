@@ -120,6 +120,8 @@ struct templates {
 
 /* ---- content, from a company folder ---- */
 
+struct imgcache;		/* imgcache.h */
+
 struct note {
 	char			*path;		/* as shown in diagnostics */
 	char			*rel;		/* relative to the company */
@@ -213,6 +215,9 @@ struct company {
 	size_t		  nnotes;
 	size_t		  capnotes;
 	struct resolved	 *res;		/* after resolve_company() */
+	struct imgcache	 *images;	/* its image files, each decoded
+					   once by validate_company(); NULL
+					   when no note names one */
 };
 
 #endif

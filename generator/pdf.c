@@ -17,9 +17,9 @@
 
 #include <hpdf.h>
 
-#include "fileio.h"
 #include "form.h"
 #include "image.h"
+#include "imgcache.h"
 #include "markdown.h"
 #include "render.h"
 #include "templates.h"
@@ -102,7 +102,6 @@ struct tocent {
 };
 
 struct pimg {
-	char		*path;
 	HPDF_Image	 img;
 	float		 w, h;
 };
@@ -127,8 +126,7 @@ struct pdf {
 	size_t			 ntoc, captoc;
 	size_t			 toc_first, toc_pages;
 	HPDF_Outline		 outl[4];
-	struct pimg		*imgs;
-	size_t			 nimgs, capimgs;
+	struct pimg		*imgs;		/* by cimage index */
 	int			 blank;
 };
 
@@ -620,43 +618,37 @@ lay_md(struct pdf *p, struct box *b, const char *text, float size,
 		b->n--;
 }
 
+/*
+ * The PDF image of ci (NULL: none), made on its first use: one image
+ * object per file, however many times it is drawn, from the pixels the
+ * validate pass decoded (never from the file).
+ */
 static struct pimg *
-load_image(struct pdf *p, const char *path)
+load_image(struct pdf *p, const struct cimage *ci)
 {
-	struct image	 img;
-	struct pimg	*pi;
-	HPDF_Image	 hi, mask;
-	char		 err[256], *data;
-	size_t		 i, len;
+	const struct image	*img;
+	struct pimg		*pi;
+	HPDF_Image		 hi, mask;
 
-	for (i = 0; i < p->nimgs; i++)
-		if (strcmp(p->imgs[i].path, path) == 0)
-			return p->imgs[i].img ? &p->imgs[i] : NULL;
-	xgrow(&p->imgs, &p->capimgs, p->nimgs + 1, sizeof(*p->imgs));
-	pi = &p->imgs[p->nimgs++];
-	memset(pi, 0, sizeof(*pi));
-	pi->path = xstrdup(path);
-	if ((data = file_read(path, 8u << 20, &len)) == NULL)
+	if (ci == NULL)
 		return NULL;
-	if (image_decode((unsigned char *)data, len, &img, err,
-	    sizeof(err)) == -1) {
-		free(data);
-		return NULL;
-	}
-	free(data);
-	image_shrink(&img, 800);
-	hi = HPDF_LoadRawImageFromMem(p->doc, img.pixels, img.width,
-	    img.height, img.gray ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
+	if (p->imgs == NULL)
+		p->imgs = xcalloc(p->d->c->images->n, sizeof(*p->imgs));
+	pi = &p->imgs[ci->index];
+	if (pi->img != NULL)
+		return pi;
+	img = &ci->img;
+	hi = HPDF_LoadRawImageFromMem(p->doc, img->pixels, img->width,
+	    img->height, img->gray ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
 	    8);
-	if (img.alpha != NULL) {
-		mask = HPDF_LoadRawImageFromMem(p->doc, img.alpha, img.width,
-		    img.height, HPDF_CS_DEVICE_GRAY, 8);
+	if (img->alpha != NULL) {
+		mask = HPDF_LoadRawImageFromMem(p->doc, img->alpha, img->width,
+		    img->height, HPDF_CS_DEVICE_GRAY, 8);
 		HPDF_Image_AddSMask(hi, mask);
 	}
 	pi->img = hi;
-	pi->w = (float)img.width;
-	pi->h = (float)img.height;
-	image_free(&img);
+	pi->w = (float)img->width;
+	pi->h = (float)img->height;
 	return pi;
 }
 
@@ -683,7 +675,7 @@ lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
 			lay_text(p, b, v->text, F_REG, size, INK);
 		break;
 	case V_IMAGE:
-		if ((pi = load_image(p, v->text)) == NULL)
+		if ((pi = load_image(p, v->img)) == NULL)
 			break;
 		w = b->width < 120 ? b->width : 120;
 		h = pi->h * w / pi->w;
@@ -1577,7 +1569,7 @@ cover(struct pdf *p)
 	new_page(p, 0);
 	w = p->pw - 2 * MARGIN;
 	p->y = p->ph - 90;
-	if (d->logo && (pi = load_image(p, d->logo)) != NULL) {
+	if ((pi = load_image(p, d->logo_img)) != NULL) {
 		lw = pi->w > 200 ? 200 : pi->w;
 		h = pi->h * lw / pi->w;
 		if (h > 80) {
@@ -1883,8 +1875,6 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	for (i = 0; i < p->ntoc; i++)
 		free(p->toc[i].title);
 	free(p->toc);
-	for (i = 0; i < p->nimgs; i++)
-		free(p->imgs[i].path);
 	free(p->imgs);
 	free(p->head);
 	free(p);

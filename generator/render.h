@@ -21,12 +21,6 @@ char	*pdf_render(const struct doc *d, const char *fontdir, int a3,
 const char *pdf_font_file(unsigned i);
 
 /*
- * The bytes of an image file, checked to be a PNG or JPEG that decodes,
- * or NULL.  Caller frees.
- */
-char	*image_file(const char *path, size_t *len);
-
-/*
  * The content version of a folder, read from its git repository with
  * libgit2 in a thread (nothing of the repository runs): version_start()
  * starts the reading (nothing outside git), version_finish() waits and

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,8 @@
 #include <sys/stat.h>
 
 #include "diag.h"
-#include "fileio.h"
 #include "image.h"
+#include "imgcache.h"
 #include "templates.h"
 #include "util.h"
 #include "validate.h"
@@ -122,9 +123,8 @@ check_image(struct vctx *x, const struct ynode *v, const char *name)
 {
 	struct note	*n = x->n;
 	struct stat	 st;
-	struct image	 img;
-	char		*dir, *cand, *real = NULL, *slash, *data, err[256];
-	size_t		 len;
+	const struct cimage *ci;
+	char		*dir, *cand, *real = NULL, *slash;
 
 	if (v->str[0] == '/') {
 		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: image path "
@@ -163,19 +163,36 @@ check_image(struct vctx *x, const struct ynode *v, const char *name)
 		    (long long)st.st_size, LIMIT_IMAGE_BYTES);
 		goto out;
 	}
-	if ((data = file_read(real, LIMIT_IMAGE_BYTES, &len)) == NULL) {
+	/* Read and decoded once, however many notes name it. */
+	if (x->c->images == NULL)
+		x->c->images = imgcache_new();
+	ci = imgcache_add(x->c->images, real, (uint64_t)st.st_size);
+	switch (ci->state) {
+	case CI_OK:
+		break;
+	case CI_READ:
 		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: cannot read "
-		    "`%s`: %s", name, v->str, strerror(errno));
-		goto out;
-	}
-	/* Decoded whole, so that a broken image is found here, not later. */
-	if (image_decode((unsigned char *)data, len, &img, err,
-	    sizeof(err)) == -1)
+		    "`%s`: %s", name, v->str, strerror(ci->errnum));
+		break;
+	case CI_DECODE:
 		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: `%s`: %s",
-		    name, v->str, err);
-	else
-		image_free(&img);
-	free(data);
+		    name, v->str, ci->reason);
+		break;
+	case CI_BYTES:
+		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: image `%s` "
+		    "is %llu bytes, which brings the company's images to %llu "
+		    "bytes, over the limit of %u bytes for all images of a "
+		    "company", name, v->str, (unsigned long long)ci->bytes,
+		    (unsigned long long)ci->total, LIMIT_COMPANY_IMAGE_BYTES);
+		break;
+	case CI_PIXELS:
+		diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: image `%s` "
+		    "is %ux%u pixels, which brings the company's images to "
+		    "%llu pixels, over the limit of %u pixels for all images "
+		    "of a company", name, v->str, ci->width, ci->height,
+		    (unsigned long long)ci->total, LIMIT_COMPANY_IMAGE_PIXELS);
+		break;
+	}
 out:
 	free(cand);
 	free(real);

@@ -6,7 +6,6 @@
 
 #include "model.h"
 
-#define LIMIT_IMAGE_BYTES	(8u * 1024 * 1024)
 #define LIMIT_ROWS		1000	/* entries in one list of records */
 
 /*

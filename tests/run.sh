@@ -23,6 +23,8 @@
 # Each expected file holds stdout and stderr, then `exit: N`.  A case
 # folder with a setup.sh is copied to tests/tmp/ and set up there first
 # (for inputs git cannot hold: huge files, symbolic links out of the tree).
+# A tests/build case with a check.sh runs it on its output folder too
+# (`sh check.sh OUT`: exit 0 when the outputs hold, else it says why).
 # SIMC names another binary (a sanitizer build); SIMC_WRAP runs simc under
 # a tool (valgrind).  --update rewrites the
 # expected files from the current output; review the diff before commit.
@@ -128,6 +130,16 @@ build() {
 		    compare "$prefix.pdfinfo" "$work/pdfinfo"
 	fi
 	check_outputs "$out"
+	# A case's own checks of its outputs: check.sh OUT, silent when met.
+	if [ -f "$src/check.sh" ]; then
+		if sh "$src/check.sh" "$out" >"$work/check.log" 2>&1; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+			echo "FAIL: $src/check.sh"
+			head -20 "$work/check.log"
+		fi
+	fi
 	# The dependency file names every note of the company.
 	if [ -f "$out/dossier.pdf" ]; then
 		missing=$(cd "$work" && for n in $(find "$name" -name '*.md'); do

@@ -3,7 +3,11 @@
  * on the command line and prints `name: OK WxH gray|rgb alpha|opaque` or
  * `name: error: REASON`.  With -s N it shrinks each image to N pixels a
  * side first and prints the new size; with -d DIR it also writes each
- * decoded image to DIR/BASENAME.pam, to compare pixels.
+ * decoded image to DIR/BASENAME.pam, to compare pixels.  Every file is
+ * also probed (image_probe must agree with image_decode: the same size,
+ * or the same reason when it fails) and every decoded image written as a
+ * PNG by image_png and decoded again (the same planes, no chunk but
+ * IHDR, IDAT and IEND); a disagreement is a line of its own.
  * tests/image/run.sh builds it.
  */
 #include <errno.h>
@@ -70,6 +74,67 @@ slurp(const char *path, size_t *len)
 	return data;
 }
 
+/* Prints why image_probe disagrees with image_decode's rc, img, err. */
+static int
+check_probe(const char *name, const unsigned char *data, size_t len, int rc,
+    const struct image *img, const char *err)
+{
+	unsigned	 w, h;
+	char		 perr[256];
+
+	if (image_probe(data, len, &w, &h, perr, sizeof(perr)) == -1) {
+		if (rc == 0 || strcmp(err, perr) != 0 || w != 0 || h != 0) {
+			printf("%s: probe disagrees: %s\n", name, perr);
+			return -1;
+		}
+	} else if (rc == 0 && (w != img->width || h != img->height)) {
+		printf("%s: probe disagrees: %ux%u\n", name, w, h);
+		return -1;
+	}
+	return 0;
+}
+
+/* Prints why img does not come back whole from image_png. */
+static int
+check_png(const char *name, const struct image *img)
+{
+	struct image	 back;
+	unsigned char	*png;
+	size_t		 len, n = (size_t)img->width * img->height, i;
+	char		 err[256];
+	int		 bad;
+
+	if ((png = image_png(img, &len)) == NULL) {
+		printf("%s: image_png failed\n", name);
+		return -1;
+	}
+	for (i = 8; i + 8 <= len; i += 12 + ((size_t)png[i] << 24 |
+	    (size_t)png[i + 1] << 16 | (size_t)png[i + 2] << 8 | png[i + 3]))
+		if (memcmp(png + i + 4, "IHDR", 4) != 0 &&
+		    memcmp(png + i + 4, "IDAT", 4) != 0 &&
+		    memcmp(png + i + 4, "IEND", 4) != 0) {
+			printf("%s: image_png wrote a %.4s chunk\n", name,
+			    png + i + 4);
+			free(png);
+			return -1;
+		}
+	if (image_decode(png, len, &back, err, sizeof(err)) == -1) {
+		printf("%s: image_png's file does not decode: %s\n", name, err);
+		free(png);
+		return -1;
+	}
+	bad = back.width != img->width || back.height != img->height ||
+	    back.gray != img->gray || (back.alpha == NULL) !=
+	    (img->alpha == NULL) || memcmp(back.pixels, img->pixels,
+	    n * (img->gray ? 1 : 3)) != 0 || (img->alpha != NULL &&
+	    memcmp(back.alpha, img->alpha, n) != 0);
+	if (bad)
+		printf("%s: image_png's file decodes to other pixels\n", name);
+	image_free(&back);
+	free(png);
+	return bad ? -1 : 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -101,10 +166,15 @@ main(int argc, char *argv[])
 			rc = 1;
 			continue;
 		}
-		if (image_decode(data, len, &img, err, sizeof(err)) == -1) {
+		ch = image_decode(data, len, &img, err, sizeof(err));
+		if (check_probe(argv[i], data, len, ch, &img, err) == -1)
+			rc = 1;
+		if (ch == -1) {
 			printf("%s: error: %s\n", argv[i], err);
 			rc = 1;
 		} else {
+			if (check_png(argv[i], &img) == -1)
+				rc = 1;
 			if (shrink > 0)
 				image_shrink(&img, shrink);
 			if (dump != NULL)
