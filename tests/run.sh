@@ -26,7 +26,7 @@
 # A tests/build case with a check.sh runs it on its output folder too
 # (`sh check.sh OUT`: exit 0 when the outputs hold, else it says why).
 # SIMC names another binary (a sanitizer build); SIMC_WRAP runs simc under
-# a tool (valgrind).  --update rewrites the
+# a tool (valgrind); RUN_ONLY=examples runs only the examples' builds.  --update rewrites the
 # expected files from the current output; review the diff before commit.
 # The last line is `N passed, N failed`.
 
@@ -186,6 +186,13 @@ for company in content/*/; do
 	name=$(basename "$company")
 	build "$name" "$company" "" "tests/examples/$name"
 done
+# RUN_ONLY=examples stops here (tests/runner.sh tests the runner so).
+if [ "${RUN_ONLY:-}" = examples ]; then
+	echo "$pass passed, $fail failed"
+	[ $fail = 0 ]
+	exit
+fi
+
 # --paper a3: the landscape pages (journey, strategy...) on A3.
 work=$tmp/a3
 mkdir -p "$work"
@@ -279,6 +286,7 @@ suite sh tests/man.sh		# the man pages against templates/tools.yaml
 suite bash tests/atomic.sh	# a failed build leaves the old dossier whole
 suite bash tests/hostile.sh	# hostile file names through make, -o, links
 suite sh tests/git.sh		# the version from git, nothing of the repo runs
+suite sh tests/runner.sh	# this runner fails an output not written
 suite $PYTHON tests/figures.py content/acme content/horejsi \
     tests/status/tie tests/status/concept-not-recommended	# figures' geometry
 
