@@ -21,6 +21,7 @@
 #include "render.h"
 #include "report.h"
 #include "resolve.h"
+#include "schema.h"
 #include "templates.h"
 #include "util.h"
 #include "validate.h"
@@ -45,6 +46,11 @@ static const char usage_text[] =
 "                      blank workshop forms into OUT/blank/<lang>/\n"
 "  init DIR --name NAME [--lang LL]\n"
 "                      a new company folder with every tool's note\n"
+"  watch DIR [-o OUT] [--port N]\n"
+"                      rebuild on every change; serve the HTML dossier on\n"
+"                      127.0.0.1 with live reload and the diagnostics\n"
+"  schema [TOOL]       JSON Schema (draft-07) of the front matter\n"
+"  lsp                 a language server on stdin/stdout, for editors\n"
 "  dump DIR            the loaded model as text (for tests)\n"
 "\n"
 "A DIR without notes of its own stands for each of its sub-folders\n"
@@ -486,6 +492,23 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 }
 
 static int
+cmd_schema(int argc, char **argv, const struct templates *tp)
+{
+	size_t	 i;
+
+	if (argc > 1)
+		return usage("schema takes at most one tool");
+	if (schema_print(stdout, tp, argc ? argv[0] : NULL) == 0)
+		return 0;
+	fprintf(stderr, "simc: no tool `%s` in templates/tools.yaml; the "
+	    "tools are", argv[0]);
+	for (i = 0; i < tp->ntools; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", tp->tools[i].key);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+static int
 cmd_blank(int argc, char **argv, const struct templates *tp)
 {
 	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
@@ -530,6 +553,10 @@ main(int argc, char **argv)
 		{ "blank", cmd_blank, "blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
 		    "  Blank workshop forms into OUT/blank/<lang>/: one PDF and\n"
 		    "  HTML per tool and a workshop pack.\n" },
+		{ "schema", cmd_schema, "schema [TOOL]\n"
+		    "  The JSON Schema (draft-07) of a note's front matter, from\n"
+		    "  templates/: of TOOL's notes, or of every tool's, chosen by\n"
+		    "  the `tool` key.  For the YAML language server and editors.\n" },
 		{ "dump", cmd_dump, "dump DIR\n"
 		    "  The loaded model as text, every value with its line.\n" },
 	};

@@ -266,6 +266,7 @@ suite sh tests/init.sh		# simc init in every language
 suite sh tests/man.sh		# the man pages against templates/tools.yaml
 suite bash tests/atomic.sh	# a failed build leaves the old dossier whole
 suite bash tests/hostile.sh	# hostile file names through make, -o, links
+suite sh tests/schema.sh		# simc schema validates every example note
 suite $PYTHON tests/figures.py content/acme content/horejsi \
     tests/status/tie tests/status/concept-not-recommended	# figures' geometry
 
