@@ -8,7 +8,7 @@ CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 PCMODS   = libcmark yaml-0.1 libpng libmicrohttpd json-c
 CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PCMODS) 2>/dev/null || echo -lcmark -lyaml -lpng -lmicrohttpd -ljson-c) -ljpeg -lhpdf -lz -lm
+LDLIBS  += $(shell pkg-config --libs $(PCMODS) 2>/dev/null || echo -lcmark -lyaml -lpng -lmicrohttpd -ljson-c) -ljpeg -lhpdf -lz -lm -pthread
 
 # Debian packages the build, the tests and the examples need.
 PACKAGES = gcc make pkg-config libcmark-dev libyaml-dev libhpdf-dev \

@@ -65,6 +65,30 @@ msgcmp(const void *a, const void *b)
 }
 
 size_t
+diag_take(void (*fn)(const struct diagnostic *, void *), void *arg)
+{
+	struct diagnostic	 d;
+	size_t			 i, nerr = nerrors;
+
+	if (nmsgs > 0)
+		qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
+	for (i = 0; i < nmsgs; i++) {
+		d.sev = msgs[i].sev;
+		d.path = msgs[i].path;
+		d.line = msgs[i].line;
+		d.col = msgs[i].col;
+		d.text = msgs[i].text;
+		fn(&d, arg);
+		free(msgs[i].path);
+		free(msgs[i].text);
+	}
+	free(msgs);
+	msgs = NULL;
+	nmsgs = capmsgs = nerrors = 0;
+	return nerr;
+}
+
+size_t
 diag_flush(FILE *f, int count)
 {
 	size_t	 i, nwarn = 0, nerr = nerrors;

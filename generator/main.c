@@ -25,6 +25,7 @@
 #include "templates.h"
 #include "util.h"
 #include "validate.h"
+#include "watch.h"
 
 #ifndef SIMC_VERSION
 #define SIMC_VERSION "unknown"
@@ -492,6 +493,42 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 }
 
 static int
+cmd_watch(int argc, char **argv, const struct templates *tp)
+{
+	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
+	char			**args, *dir;
+	const char		*err = NULL;
+	size_t			  nargs, n;
+	long			  port = 8080;
+	int			  k, rc;
+
+	/* --port is watch's own; the rest are build's options. */
+	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	for (k = n = 0; k < argc; k++) {
+		if (strcmp(argv[k], "--port") != 0) {
+			args[n++] = argv[k];
+			continue;
+		}
+		if (k + 1 >= argc || !parse_long(argv[++k], 0, 65535, &port))
+			err = "--port takes a number from 0 to 65535 (0: any "
+			    "free port)";
+	}
+	if (err == NULL)
+		err = build_options((int)n, args, tp, &o, 0, args, &nargs);
+	if (err == NULL && nargs != 1)
+		err = "watch needs one company folder";
+	if (err != NULL) {
+		free(args);
+		return usage(err);
+	}
+	dir = args[0];
+	free(args);
+	rc = watch_run(dir, tp, &o, (unsigned)port);
+	diag_flush(stderr, 0);
+	return rc;
+}
+
+static int
 cmd_schema(int argc, char **argv, const struct templates *tp)
 {
 	size_t	 i;
@@ -553,6 +590,13 @@ main(int argc, char **argv)
 		{ "blank", cmd_blank, "blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
 		    "  Blank workshop forms into OUT/blank/<lang>/: one PDF and\n"
 		    "  HTML per tool and a workshop pack.\n" },
+		{ "watch", cmd_watch, "watch DIR [-o OUT] [--port N] "
+		    "[--lang LL] [--paper a4|a3]\n"
+		    "  Builds DIR as build does, then again on every change of its\n"
+		    "  notes, images or the templates, and serves the HTML dossier\n"
+		    "  with its diagnostics on http://127.0.0.1:N/ (default 8080;\n"
+		    "  0: any free port), reloading the page after each build.\n"
+		    "  Ctrl-C stops it.\n" },
 		{ "schema", cmd_schema, "schema [TOOL]\n"
 		    "  The JSON Schema (draft-07) of a note's front matter, from\n"
 		    "  templates/: of TOOL's notes, or of every tool's, chosen by\n"
