@@ -18,6 +18,7 @@
 #include "dump.h"
 #include "init.h"
 #include "load.h"
+#include "lsp.h"
 #include "render.h"
 #include "report.h"
 #include "resolve.h"
@@ -529,6 +530,16 @@ cmd_watch(int argc, char **argv, const struct templates *tp)
 }
 
 static int
+cmd_lsp(int argc, char **argv, const struct templates *tp)
+{
+	(void)argv;
+	if (argc > 0)
+		return usage("lsp takes no arguments: it talks on stdin and "
+		    "stdout");
+	return lsp_run(tp);
+}
+
+static int
 cmd_schema(int argc, char **argv, const struct templates *tp)
 {
 	size_t	 i;
@@ -601,6 +612,10 @@ main(int argc, char **argv)
 		    "  The JSON Schema (draft-07) of a note's front matter, from\n"
 		    "  templates/: of TOOL's notes, or of every tool's, chosen by\n"
 		    "  the `tool` key.  For the YAML language server and editors.\n" },
+		{ "lsp", cmd_lsp, "lsp\n"
+		    "  A language server (LSP) on stdin and stdout, for editors:\n"
+		    "  diagnostics while typing, completion of keys, enum words\n"
+		    "  and ids, a field's guiding question on hover.\n" },
 		{ "dump", cmd_dump, "dump DIR\n"
 		    "  The loaded model as text, every value with its line.\n" },
 	};
