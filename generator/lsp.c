@@ -61,6 +61,8 @@ struct doc {
 	char	*company;	/* its company's folder, resolved */
 	char	*text;
 	size_t	 len;
+	size_t	*lines;		/* where each line starts in text */
+	size_t	 nlines;
 };
 
 struct lsp {
@@ -417,6 +419,7 @@ doc_free(struct doc *d)
 	free(d->real);
 	free(d->company);
 	free(d->text);
+	free(d->lines);
 }
 
 static void
@@ -438,35 +441,42 @@ mark_dirty(struct lsp *l, const char *company)
 	}
 }
 
+/* Sets d's text (copied) and its line index; its company is to check. */
 static void
 doc_text(struct lsp *l, struct doc *d, const char *text, size_t len)
 {
+	size_t	 i, k;
+
 	free(d->text);
 	d->text = xmalloc(len + 1);
 	memcpy(d->text, text, len);
 	d->text[len] = '\0';
 	d->len = len;
+	free(d->lines);
+	d->nlines = 1;
+	for (i = 0; i < len; i++)
+		d->nlines += text[i] == '\n';
+	d->lines = xcalloc(d->nlines, sizeof(*d->lines));
+	for (i = 0, k = 1; i < len; i++)
+		if (text[i] == '\n')
+			d->lines[k++] = i + 1;
 	load_overlay(d->real, d->text, d->len);
 	mark_dirty(l, d->company);
 }
 
 /* ---- positions ---- */
 
-/* The 0-based line of text: its start, and its length in *n. */
+/* The 0-based line of d: its start, and its length in *n; or NULL. */
 static const char *
-line_of(const char *text, size_t len, int line, size_t *n)
+line_of(const struct doc *d, int line, size_t *n)
 {
-	const char	*p = text, *e = text + len, *nl;
+	const char	*p, *nl;
 
-	for (; line > 0 && p < e; line--) {
-		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
-			return NULL;
-		p = nl + 1;
-	}
-	if (line > 0)
+	if (line < 0 || (size_t)line >= d->nlines)
 		return NULL;
-	nl = memchr(p, '\n', (size_t)(e - p));
-	*n = nl ? (size_t)(nl - p) : (size_t)(e - p);
+	p = d->text + d->lines[line];
+	nl = memchr(p, '\n', d->len - d->lines[line]);
+	*n = nl ? (size_t)(nl - p) : d->len - d->lines[line];
 	if (*n > 0 && p[*n - 1] == '\r')
 		(*n)--;
 	return p;
@@ -542,16 +552,16 @@ range(int line, int from, int to)
 
 /*
  * The range of a diagnostic at line:col (1-based, in characters) of
- * text: to the end of the word there (a key stops at its colon), or the
+ * d (NULL: a note not open, its columns taken as they are): to the end of the word there (a key stops at its colon), or the
  * whole line's rest when the column is at a blank.
  */
 static json_object *
-diag_range(const char *text, size_t len, int line, int col)
+diag_range(const struct doc *d, int line, int col)
 {
 	const char	*s;
 	size_t		 n, b, e;
 
-	if (text == NULL || (s = line_of(text, len, line - 1, &n)) == NULL)
+	if (d == NULL || (s = line_of(d, line - 1, &n)) == NULL)
 		return range(line - 1, col - 1, col);
 	b = byte_of_char(s, n, col);
 	for (e = b; e < n && !strchr(" \t:,]}#", s[e]); e++)
@@ -599,8 +609,8 @@ doc_at(struct lsp *l, const char *real)
 }
 
 static void
-add_diag(json_object *list, const struct diagnostic *d, const char *text,
-    size_t len, const char *prefix)
+add_diag(json_object *list, const struct diagnostic *d,
+    const struct doc *doc, const char *prefix)
 {
 	json_object	*o = json_object_new_object();
 	char		*msg = printable(d->text), *full;
@@ -608,7 +618,7 @@ add_diag(json_object *list, const struct diagnostic *d, const char *text,
 	full = prefix ? xasprintf("%s:%d:%d: %s", prefix, d->line, d->col,
 	    msg) : xstrdup(msg);
 	json_object_object_add(o, "range", prefix ? range(0, 0, 1) :
-	    diag_range(text, len, d->line, d->col));
+	    diag_range(doc, d->line, d->col));
 	json_object_object_add(o, "severity", json_object_new_int(
 	    d->sev == SEV_ERROR ? SEV_LSP_ERROR : SEV_LSP_WARNING));
 	json_object_object_add(o, "source", json_object_new_string("simc"));
@@ -630,14 +640,13 @@ collect(const struct diagnostic *d, void *arg)
 	if (strncmp(d->path, f->company, n) == 0 && d->path[n] == '/' &&
 	    strlen(d->path) > 3 && strcmp(d->path + strlen(d->path) - 3,
 	    ".md") == 0) {
-		add_diag(list_of(f, d->path), d, doc ? doc->text : NULL,
-		    doc ? doc->len : 0, NULL);
+		add_diag(list_of(f, d->path), d, doc, NULL);
 		return;
 	}
 	shown = printable(d->path);
 	for (i = 0; i < f->l->ndocs; i++)
 		if (strcmp(f->l->docs[i].company, f->company) == 0)
-			add_diag(list_of(f, f->l->docs[i].real), d, NULL, 0,
+			add_diag(list_of(f, f->l->docs[i].real), d, NULL,
 			    shown);
 	free(shown);
 }
@@ -830,10 +839,10 @@ place(struct lsp *l, const struct doc *d, int line, int character,
 	char		*t;
 
 	memset(p, 0, sizeof(*p));
-	if ((s = line_of(d->text, d->len, 0, &n)) == NULL || n < 3 ||
+	if ((s = line_of(d, 0, &n)) == NULL || n < 3 ||
 	    strncmp(s, "---", 3) != 0)
 		return 0;
-	for (k = 1; (s = line_of(d->text, d->len, k, &n)) != NULL; k++) {
+	for (k = 1; (s = line_of(d, k, &n)) != NULL; k++) {
 		if (n >= 3 && (strncmp(s, "---", 3) == 0 ||
 		    strncmp(s, "...", 3) == 0)) {
 			end = k;
@@ -849,7 +858,7 @@ place(struct lsp *l, const struct doc *d, int line, int character,
 	}
 	if (line < 1 || (end != -1 && line >= end))
 		return 0;
-	if ((p->line = line_of(d->text, d->len, line, &p->n)) == NULL)
+	if ((p->line = line_of(d, line, &p->n)) == NULL)
 		return 0;
 	p->at = byte_at(p->line, p->n, character);
 	yline(p->line, p->n, &p->y);
@@ -861,7 +870,7 @@ place(struct lsp *l, const struct doc *d, int line, int character,
 	/* The keys above, each less indented than the last. */
 	target = p->y.col;
 	for (k = line - 1; k >= 1 && target > 0; k--) {
-		s = line_of(d->text, d->len, k, &n);
+		s = line_of(d, k, &n);
 		yline(s, n, &y);
 		if (y.blank || !y.colon || y.col >= target)
 			continue;
@@ -950,19 +959,39 @@ record_name(const struct fielddef *f, const struct ynode *row)
 	return NULL;
 }
 
+/* The ids a reference may name, gathered, then listed once each. */
 struct cands {
-	json_object	*list;
-	struct index	 seen;
+	struct cand {
+		const char	*id;
+		const char	*name;
+		size_t		 seq;
+		char		*own;	/* id, when made here */
+	}		*v;
+	size_t		 n, cap;
 };
 
 static void
-cand(struct cands *c, const char *id, const char *name)
+cand(struct cands *c, const char *id, const char *name, char *own)
 {
-	if (id == NULL || index_find(&c->seen, id) != NULL)
+	if (id == NULL) {
+		free(own);
 		return;
-	index_add_own(&c->seen, xstrdup(id), NULL);
-	index_sort(&c->seen);
-	item(c->list, id, CK_REFERENCE, name, NULL, NULL);
+	}
+	xgrow(&c->v, &c->cap, c->n + 1, sizeof(*c->v));
+	c->v[c->n].id = id;
+	c->v[c->n].name = name;
+	c->v[c->n].own = own;
+	c->v[c->n].seq = c->n;
+	c->n++;
+}
+
+static int
+candcmp(const void *a, const void *b)
+{
+	const struct cand	*x = a, *y = b;
+	int			 d = strcmp(x->id, y->id);
+
+	return d ? d : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /*
@@ -995,7 +1024,7 @@ anchored(struct cands *c, const struct fielddef *f, size_t nf,
 					if (f[i].fields[j].kind == K_ID)
 						cand(c, ystr(yget(row,
 						    f[i].fields[j].key)),
-						    record_name(&f[i], row));
+						    record_name(&f[i], row), NULL);
 			anchored(c, f[i].fields, f[i].nfields, row, anchor,
 			    only);
 		}
@@ -1006,7 +1035,7 @@ anchored(struct cands *c, const struct fielddef *f, size_t nf,
 static void
 ref_cands(json_object *list, const struct company *co, const char *target)
 {
-	struct cands	 c = { list, { 0 } };
+	struct cands	 c = { NULL, 0, 0 };
 	const struct ynode *stages;
 	size_t		 i, j;
 	char		*k;
@@ -1020,10 +1049,10 @@ ref_cands(json_object *list, const struct company *co, const char *target)
 		if (strcmp(target, "persona") == 0 &&
 		    strcmp(n->tool->key, "persona") == 0)
 			cand(&c, ystr(yget(n->fm, "name")),
-			    ystr(yget(n->fm, "segment")));
+			    ystr(yget(n->fm, "segment")), NULL);
 		else if (strcmp(target, "strategy") == 0 &&
 		    strcmp(n->tool->key, "strategy") == 0)
-			cand(&c, ystr(yget(n->fm, "market")), n->rel);
+			cand(&c, ystr(yget(n->fm, "market")), n->rel, NULL);
 		else if (strcmp(target, "journey-stage") == 0 &&
 		    strcmp(n->tool->key, "journey") == 0 &&
 		    (seg = ystr(yget(n->fm, "segment"))) != NULL &&
@@ -1035,8 +1064,7 @@ ref_cands(json_object *list, const struct company *co, const char *target)
 					continue;
 				k = xasprintf("%s/%s", seg, st);
 				cand(&c, k, ystr(yget(stages->kids[j],
-				    "doing")));
-				free(k);
+				    "doing")), k);
 			}
 		else if (strcmp(target, "strategy-activity") == 0)
 			anchored(&c, n->tool->fields, n->tool->nfields, n->fm,
@@ -1045,7 +1073,16 @@ ref_cands(json_object *list, const struct company *co, const char *target)
 			anchored(&c, n->tool->fields, n->tool->nfields, n->fm,
 			    target, NULL);
 	}
-	index_free(&c.seen);
+	if (c.n > 0)
+		qsort(c.v, c.n, sizeof(*c.v), candcmp);
+	for (i = 0; i < c.n; i++) {
+		if (i == 0 || strcmp(c.v[i].id, c.v[i - 1].id) != 0)
+			item(list, c.v[i].id, CK_REFERENCE, c.v[i].name, NULL,
+			    NULL);
+	}
+	for (i = 0; i < c.n; i++)
+		free(c.v[i].own);
+	free(c.v);
 }
 
 static json_object *

@@ -410,12 +410,12 @@ rebuild(struct state *st, struct server *s, const char *dir,
 	if (ok && (o->formats & FORMAT_PDF)) {
 		/* Both again, as `simc build` writes them: dossier.d then
 		 * names both targets.  The HTML is the same bytes. */
+		size_t before = st->ndiags;
+
 		build_company(c, *tp, o, NULL);
-		if (diag_errors() > 0 || st->nerr > 0) {
-			diag_take(take, st);
-			publish(s, st);
-		} else
-			diag_take(take, st);
+		diag_take(take, st);
+		if (st->ndiags != before)
+			publish(s, st);	/* the PDF's problems, on the page */
 	}
 	fprintf(stderr, "simc: built %s at %s in %ld ms: %zu error%s, %zu "
 	    "warning%s\n", dir, st->time, now_ms() - t0, st->nerr,

@@ -207,6 +207,12 @@ try:
         "O1" in x["message"] for x in d), d)
     change(opp, otext)
     ok("undone: the open note clean again", diagnostics(pri) == [])
+    sl = line_of(otext, "    source: fm/maintenance")
+    r = request("textDocument/completion", {"textDocument": {"uri": uri(opp)},
+                "position": {"line": sl, "character": len("    source: ")}})
+    got = labels(r)
+    ok("completion: journey stages as SEGMENT/STAGE", "fm/maintenance" in got
+       and "hotel/purchase" in got, got)
     ok("undone: the note not open cleared", diagnostics("28-concept.md") ==
        [])
 
@@ -256,6 +262,12 @@ try:
     got = labels(r)
     ok("completion: an enum's words", sorted(got) ==
        ["company", "environment", "people"], got)
+    jt = open_note("24-journey-fm.md")
+    r = request("textDocument/completion", {"textDocument": {
+                "uri": uri("24-journey-fm.md")}, "position": {
+                "line": line_of(jt, "persona:"), "character": len("persona: ")}})
+    got = labels(r)
+    ok("completion: personas by name", "Mateja Koželj" in got, got)
     ll = line_of(atext, "    links: [G1, G2]")
     r = request("textDocument/completion", {"textDocument": {"uri": uri(asm)},
                 "position": {"line": ll, "character": len("    links: [G1, ")}})
