@@ -576,6 +576,7 @@ diag_range(const struct doc *d, int line, int col)
 struct found {
 	struct lsp	*l;
 	const char	*company;
+	int		 real;		/* it has its company note */
 	struct {
 		char		*path;
 		json_object	*list;
@@ -640,7 +641,10 @@ collect(const struct diagnostic *d, void *arg)
 	if (strncmp(d->path, f->company, n) == 0 && d->path[n] == '/' &&
 	    strlen(d->path) > 3 && strcmp(d->path + strlen(d->path) - 3,
 	    ".md") == 0) {
-		add_diag(list_of(f, d->path), d, doc, NULL);
+		/* A folder of other Markdown is not a company: only the
+		 * open notes hear of it. */
+		if (doc != NULL || f->real)
+			add_diag(list_of(f, d->path), d, doc, NULL);
 		return;
 	}
 	shown = printable(d->path);
@@ -702,7 +706,7 @@ company(struct lsp *l, const struct doc *d)
 static void
 check(struct lsp *l, const char *dir)
 {
-	struct found	 f = { l, dir, NULL, 0, 0 };
+	struct found	 f = { l, dir, has_company_note(dir), NULL, 0, 0 };
 	struct doc	*d;
 	size_t		 i, j, n = strlen(dir);
 	char		*uri;

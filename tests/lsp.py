@@ -301,6 +301,28 @@ try:
     d = diagnostics(co)
     ok("close: its diagnostics cleared", d == [], d)
 
+    # A folder of other Markdown (no company note): only the open note.
+    misc = os.path.join(work, "misc")
+    os.makedirs(misc)
+    for n in ("a.md", "b.md"):
+        with open(os.path.join(misc, n), "w") as f:
+            f.write("# Just Markdown\n")
+    queue.clear()
+    notify("textDocument/didOpen", {"textDocument": {
+        "uri": "file://" + os.path.join(misc, "a.md"), "languageId":
+        "markdown", "version": 1, "text": "# Just Markdown\n"}})
+    m = wait_for(lambda m: m.get("method") ==
+                 "textDocument/publishDiagnostics" and
+                 m["params"]["uri"].endswith("/misc/a.md"))
+    d = m["params"]["diagnostics"] if m else None
+    ok("no company: the open note's error", d and
+       "front matter" in d[0]["message"] and d[0]["range"]["start"] ==
+       {"line": 0, "character": 0}, d)
+    m = wait_for(lambda m: m.get("method") ==
+                 "textDocument/publishDiagnostics" and
+                 m["params"]["uri"].endswith("/misc/b.md"), 1)
+    ok("no company: nothing at the notes not open", m is None, m)
+
     r = request("textDocument/definition", {"textDocument": {"uri": uri(pri)},
                 "position": {"line": 0, "character": 0}})
     ok("an unknown method", r and r.get("error", {}).get("code") == -32601, r)
