@@ -7,16 +7,21 @@
 #     on disk never has; only GET of / and /events is answered
 #   - the event stream gives the page's generation at once, and the next
 #     one after a note is changed; the page then has the new text
-#   - a save by rename (as vim and many editors save) is seen too
+#   - a save by rename (as vim and many editors save) is seen too, and
+#     a changed image
 #   - a note with an error: the error is on the page, above the last good
 #     dossier, and the dossier on disk is left as it was
 #   - a second watcher on the port in use fails: exit 1, "port N is in use"
 #   - SIGINT stops it: exit 0, the port closed
+#   - with a copy of the templates: a changed label is on the next page;
+#     broken templates are an error on the page over the last good
+#     dossier; SIGTERM stops it (exit 0)
 #
 # Every wait is bounded (a watchdog ends a watcher that outlives the
 # test).  The last line is `N passed, N failed`.
 cd "$(dirname "$0")/.." || exit 2
 simc="${SIMC_WRAP:+$SIMC_WRAP }${SIMC:-$PWD/simc}"
+top=$PWD
 work=$PWD/tests/tmp/watch.$$
 rm -rf "$work"
 mkdir -p "$work"
@@ -99,13 +104,20 @@ sed 's/Heat pumps of the watch test/Heat pumps saved by rename/' \
 mv acme/.00-company.md.tmp acme/00-company.md
 ok "a save by rename: the reload event" 'until_grep 10 "^data: 3$" events.txt'
 ok "a save by rename: the new text" 'get / | grep -q "Heat pumps saved by rename"'
+
+# An image changed.
+get / >before-image.html
+cp acme/persona-gregor.png acme/logo.png
+ok "an image: the reload event" 'until_grep 10 "^data: 4$" events.txt'
+get / >after-image.html
+ok "an image: the page has the new one" '! cmp -s before-image.html after-image.html && grep -q "Heat pumps saved by rename" after-image.html'
 until_grep 30 "^simc: built acme.*" err.txt
 sleep 0.5	# the PDF of that build
 cp out/acme/dossier.html good.html
 
 # An error: shown above the last good dossier; nothing written.
 sed -i 's/^\( *experience:\) .*/\1 7/' acme/24-journey-fm.md
-ok "an error: the reload event" 'until_grep 10 "^data: 4$" events.txt'
+ok "an error: the reload event" 'until_grep 10 "^data: 5$" events.txt'
 get / >page4.html
 ok "an error: the banner says so" 'grep -q "<div id=\"simc-watch\" class=\"error\">.*[1-9][0-9]* errors*, .*the last good dossier" page4.html'
 ok "an error: its line on the page" 'grep -q "<li class=\"error\">acme/24-journey-fm.md:[0-9]*:[0-9]*: <b>error:</b> .*experience.* must be a whole number from -2 to 2, not .7." page4.html'
@@ -115,7 +127,7 @@ ok "an error: the dossier on disk is left" 'cmp -s good.html out/acme/dossier.ht
 
 # Content is escaped in the banner.
 printf -- '---\ntool: <script>alert(1)</script>\n---\n' >acme/99-bad.md
-ok "a hostile note: the reload event" 'until_grep 10 "^data: 5$" events.txt'
+ok "a hostile note: the reload event" 'until_grep 10 "^data: 6$" events.txt'
 ok "a hostile note: its words escaped" 'get / | grep -q "unknown tool .&lt;script&gt;alert(1)&lt;/script&gt;"'
 ok "a hostile note: no script of its own" '[ "$(get / | grep -c "<script")" = 1 ]'
 
@@ -139,6 +151,33 @@ ok "SIGINT: said so" 'grep -q "^simc: stopped$" err.txt'
 ok "SIGINT: the port is closed" '! curl -s -m 2 -o /dev/null "http://127.0.0.1:$port/"'
 kill $watchdog 2>/dev/null
 wait 2>/dev/null
+
+# The templates changed: read anew; broken, the old ones stay in use.
+cp -R "$top/templates" tmpl
+cp -R "$top/fonts" fonts	# beside the templates, as the PDF needs
+rm -f acme/99-bad.md
+sed -i 's/^\( *experience:\) 7$/\1 1/' acme/24-journey-fm.md
+$simc --templates tmpl watch acme -o out3 --port 0 2>err3.txt &
+third=$!
+pids="$pids $third"
+until_grep 30 "^simc: serving http://127.0.0.1:[0-9]*/$" err3.txt
+port=$(sed -n 's|^simc: serving http://127.0.0.1:\([0-9]*\)/$|\1|p' err3.txt)
+curl -s -N -m 60 "http://127.0.0.1:$port/events" >events3.txt 2>/dev/null &
+pids="$pids $!"
+until_grep 10 "^data: 1$" events3.txt
+ok "templates: the page before" 'get / | grep -q "<div id=\"simc-watch\" class=\"ok\">"'
+sed -i 's/^        label: Consultant$/        label: Adviser of the watch test/' tmpl/tools.yaml
+ok "templates: the reload event" 'until_grep 10 "^data: 2$" events3.txt'
+ok "templates: the new label" 'get / | grep -q "Adviser of the watch test"'
+printf '  - key: [broken\n' >>tmpl/tools.yaml
+ok "templates broken: the reload event" 'until_grep 10 "^data: 3$" events3.txt'
+get / >page3.html
+ok "templates broken: the error at its file" 'grep -q "<li class=\"error\">tmpl/tools.yaml:[0-9]*:[0-9]*: <b>error:</b>" page3.html'
+ok "templates broken: the last good dossier" 'grep -q "Adviser of the watch test" page3.html'
+kill -TERM $third
+wait $third
+rc=$?
+ok "SIGTERM: exit 0 (got $rc)" '[ $rc = 0 ]'
 
 # A usage error, before anything starts.
 $simc watch acme --port 70000 >usage.out 2>&1
