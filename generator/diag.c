@@ -1,5 +1,7 @@
 /*
- * diag.c: collects diagnostics from every pass and prints them sorted.
+ * diag.c: collects diagnostics from every pass and prints them sorted,
+ * or hands them over sorted (diag_take) to the watch and language
+ * servers.
  */
 #include <stdarg.h>
 #include <stdlib.h>
