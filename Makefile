@@ -6,13 +6,16 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Wall -Wextra
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
-CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(shell pkg-config --cflags libcmark yaml-0.1 libpng libgit2 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs libcmark yaml-0.1 libpng libgit2 2>/dev/null || echo -lcmark -lyaml -lpng -lgit2) -ljpeg -lhpdf -lz -lm -pthread
+PCMODS   = libcmark yaml-0.1 libpng libgit2 libmicrohttpd json-c
+CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PCMODS) 2>/dev/null || echo -lcmark -lyaml -lpng -lgit2 -lmicrohttpd -ljson-c) -ljpeg -lhpdf -lz -lm -pthread
 
 # Debian packages the build, the tests and the examples need.
 PACKAGES = gcc make pkg-config libcmark-dev libyaml-dev libhpdf-dev \
            libpng-dev libjpeg-dev libgit2-dev fonts-liberation2 git \
-           valgrind poppler-utils qpdf tidy mandoc python3 python3-yaml
+           libmicrohttpd-dev libjson-c-dev \
+           valgrind poppler-utils qpdf tidy mandoc python3 python3-yaml \
+           python3-jsonschema curl
 FONTSRC = /usr/share/fonts/truetype/liberation2
 FONTS   = fonts/LiberationSans-Regular.ttf fonts/LiberationSans-Bold.ttf \
           fonts/LiberationSans-Italic.ttf fonts/LiberationSans-BoldItalic.ttf \

@@ -1,5 +1,7 @@
 /*
- * diag.c: collects diagnostics from every pass and prints them sorted.
+ * diag.c: collects diagnostics from every pass and prints them sorted,
+ * or hands them over sorted (diag_take) to the watch and language
+ * servers.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -62,6 +64,30 @@ msgcmp(const void *a, const void *b)
 	if (x->col != y->col)
 		return x->col < y->col ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+size_t
+diag_take(void (*fn)(const struct diagnostic *, void *), void *arg)
+{
+	struct diagnostic	 d;
+	size_t			 i, nerr = nerrors;
+
+	if (nmsgs > 0)
+		qsort(msgs, nmsgs, sizeof(*msgs), msgcmp);
+	for (i = 0; i < nmsgs; i++) {
+		d.sev = msgs[i].sev;
+		d.path = msgs[i].path;
+		d.line = msgs[i].line;
+		d.col = msgs[i].col;
+		d.text = msgs[i].text;
+		fn(&d, arg);
+		free(msgs[i].path);
+		free(msgs[i].text);
+	}
+	free(msgs);
+	msgs = NULL;
+	nmsgs = capmsgs = nerrors = 0;
+	return nerr;
 }
 
 size_t

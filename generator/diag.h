@@ -25,4 +25,20 @@ size_t	 diag_errors(void);
  */
 size_t	 diag_flush(FILE *, int count);
 
+/* One recorded diagnostic, as diag_take() hands it over. */
+struct diagnostic {
+	enum severity	 sev;
+	const char	*path;
+	int		 line, col;	/* 1-based */
+	const char	*text;		/* raw: escape it for the screen */
+};
+
+/*
+ * For the watch server and the language server: calls fn with every
+ * recorded diagnostic, sorted as diag_flush() prints them (the pointers
+ * live only during the call), then forgets them.  Returns the number of
+ * errors.
+ */
+size_t	 diag_take(void (*fn)(const struct diagnostic *, void *), void *);
+
 #endif

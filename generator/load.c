@@ -23,6 +23,16 @@
 #include "templates.h"
 #include "util.h"
 
+/* The texts of load_overlay(), by path; a language server has a few. */
+struct overlay {
+	char	*path;
+	char	*text;
+	size_t	 len;
+};
+
+static struct overlay	*overlays;
+static size_t		 noverlays, capoverlays;
+
 struct walk {
 	struct company	 *c;
 	char		**paths;	/* relative to the company */
@@ -534,6 +544,57 @@ brackets(const struct ynode *y, size_t *n, size_t limit)
 	return NULL;
 }
 
+void
+load_overlay(const char *path, const char *text, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < noverlays; i++) {
+		if (path != NULL && strcmp(overlays[i].path, path) != 0)
+			continue;
+		free(overlays[i].path);
+		free(overlays[i].text);
+		overlays[i--] = overlays[--noverlays];
+	}
+	if (path == NULL || text == NULL) {
+		if (noverlays == 0) {
+			free(overlays);
+			overlays = NULL;
+			capoverlays = 0;
+		}
+		return;
+	}
+	xgrow(&overlays, &capoverlays, noverlays + 1, sizeof(*overlays));
+	overlays[noverlays].path = xstrdup(path);
+	overlays[noverlays].text = xmalloc(len + 1);	/* a NUL is text_check's */
+	memcpy(overlays[noverlays].text, text, len);
+	overlays[noverlays].text[len] = '\0';
+	overlays[noverlays++].len = len;
+}
+
+/* file_read(), but an editor's text of path first. */
+static char *
+note_read(const char *path, size_t max, size_t *len)
+{
+	size_t	 i;
+	char	*data;
+
+	for (i = 0; i < noverlays; i++) {
+		if (strcmp(overlays[i].path, path) != 0)
+			continue;
+		*len = overlays[i].len;
+		if (*len > max) {
+			errno = EFBIG;
+			return NULL;
+		}
+		data = xmalloc(*len + 1);
+		memcpy(data, overlays[i].text, *len);
+		data[*len] = '\0';
+		return data;
+	}
+	return file_read(path, max, len);
+}
+
 /*
  * Loads one note, reading at most max bytes (the note's limit, or less
  * when the company's budget has less left).  Returns the bytes read.
@@ -549,7 +610,7 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 	int		 line, fmline = 2, bodyline;
 
 	abs = xasprintf("%s/%s", c->real, n->rel);
-	data = file_read(abs, max, &len);
+	data = note_read(abs, max, &len);
 	free(abs);
 	if (data == NULL) {
 		if (errno == EFBIG && len > LIMIT_NOTE_BYTES)

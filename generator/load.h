@@ -26,6 +26,14 @@ struct company	*load_company(const char *dir, const struct templates *);
 void		 company_free(struct company *);
 
 /*
+ * An editor's unsaved text of the note at path (absolute, with resolved
+ * folders: the company's realpath, then the note's path in it), which
+ * load_company() reads in place of the file, limits and all.  Copied;
+ * text NULL forgets path's, and path NULL forgets every one.
+ */
+void		 load_overlay(const char *path, const char *text, size_t len);
+
+/*
  * Checks that text is valid UTF-8 without NUL or control characters other
  * than tab, CR and LF.  Returns 1, or 0 after reporting the first bad
  * byte's line and column (line numbers start at first_line).

@@ -18,12 +18,15 @@
 #include "dump.h"
 #include "init.h"
 #include "load.h"
+#include "lsp.h"
 #include "render.h"
 #include "report.h"
 #include "resolve.h"
+#include "schema.h"
 #include "templates.h"
 #include "util.h"
 #include "validate.h"
+#include "watch.h"
 
 #ifndef SIMC_VERSION
 #define SIMC_VERSION "unknown"
@@ -45,6 +48,11 @@ static const char usage_text[] =
 "                      blank workshop forms into OUT/blank/<lang>/\n"
 "  init DIR --name NAME [--lang LL]\n"
 "                      a new company folder with every tool's note\n"
+"  watch DIR [-o OUT] [--port N]\n"
+"                      rebuild on every change; serve the HTML dossier on\n"
+"                      127.0.0.1 with live reload and the diagnostics\n"
+"  schema [TOOL]       JSON Schema (draft-07) of the front matter\n"
+"  lsp                 a language server on stdin/stdout, for editors\n"
 "  dump DIR            the loaded model as text (for tests)\n"
 "\n"
 "A DIR without notes of its own stands for each of its sub-folders\n"
@@ -486,6 +494,69 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 }
 
 static int
+cmd_watch(int argc, char **argv, const struct templates *tp)
+{
+	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
+	char			**args, *dir;
+	const char		*err = NULL;
+	size_t			  nargs, n;
+	long			  port = 8080;
+	int			  k, rc;
+
+	/* --port is watch's own; the rest are build's options. */
+	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	for (k = n = 0; k < argc; k++) {
+		if (strcmp(argv[k], "--port") != 0) {
+			args[n++] = argv[k];
+			continue;
+		}
+		if (k + 1 >= argc || !parse_long(argv[++k], 0, 65535, &port))
+			err = "--port takes a number from 0 to 65535 (0: any "
+			    "free port)";
+	}
+	if (err == NULL)
+		err = build_options((int)n, args, tp, &o, 0, args, &nargs);
+	if (err == NULL && nargs != 1)
+		err = "watch needs one company folder";
+	if (err != NULL) {
+		free(args);
+		return usage(err);
+	}
+	dir = args[0];
+	free(args);
+	rc = watch_run(dir, tp, &o, (unsigned)port);
+	diag_flush(stderr, 0);
+	return rc;
+}
+
+static int
+cmd_lsp(int argc, char **argv, const struct templates *tp)
+{
+	(void)argv;
+	if (argc > 0)
+		return usage("lsp takes no arguments: it talks on stdin and "
+		    "stdout");
+	return lsp_run(tp);
+}
+
+static int
+cmd_schema(int argc, char **argv, const struct templates *tp)
+{
+	size_t	 i;
+
+	if (argc > 1)
+		return usage("schema takes at most one tool");
+	if (schema_print(stdout, tp, argc ? argv[0] : NULL) == 0)
+		return 0;
+	fprintf(stderr, "simc: no tool `%s` in templates/tools.yaml; the "
+	    "tools are", argv[0]);
+	for (i = 0; i < tp->ntools; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", tp->tools[i].key);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+static int
 cmd_blank(int argc, char **argv, const struct templates *tp)
 {
 	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
@@ -530,6 +601,21 @@ main(int argc, char **argv)
 		{ "blank", cmd_blank, "blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
 		    "  Blank workshop forms into OUT/blank/<lang>/: one PDF and\n"
 		    "  HTML per tool and a workshop pack.\n" },
+		{ "watch", cmd_watch, "watch DIR [-o OUT] [--port N] "
+		    "[--lang LL] [--paper a4|a3]\n"
+		    "  Builds DIR as build does, then again on every change of its\n"
+		    "  notes, images or the templates, and serves the HTML dossier\n"
+		    "  with its diagnostics on http://127.0.0.1:N/ (default 8080;\n"
+		    "  0: any free port), reloading the page after each build.\n"
+		    "  Ctrl-C stops it.\n" },
+		{ "schema", cmd_schema, "schema [TOOL]\n"
+		    "  The JSON Schema (draft-07) of a note's front matter, from\n"
+		    "  templates/: of TOOL's notes, or of every tool's, chosen by\n"
+		    "  the `tool` key.  For the YAML language server and editors.\n" },
+		{ "lsp", cmd_lsp, "lsp\n"
+		    "  A language server (LSP) on stdin and stdout, for editors:\n"
+		    "  diagnostics while typing, completion of keys, enum words\n"
+		    "  and ids, a field's guiding question on hover.\n" },
 		{ "dump", cmd_dump, "dump DIR\n"
 		    "  The loaded model as text, every value with its line.\n" },
 	};

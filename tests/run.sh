@@ -287,6 +287,9 @@ suite bash tests/atomic.sh	# a failed build leaves the old dossier whole
 suite bash tests/hostile.sh	# hostile file names through make, -o, links
 suite sh tests/git.sh		# the version from git, nothing of the repo runs
 suite sh tests/runner.sh	# this runner fails an output not written
+suite sh tests/schema.sh		# simc schema validates every example note
+suite bash tests/watch.sh	# simc watch over HTTP: reload, errors, SIGINT
+suite $PYTHON tests/lsp.py	# simc lsp driven by a scripted client
 suite $PYTHON tests/figures.py content/acme content/horejsi \
     tests/status/tie tests/status/concept-not-recommended	# figures' geometry
 
