@@ -474,7 +474,7 @@ suggest_tool(const struct templates *tp, const struct note *n, int line,
 static void
 load_note(struct company *c, struct note *n, const struct templates *tp)
 {
-	struct ylimits	 lim = { LIMIT_DEPTH, LIMIT_VALUES };
+	struct ylimits	 lim = { LIMIT_DEPTH, LIMIT_VALUES, NULL };
 	struct ynode	*tool, *st;
 	char		*abs, *data, *text;
 	size_t		 len, l, off, fmstart, fmend, bodystart;
