@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "fileio.h"
 #include "init.h"
 #include "templates.h"
@@ -302,6 +303,10 @@ cmd_init(int argc, char **argv, const struct templates *tp)
 		return usage("--name must be one line of UTF-8 text");
 	if ((li = lang_index(tp, lang)) < 0)
 		return usage("--lang names no label language in templates/lang");
+	if (diag_errors() > 0) {	/* its labels are broken */
+		diag_flush(stderr, 0);
+		return 1;
+	}
 
 	n = tp->ntools;
 	paths = xcalloc(n, sizeof(*paths));

@@ -1184,9 +1184,10 @@ lang_parse(struct templates *tp, size_t li)
 		for (a = formats[k].args; *a; a++)
 			buf_printf(&conv, "%s%%%c", a == formats[k].args ? "" :
 			    a[1] ? ", " : " and ", *a);
-		err(&c, v, "`%s` may hold %s, in this order, and no other %% "
-		    "but %%%% for a %% sign; %s is used", formats[k].key,
-		    conv.data, li ? "English" : "the key");
+		err(&c, v, "`%s` may hold only %s%s (and %%%% for a %% sign); "
+		    "%s is used instead", formats[k].key, conv.data,
+		    formats[k].args[1] ? ", in this order" : "",
+		    li ? "English" : "its key");
 		buf_free(&conv);
 		refuse(v);
 	}
@@ -1194,7 +1195,7 @@ lang_parse(struct templates *tp, size_t li)
 		struct ynode *v = l->ui->kids[k + 1];
 		const char *en = trstr(en_ui, l->ui->kids[k]->str);
 
-		if (v->kind != Y_SCALAR || en == NULL ||
+		if (v->kind != Y_SCALAR || yempty(v) || en == NULL ||
 		    same_conversions(v->str, en))
 			continue;
 		err(&c, v, "`%s` must hold the same %%d and %%s as in English, "
