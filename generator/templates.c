@@ -330,9 +330,9 @@ word(struct ctx *c, const struct ynode *v, size_t i, const char *key)
 	const struct ynode	*w = v->kids[i];
 
 	if (w->kind != Y_SCALAR || yempty(w) || multiline(w->str)) {
-		err(c, w, "`%s` must list words (one line of text each), not "
-		    "%s", key, w->kind == Y_SCALAR ? "an empty or broken line" :
-		    shape(w));
+		err(c, w, "`%s` must list words, each one line of text, not "
+		    "%s", key, w->kind != Y_SCALAR ? shape(w) : yempty(w) ?
+		    "an empty one" : "several lines");
 		return NULL;
 	}
 	return w->str;
@@ -1195,8 +1195,9 @@ lang_parse(struct templates *tp, size_t li)
 		struct ynode *v = l->ui->kids[k + 1];
 		const char *en = trstr(en_ui, l->ui->kids[k]->str);
 
+		/* Where English has none, a % is only a per cent sign. */
 		if (v->kind != Y_SCALAR || yempty(v) || en == NULL ||
-		    same_conversions(v->str, en))
+		    same_conversions(en, "") || same_conversions(v->str, en))
 			continue;
 		err(&c, v, "`%s` must hold the same %%d and %%s as in English, "
 		    "in order (%%%% for a %% sign); English is used",
