@@ -529,6 +529,10 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 	else if (records && in != IN_TOOL && in != IN_RECORDS)
 		err(c, yget(m, "kind"), "records are printed only as a tool's "
 		    "field or inside records");
+	if (f->kind == K_ID && in != IN_RECORDS && in != IN_NESTED &&
+	    in != IN_GRID)
+		err(c, yget(m, "kind"), "an id names an entry of records; "
+		    "elsewhere there is nothing it tells apart");
 	if (f->key != NULL && strcmp(f->key, "id") == 0 && f->kind != K_ID)
 		err(c, yget(m, "key"), "a field keyed `id` must be of kind id: "
 		    "references, anchors and links use its values");
@@ -1290,10 +1294,8 @@ langs_load(struct ctx *c, struct templates *tp, const struct tfile *files,
 	for (i = 0; i < n; i++) {
 		struct lang *l = &tp->langs[tp->nlangs];
 
-		if (i > 0 && strcmp(names[i], names[i - 1]) == 0) {
-			free(names[i]);
+		if (i > 0 && strcmp(names[i], names[i - 1]) == 0)
 			continue;
-		}
 		l->path = xasprintf("%s/%s", dir, names[i]);
 		l->code = xstrndup(names[i], strlen(names[i]) - 5);
 		l->name = xstrdup(l->code);
@@ -1306,8 +1308,9 @@ langs_load(struct ctx *c, struct templates *tp, const struct tfile *files,
 				break;
 			}
 		tp->nlangs++;
-		free(names[i]);
 	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
 	free(dir);
 	if (tp->nlangs > 0 && !c->bad && lang_parse(tp, 0) == -1)
