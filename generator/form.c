@@ -884,6 +884,7 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 {
 	struct doc	*d = xcalloc(1, sizeof(*d));
 	const struct note *co;
+	const struct fielddef *lf;
 	size_t		 i;
 	int		 phase = -1;
 
@@ -898,7 +899,11 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 		d->product = co ? ystr(yget(co->fm, "product")) : NULL;
 		d->consultant = co ? ystr(yget(co->fm, "consultant")) : NULL;
 		d->team = co ? yget(co->fm, "team") : NULL;
-		if (co && ystr(yget(co->fm, "logo")))
+		/* A logo only where validate checked it as an image. */
+		lf = co ? field_find(co->tool->fields, co->tool->nfields,
+		    "logo") : NULL;
+		if (lf != NULL && lf->kind == K_IMAGE &&
+		    ystr(yget(co->fm, "logo")))
 			d->logo = image_path(c, co, ystr(yget(co->fm,
 			    "logo")));
 		workflow(d);

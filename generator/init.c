@@ -226,14 +226,15 @@ note_text(const struct tooldef *t, int li, const char *lang,
 		const struct fielddef *f = &t->fields[i];
 
 		buf_putc(&b, '\n');
-		if (strcmp(t->key, "company") == 0 &&
+		/* The name and language, where they are one line of text. */
+		if (strcmp(t->key, "company") == 0 && f->kind == K_INLINE &&
 		    strcmp(f->key, "name") == 0) {
 			put_comment(&b, f, li, "", 0);
 			buf_puts(&b, "name: ");
 			put_quoted(&b, name);
 			buf_putc(&b, '\n');
 		} else if (strcmp(t->key, "company") == 0 &&
-		    strcmp(f->key, "language") == 0) {
+		    f->kind == K_INLINE && strcmp(f->key, "language") == 0) {
 			put_comment(&b, f, li, "", 0);
 			buf_printf(&b, "language: %s\n", lang);
 		} else
