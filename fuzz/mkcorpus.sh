@@ -11,6 +11,10 @@
 #                    notes of other companies' tools this one lacks
 #   corpus/image/    tests/image/samples and bad, every image of tests/
 #                    and content/
+#   corpus/templates/  for fuzz_templates (see its header): tools.yaml
+#                    whole and each of its tools alone, with each label
+#                    language; every tools.yaml and language file of
+#                    tests/templates
 # Files over 64 KiB (fuzz -max_len) are left out.
 
 cd "$(dirname "$0")/.." || exit 2
@@ -81,6 +85,49 @@ for dir in content/*/; do
 		{ byte $n; cat "$f"; } >"$out/add-$(basename "$f" .md)"
 	done
 done
+# corpus/templates: a selector byte picks the language after 0xFF.
+out=fuzz/corpus/templates
+mkdir -p "$out"
+seed "$out" templates/tools.yaml
+tools=$(mktemp)
+awk -v dir="$tools" '
+	/^  - key: / { n++; f = dir "." n; print "tools:" >f }
+	n && /^  [- ]/ { print >f }' templates/tools.yaml
+set -- $(cd templates/lang && LC_ALL=C ls *.yaml)
+i=0
+for lang in "$@"; do
+	{ cat templates/tools.yaml; printf '\377'; byte $i
+	  cat "templates/lang/$lang"; } >"$out/with-$lang"
+	[ "$(wc -c <"$out/with-$lang")" -le 65536 ] || rm "$out/with-$lang"
+	i=$((i + 1))
+done
+# Each tool alone (most do not load: they refer to others), and the
+# tools up to each one (references point back: these load).
+n=$(ls "$tools".* | wc -l)
+k=1
+while [ $k -le "$n" ]; do
+	key=$(sed -n 's/^  - key: //p' "$tools.$k")
+	cp "$tools.$k" "$out/tool-$key"
+	{ echo "tools:"; j=1; while [ $j -le $k ]; do
+		sed 1d "$tools.$j"; j=$((j + 1)); done; } >"$out/upto-$key"
+	k=$((k + 1))
+done
+rm -f "$tools" "$tools".*
+for case in tests/templates/*/; do
+	case=${case%/}
+	name=$(basename "$case")
+	t=$case/templates/tools.yaml
+	[ -f "$t" ] || t=templates/tools.yaml
+	seed "$out" "$t"
+	i=0
+	for lang in "$@"; do
+		[ -f "$case/templates/lang/$lang" ] &&
+		    { cat "$t"; printf '\377'; byte $i
+		      cat "$case/templates/lang/$lang"; } >"$out/$name-$lang"
+		i=$((i + 1))
+	done
+done
+
 for d in fuzz/corpus/*/; do
 	echo "$(basename "$d"): $(ls "$d" | wc -l) seeds"
 done
