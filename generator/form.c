@@ -613,7 +613,10 @@ group(struct doc *d, const struct fielddef *f, const struct ynode *map)
 		b->title = xstrdup(field_label(f, d->lang));
 		for (i = 0; i < f->nfields; i++)
 			fs[i] = &f->fields[i];
-		box_row(d, b, fs, f->nfields, map);
+		/* At most 3 a row, as a tool's fields outside its rows. */
+		for (i = 0; i < f->nfields; i += 3)
+			box_row(d, b, fs + i, f->nfields - i < 3 ?
+			    f->nfields - i : 3, map);
 		free(fs);
 		return;
 	}

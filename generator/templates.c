@@ -33,7 +33,9 @@
 #define MAX_KEYLEN	64		/* bytes of a tool or field key */
 #define MAX_TOOLS	100
 #define MAX_FIELDS	100		/* fields of one tool, records or group */
-#define MAX_VALUES	100		/* words of one enum */
+#define MAX_VALUES	40		/* words of one enum */
+#define MAX_COLUMNS	20		/* of a table: what a page holds */
+#define MAX_ROW		6		/* boxes in one of a form's rows */
 
 static const char *const kinds[K__MAX] = {
 	"inline", "block", "list", "int", "enum", "date", "bool", "id",
@@ -394,9 +396,13 @@ sub_field(struct ctx *c, const struct ynode *m, const struct fielddef *f,
 	return s;
 }
 
-/* The checks of a records field f (m) once its sub-fields are read. */
+/*
+ * The checks of a records field f (m) once its sub-fields are read;
+ * nested when it is inside records (its table has a parent column).
+ */
 static void
-records_check(struct ctx *c, const struct ynode *m, struct fielddef *f)
+records_check(struct ctx *c, const struct ynode *m, struct fielddef *f,
+    size_t nested)
 {
 	const struct fielddef	*head = NULL, *cv = NULL;
 	size_t			 j, shown = 0;
@@ -443,9 +449,15 @@ records_check(struct ctx *c, const struct ynode *m, struct fielddef *f)
 		    !(f->group_by && f->fields[j].key &&
 		    strcmp(f->fields[j].key, f->group_by) == 0))
 			shown++;
-	if (shown == 0 && f->extra == 0 && f->nfields > 0)
+	shown += !!(f->extra & EXTRA_IMPACT) + !!(f->extra & EXTRA_SCORE) +
+	    !!(f->extra & EXTRA_RANK);
+	if (shown == 0 && f->nfields > 0)
 		err(c, m, "records `%s` have no column to print",
 		    f->key ? f->key : "?");
+	else if (shown + nested > MAX_COLUMNS)	/* nested: + the parent */
+		err(c, m, "records `%s` would print a table of %zu columns; a "
+		    "page holds %d", f->key ? f->key : "?", shown + nested,
+		    MAX_COLUMNS);
 }
 
 /* The checks of a group field f (m) once its sub-fields are read. */
@@ -470,6 +482,10 @@ group_check(struct ctx *c, const struct ynode *m, struct fielddef *f)
 		    f->key ? f->key : "?");
 		return;
 	}
+	if (first->nfields + 1 > MAX_COLUMNS)
+		err(c, m, "group `%s` would print a table of %zu columns; a "
+		    "page holds %d", f->key ? f->key : "?", first->nfields + 1,
+		    MAX_COLUMNS);
 	/* A table: a row per group, the first one's sub-fields as columns. */
 	for (i = 0; i < f->nfields; i++) {
 		g = &f->fields[i];
@@ -674,7 +690,7 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 			err(c, v ? v : m, "`%s` needs `fields`",
 			    kinds[f->kind]);
 		else if (f->nfields > 0 && records)
-			records_check(c, m, f);
+			records_check(c, m, f, in == IN_RECORDS);
 		else if (f->nfields > 0)
 			group_check(c, m, f);
 	}
@@ -764,6 +780,10 @@ rows_load(struct ctx *c, const struct ynode *rows, struct tooldef *t)
 		row = rows->kids[i];
 		if (row->kind != Y_SEQ || row->nkids == 0) {
 			err(c, row, "a row must be a list of field keys");
+			continue;
+		}
+		if (row->nkids > MAX_ROW) {
+			err(c, row, "a row holds at most %d boxes", MAX_ROW);
 			continue;
 		}
 		t->rows[t->nrows] = xcalloc(row->nkids, sizeof(**t->rows));
