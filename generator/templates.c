@@ -32,7 +32,7 @@
 #define MAX_BOUND	1000000000L	/* |min|, |max| */
 #define MAX_KEYLEN	64		/* bytes of a tool or field key */
 #define MAX_TOOLS	100
-#define MAX_FIELDS	100		/* fields of one tool, records or group */
+#define MAX_FIELDS	100		/* of one tool, records or group */
 #define MAX_VALUES	40		/* words of one enum */
 #define MAX_COLUMNS	20		/* of a table: what a page holds */
 #define MAX_ROW		6		/* boxes in one of a form's rows */
@@ -496,9 +496,9 @@ group_check(struct ctx *c, const struct ynode *m, struct fielddef *f)
 			    !g->fields[j].key || !first->fields[j].key ||
 			    strcmp(g->fields[j].key, first->fields[j].key) !=
 			    0) {
-				err(c, subs->kids[i], "group `%s` must have the "
-				    "sub-fields of `%s`, in the same order: "
-				    "they are the columns of one table",
+				err(c, subs->kids[i], "group `%s` must have "
+				    "the sub-fields of `%s`, in the same "
+				    "order: they are the columns of one table",
 				    g->key ? g->key : "?",
 				    first->key ? first->key : "?");
 				break;
@@ -623,8 +623,8 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 
 	if ((f->group = tdup(text(c, m, "group", 0, 1))) != NULL &&
 	    c->en_ui != NULL && yget(c->en_ui, f->group) == NULL)
-		err(c, yget(m, "group"), "`group` names no text of lang/en.yaml's "
-		    "`ui`: `%s`", f->group);
+		err(c, yget(m, "group"), "`group` names no text of "
+		    "lang/en.yaml's `ui`: `%s`", f->group);
 
 	if ((when = text(c, m, "when", 0, 1)) != NULL) {
 		if ((eq = strchr(when, '=')) == NULL || eq == when ||
@@ -658,8 +658,9 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 			    strcmp(targets[i].name, f->anchor) == 0)
 				break;
 		if (i == NTARGETS)
-			err(c, yget(m, "anchor"), "unknown anchor `%s` (segment, "
-			    "opportunity or strategy-item)", f->anchor);
+			err(c, yget(m, "anchor"), "unknown anchor `%s` "
+			    "(segment, opportunity or strategy-item)",
+			    f->anchor);
 	}
 	if (applies_to(c, m, "extra", records, "records fields") &&
 	    (v = list(c, m, "extra")) != NULL)
@@ -889,8 +890,8 @@ tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 			else if (strcmp(s, "bars") == 0)
 				t->figures |= FIG_BARS;
 			else
-				err(c, v->kids[i], "unknown figure `%s` (matrix "
-				    "or bars)", s);
+				err(c, v->kids[i], "unknown figure `%s` "
+				    "(matrix or bars)", s);
 		}
 }
 
@@ -955,8 +956,8 @@ tools_load(struct ctx *c, struct templates *tp, const struct ynode *root)
 		for (j = 0; j < i; j++)
 			if (tp->tools[i].key && tp->tools[j].key &&
 			    strcmp(tp->tools[i].key, tp->tools[j].key) == 0) {
-				err(c, tools->kids[i], "tool `%s` defined twice",
-				    tp->tools[i].key);
+				err(c, tools->kids[i], "tool `%s` defined "
+				    "twice", tp->tools[i].key);
 				break;
 			}
 		if (i > 0 && tp->tools[i].phase < tp->tools[i - 1].phase)
@@ -1173,8 +1174,9 @@ lang_parse(struct templates *tp, size_t li)
 		return -1;
 	}
 	if (l->root->kind != Y_MAP) {
-		err(&c, l->root, "a label language must be a mapping (language, "
-		    "name, ui, values, tools), not %s", shape(l->root));
+		err(&c, l->root, "a label language must be a mapping "
+		    "(language, name, ui, values, tools), not %s",
+		    shape(l->root));
 		yfree(l->root);
 		l->root = NULL;
 		l->failed = 1;

@@ -218,7 +218,8 @@ for case in tests/templates/*/; do
 	ln -s "$top/fonts" "$work/fonts"
 	mkdir -p "$work/templates/lang"
 	for f in lang/en.yaml dossier.css; do
-		[ -f "$work/templates/$f" ] || cp "templates/$f" "$work/templates/$f"
+		[ -f "$work/templates/$f" ] ||
+		    cp "templates/$f" "$work/templates/$f"
 	done
 	args="check acme"
 	[ -f "$case/args" ] && args=$(cat "$case/args")
