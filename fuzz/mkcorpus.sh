@@ -11,7 +11,11 @@
 #                    notes of other companies' tools this one lacks
 #   corpus/image/    tests/image/samples and bad, every image of tests/
 #                    and content/
-#   corpus/company/ for fuzz_company: hostile names, many notes, long words
+#   corpus/templates/  for fuzz_templates (see its header): tools.yaml
+#                    whole and each of its tools alone, with each label
+#                    language; every tools.yaml and language file of
+#                    tests/templates
+#   corpus/company/  for fuzz_company: hostile names, many notes, long words
 # Files over 64 KiB (fuzz -max_len) are left out (but for corpus/company).
 
 cd "$(dirname "$0")/.." || exit 2
@@ -94,6 +98,49 @@ printf "\\010many.md\\n${note}A note copied 512 times.\\n" >"$out/many"
 for f in content/*/*.md; do
 	{ printf '\000'; basename "$f"; cat "$f"; } >"$out/note-$(basename "$f" .md)"
 done
+# corpus/templates: a selector byte picks the language after 0xFF.
+out=fuzz/corpus/templates
+mkdir -p "$out"
+seed "$out" templates/tools.yaml
+tools=$(mktemp)
+awk -v dir="$tools" '
+	/^  - key: / { n++; f = dir "." n; print "tools:" >f }
+	n && /^  [- ]/ { print >f }' templates/tools.yaml
+set -- $(cd templates/lang && LC_ALL=C ls *.yaml)
+i=0
+for lang in "$@"; do
+	{ cat templates/tools.yaml; printf '\377'; byte $i
+	  cat "templates/lang/$lang"; } >"$out/with-$lang"
+	[ "$(wc -c <"$out/with-$lang")" -le 65536 ] || rm "$out/with-$lang"
+	i=$((i + 1))
+done
+# Each tool alone (most do not load: they refer to others), and the
+# tools up to each one (references point back: these load).
+n=$(ls "$tools".* | wc -l)
+k=1
+while [ $k -le "$n" ]; do
+	key=$(sed -n 's/^  - key: //p' "$tools.$k")
+	cp "$tools.$k" "$out/tool-$key"
+	{ echo "tools:"; j=1; while [ $j -le $k ]; do
+		sed 1d "$tools.$j"; j=$((j + 1)); done; } >"$out/upto-$key"
+	k=$((k + 1))
+done
+rm -f "$tools" "$tools".*
+for case in tests/templates/*/; do
+	case=${case%/}
+	name=$(basename "$case")
+	t=$case/templates/tools.yaml
+	[ -f "$t" ] || t=templates/tools.yaml
+	seed "$out" "$t"
+	i=0
+	for lang in "$@"; do
+		[ -f "$case/templates/lang/$lang" ] &&
+		    { cat "$t"; printf '\377'; byte $i
+		      cat "$case/templates/lang/$lang"; } >"$out/$name-$lang"
+		i=$((i + 1))
+	done
+done
+
 for d in fuzz/corpus/*/; do
 	echo "$(basename "$d"): $(ls "$d" | wc -l) seeds"
 done

@@ -336,13 +336,23 @@ build_company(const struct company *c, const struct templates *tp,
 	struct buf		 deps = { 0 };
 	char			*commit, *gitdate, *dir;
 	int			 lang, modified = 0, rc;
+	size_t			 before;
 
 	if (code == NULL && co != NULL)
 		code = ystr(yget(co->fm, "language"));
 	if (code == NULL)
 		code = "en";
+	before = diag_errors();
 	if ((lang = lang_index(tp, code)) < 0)
 		lang = 0;	/* simc check warns about it */
+	if (diag_errors() != before) {
+		/* Its labels are broken, as simc check says too. */
+		if (job != NULL) {
+			free(version_finish(job, &gitdate, &modified));
+			free(gitdate);
+		}
+		return -1;
+	}
 	d = form_doc(c, tp, lang);
 	if ((commit = version_finish(job ? job : version_start(c->real),
 	    &gitdate, &modified)) != NULL)

@@ -626,7 +626,10 @@ group(struct doc *d, const struct fielddef *f, const struct ynode *map)
 		b->title = xstrdup(field_label(f, d->lang));
 		for (i = 0; i < f->nfields; i++)
 			fs[i] = &f->fields[i];
-		box_row(d, b, fs, f->nfields, map);
+		/* At most 3 a row, as a tool's fields outside its rows. */
+		for (i = 0; i < f->nfields; i += 3)
+			box_row(d, b, fs + i, f->nfields - i < 3 ?
+			    f->nfields - i : 3, map);
 		free(fs);
 		return;
 	}
@@ -897,6 +900,7 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 {
 	struct doc	*d = xcalloc(1, sizeof(*d));
 	const struct note *co;
+	const struct fielddef *lf;
 	size_t		 i;
 	int		 phase = -1;
 
@@ -911,7 +915,11 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 		d->product = co ? ystr(yget(co->fm, "product")) : NULL;
 		d->consultant = co ? ystr(yget(co->fm, "consultant")) : NULL;
 		d->team = co ? yget(co->fm, "team") : NULL;
-		if (co && ystr(yget(co->fm, "logo"))) {
+		/* A logo only where validate checked it as an image. */
+		lf = co ? field_find(co->tool->fields, co->tool->nfields,
+		    "logo") : NULL;
+		if (lf != NULL && lf->kind == K_IMAGE &&
+		    ystr(yget(co->fm, "logo"))) {
 			d->logo = image_path(c, co, ystr(yget(co->fm,
 			    "logo")));
 			d->logo_img = usable(imgcache_find(c->images,

@@ -66,12 +66,17 @@ links(struct buf *b, const char *s, const char *target)
 
 	for (;;) {
 		n = strcspn(s, ",:");
-		buf_printf(b, "<a href=\"#%s-", target);
-		buf_put(b, s, n);
-		buf_puts(b, "\">");
 		{
+			/*
+			 * Escaped in the href too: the ids of valid notes
+			 * are plain, but what an id is depends on the
+			 * templates.
+			 */
 			char *id = xstrndup(s, n);
 
+			buf_printf(b, "<a href=\"#%s-", target);
+			esc(b, id);
+			buf_puts(b, "\">");
 			esc(b, id);
 			free(id);
 		}
@@ -490,8 +495,11 @@ table(struct buf *b, const struct block *k)
 	for (i = 0; i < k->nbody; i++) {
 		buf_printf(b, "<tr%s", k->flags[i] & ROW_MARKED ?
 		    " class=\"marked\"" : "");
-		if (k->anchors && k->anchors[i])
-			buf_printf(b, " id=\"%s\"", k->anchors[i]);
+		if (k->anchors && k->anchors[i]) {
+			buf_puts(b, " id=\"");
+			esc(b, k->anchors[i]);
+			buf_putc(b, '"');
+		}
 		buf_putc(b, '>');
 		for (j = 0; j < k->ncols; j++) {
 			const struct bval *v = &k->cells[i * k->ncols + j];

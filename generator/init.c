@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "fileio.h"
 #include "init.h"
 #include "templates.h"
@@ -225,14 +226,15 @@ note_text(const struct tooldef *t, int li, const char *lang,
 		const struct fielddef *f = &t->fields[i];
 
 		buf_putc(&b, '\n');
-		if (strcmp(t->key, "company") == 0 &&
+		/* The name and language, where they are one line of text. */
+		if (strcmp(t->key, "company") == 0 && f->kind == K_INLINE &&
 		    strcmp(f->key, "name") == 0) {
 			put_comment(&b, f, li, "", 0);
 			buf_puts(&b, "name: ");
 			put_quoted(&b, name);
 			buf_putc(&b, '\n');
 		} else if (strcmp(t->key, "company") == 0 &&
-		    strcmp(f->key, "language") == 0) {
+		    f->kind == K_INLINE && strcmp(f->key, "language") == 0) {
 			put_comment(&b, f, li, "", 0);
 			buf_printf(&b, "language: %s\n", lang);
 		} else
@@ -302,6 +304,10 @@ cmd_init(int argc, char **argv, const struct templates *tp)
 		return usage("--name must be one line of UTF-8 text");
 	if ((li = lang_index(tp, lang)) < 0)
 		return usage("--lang names no label language in templates/lang");
+	if (diag_errors() > 0) {	/* its labels are broken */
+		diag_flush(stderr, 0);
+		return 1;
+	}
 
 	n = tp->ntools;
 	paths = xcalloc(n, sizeof(*paths));

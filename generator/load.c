@@ -603,7 +603,7 @@ static size_t
 load_note(struct company *c, struct note *n, const struct templates *tp,
     size_t max)
 {
-	struct ylimits	 lim = { LIMIT_DEPTH, LIMIT_VALUES };
+	struct ylimits	 lim = { LIMIT_DEPTH, LIMIT_VALUES, NULL };
 	struct ynode	*tool, *st;
 	char		*abs, *data, *text;
 	size_t		 len, l, off, fmstart, fmend, bodystart, read;

@@ -482,6 +482,11 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 		return usage(err ? err :
 		    "build needs at least one company folder");
 	}
+	if (diag_errors() > 0) {	/* in the language of --lang */
+		free(args);
+		diag_flush(stderr, 0);
+		return 1;
+	}
 	dirs = companies((int)nargs, args, &n);
 	free(args);
 	if (n == 1) {
@@ -569,7 +574,8 @@ cmd_blank(int argc, char **argv, const struct templates *tp)
 	free(args);
 	if (err != NULL || nargs > 0)
 		return usage(err ? err : "blank takes no folder; use -o OUT");
-	build_blank(tp, &o);
+	if (diag_errors() == 0)		/* its label language read well */
+		build_blank(tp, &o);
 	return diag_flush(stderr, 0) ? 1 : 0;
 }
 

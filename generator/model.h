@@ -106,7 +106,9 @@ struct lang {
 	struct ynode	 *root;		/* the whole file, owned; NULL until
 					   the language is first needed */
 	int		  failed;	/* its file could not be read */
-	char		 *raw;		/* its text, kept for searching */
+	char		 *raw;		/* its text, kept for searching (or
+					   given, by templates_load_mem) */
+	size_t		  rawlen;
 	char		 *path;
 };
 

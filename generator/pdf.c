@@ -9,11 +9,13 @@
  * of y", headers and footers are drawn.  Renders the blocks of the form
  * pass; user images arrive decoded by image.c, never as files.
  */
+#include <errno.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 
@@ -1841,6 +1843,23 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	p->fontdir = fontdir;
 	p->a3 = a3;
 	p->blank = d->c == NULL;
+	/*
+	 * The fonts live beside the templates folder; a missing one says
+	 * so here, rather than as a libharu error half-way through.
+	 */
+	for (i = 0; i < F__N; i++) {
+		char *path = xasprintf("%s/%s", fontdir, font_files[i]);
+		int missing = access(path, R_OK) == -1;
+
+		if (missing)
+			snprintf(err, errlen, "cannot read the font %s: %s",
+			    path, strerror(errno));
+		free(path);
+		if (missing) {
+			free(p);
+			return NULL;
+		}
+	}
 	if ((p->doc = HPDF_New(on_error, p)) == NULL) {
 		snprintf(err, errlen, "cannot start libharu");
 		free(p);

@@ -1,12 +1,22 @@
 /*
  * templates.c: the methodology's definitions (templates/tools.yaml) read
- * into struct tooldef and struct fielddef.  First pass of every command.
+ * into struct tooldef and struct fielddef, and the label languages
+ * (templates/lang/LL.yaml).  First pass of every command.
+ *
+ * templates/ is data that a methodology expert edits, so the loader
+ * checks all of it: every key against the shape it must have (text,
+ * list of texts, mapping), every name that points at something else in
+ * the templates (a sub-field, a sibling field, a reference target, an
+ * interface text), and every combination the form pass can print.  What
+ * it accepts, the later passes rely on without checking again; a
+ * mistake is an error at its file, line and column.
  */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +28,14 @@
 #include "fileio.h"
 #include "templates.h"
 #include "util.h"
+
+#define MAX_BOUND	1000000000L	/* |min|, |max| */
+#define MAX_KEYLEN	64		/* bytes of a tool or field key */
+#define MAX_TOOLS	100
+#define MAX_FIELDS	100		/* of one tool, records or group */
+#define MAX_VALUES	40		/* words of one enum */
+#define MAX_COLUMNS	20		/* of a table: what a page holds */
+#define MAX_ROW		6		/* boxes in one of a form's rows */
 
 static const char *const kinds[K__MAX] = {
 	"inline", "block", "list", "int", "enum", "date", "bool", "id",
@@ -64,183 +82,679 @@ templates_find(const char *dir)
 	return NULL;
 }
 
-struct ctx {
-	const char	*path;
-	int		 bad;
+/*
+ * What references point at (the `target` of ref and refs fields), and
+ * the tools whose notes hold what they name.  resolve.c's check_ref()
+ * resolves exactly these; form.c's link_target() links the ones marked
+ * `anchor`, which records can anchor.
+ */
+static const struct {
+	const char	*name;
+	const char	*tool, *tool2;	/* needs one of these tools */
+	int		 anchor;
+} targets[] = {
+	{ "segment",		"segments", "jobs",	1 },
+	{ "persona",		"persona", NULL,	0 },
+	{ "journey-stage",	"journey", NULL,	0 },
+	{ "opportunity",	"opportunities", NULL,	1 },
+	{ "strategy",		"strategy", NULL,	0 },
+	{ "strategy-item",	"strategy", NULL,	1 },
+	{ "strategy-activity",	"strategy", NULL,	0 },
+};
+#define NTARGETS	(sizeof(targets) / sizeof(targets[0]))
+
+static const char *const layouts[] = {
+	"table", "card", "grid", "form", "canvas", NULL
 };
 
-static char *
-str(struct ctx *c, const struct ynode *map, const char *key, int required)
+static const char *const tool_keys[] = {
+	"key", "phase", "number", "multiplicity", "required", "layout",
+	"label", "question", "fields", "orientation", "timeframe", "figures",
+	"rows", NULL
+};
+
+static const char *const field_keys[] = {
+	"key", "kind", "label", "question", "required", "body", "hidden",
+	"min", "max", "values", "target", "group", "when", "fields",
+	"transpose", "curve", "curve_marks", "group_by", "anchor", "extra",
+	NULL
+};
+
+/* Where a field is printed, which decides what it may be. */
+enum scope {
+	IN_TOOL,	/* a tool's own field: boxes, tables */
+	IN_RECORDS,	/* a column of a records table */
+	IN_NESTED,	/* a column of records inside records */
+	IN_GRID,	/* a row of a transposed records (a grid) */
+	IN_GROUP,	/* a box of a group */
+	IN_INNER	/* a column of a group inside a group */
+};
+
+/* A reference target to look up once every tool is read. */
+struct pending {
+	const char	*target;
+	int		 line, col;
+};
+
+struct ctx {
+	const char		*path;
+	int			 bad;
+	const struct ynode	*en_ui;		/* English's, for `group` */
+	struct pending		*refs;
+	size_t			 nrefs, caprefs;
+};
+
+static void	err(struct ctx *, const struct ynode *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+/* An error at node at. */
+static void
+err(struct ctx *c, const struct ynode *at, const char *fmt, ...)
+{
+	struct buf	 b = { 0 };
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	diag(SEV_ERROR, c->path, at->line, at->col, "%s", b.data);
+	buf_free(&b);
+	c->bad = 1;
+}
+
+static int
+in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* True if s is a key: ASCII letters, digits, `_`, `-`, not at first. */
+static int
+is_key(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i]; i++)
+		if (!(isascii((unsigned char)s[i]) &&
+		    isalnum((unsigned char)s[i])) &&
+		    (i == 0 || (s[i] != '_' && s[i] != '-')))
+			return 0;
+	return i > 0 && i <= MAX_KEYLEN;
+}
+
+static const char *
+shape(const struct ynode *v)
+{
+	return v->kind == Y_MAP ? "a mapping" : v->kind == Y_SEQ ? "a list" :
+	    "text";
+}
+
+/* Reports the keys of map that are not in keys, with a near miss. */
+static void
+known_keys(struct ctx *c, const struct ynode *map, const char *const *keys,
+    const char *what)
+{
+	const char	*hit;
+	size_t		 i, j, d, best;
+
+	for (i = 0; i + 1 < map->nkids; i += 2) {
+		const struct ynode *k = map->kids[i];
+
+		if (in_list(k->str, keys))
+			continue;
+		hit = NULL;
+		best = 3;
+		for (j = 0; keys[j]; j++)
+			if ((d = edit_distance(k->str, keys[j], 2)) < best)
+				best = d, hit = keys[j];
+		if (hit)
+			err(c, k, "unknown key `%s` in %s; did you mean `%s`?",
+			    k->str, what, hit);
+		else
+			err(c, k, "unknown key `%s` in %s", k->str, what);
+	}
+}
+
+/* True if s holds a line break or a tab. */
+static int
+multiline(const char *s)
+{
+	return strpbrk(s, "\n\r\t") != NULL;
+}
+
+/*
+ * The text under key, or NULL when it is absent or empty (an error when
+ * required) or not text (an error).  With line set it must be one line.
+ */
+static const char *
+text(struct ctx *c, const struct ynode *map, const char *key, int required,
+    int line)
 {
 	const struct ynode	*v = yget(map, key);
 
+	if (v != NULL && v->kind != Y_SCALAR) {
+		err(c, v, "`%s` must be text, not %s", key, shape(v));
+		return NULL;
+	}
 	if (v == NULL || yempty(v)) {
-		if (required) {
-			diag(SEV_ERROR, c->path, map->line, map->col,
-			    "definition lacks `%s`", key);
-			c->bad = 1;
-		}
+		if (required)
+			err(c, map, "definition lacks `%s`", key);
 		return NULL;
 	}
-	if (v->kind != Y_SCALAR) {
-		diag(SEV_ERROR, c->path, v->line, v->col,
-		    "`%s` must be text", key);
-		c->bad = 1;
+	if (line && multiline(v->str)) {
+		err(c, v, "`%s` must be one line", key);
 		return NULL;
 	}
-	return xstrdup(v->str);
+	return v->str;
 }
 
+static char *
+tdup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* The key of a tool or field definition (required). */
+static char *
+key_text(struct ctx *c, const struct ynode *map)
+{
+	const char	*k = text(c, map, "key", 1, 1);
+
+	if (k != NULL && !is_key(k)) {
+		err(c, yget(map, "key"), "`key` must be 1 to %d ASCII letters, "
+		    "digits, `_` and `-`, starting with a letter or digit, "
+		    "not `%s`", MAX_KEYLEN, k);
+		return NULL;
+	}
+	return tdup(k);
+}
+
+/* `true` or `false` under key; absent is false. */
 static int
-flag(const struct ynode *map, const char *key)
+boolean(struct ctx *c, const struct ynode *map, const char *key)
 {
 	const struct ynode	*v = yget(map, key);
 
-	return v != NULL && v->kind == Y_SCALAR && strcmp(v->str, "true") == 0;
+	if (v == NULL)
+		return 0;
+	if (v->kind == Y_SCALAR && strcmp(v->str, "true") == 0)
+		return 1;
+	if (v->kind != Y_SCALAR || strcmp(v->str, "false") != 0)
+		err(c, v, "`%s` must be `true` or `false`", key);
+	return 0;
 }
 
+/* An integer from lo to hi under key: 1 and *out, or 0. */
 static int
-num(struct ctx *c, const struct ynode *map, const char *key, long *out)
+integer(struct ctx *c, const struct ynode *map, const char *key, long lo,
+    long hi, long *out)
 {
 	const struct ynode	*v = yget(map, key);
 
 	if (v == NULL)
 		return 0;
 	*out = 0;
-	if (v->kind != Y_SCALAR || !parse_long(v->str, LONG_MIN, LONG_MAX,
-	    out)) {
-		diag(SEV_ERROR, c->path, v->line, v->col,
-		    "`%s` must be an integer", key);
-		c->bad = 1;
+	if (v->kind != Y_SCALAR || !parse_long(v->str, lo, hi, out)) {
+		err(c, v, "`%s` must be an integer from %ld to %ld", key, lo,
+		    hi);
 		return 0;
 	}
 	return 1;
 }
 
-static void	fields_load(struct ctx *, const struct ynode *,
-		    struct fielddef **, size_t *);
-
-static void
-field_load(struct ctx *c, const struct ynode *m, struct fielddef *f)
+/* A list under key (NULL when absent, or an error when not a list). */
+static const struct ynode *
+list(struct ctx *c, const struct ynode *map, const char *key)
 {
-	const struct ynode	*v;
-	char			*kind, *when, *eq;
-	size_t			 i;
+	const struct ynode	*v = yget(map, key);
 
-	f->line = m->line;
-	if (m->kind != Y_MAP) {
-		diag(SEV_ERROR, c->path, m->line, m->col,
-		    "a field definition must be a mapping");
-		c->bad = 1;
+	if (v != NULL && v->kind == Y_SCALAR && yempty(v))
+		return NULL;	/* nothing, as if absent */
+	if (v != NULL && v->kind != Y_SEQ) {
+		err(c, v, "`%s` must be a list, not %s", key, shape(v));
+		return NULL;
+	}
+	return v;
+}
+
+/* The item i of list v, which must be one line of text; or NULL. */
+static const char *
+word(struct ctx *c, const struct ynode *v, size_t i, const char *key)
+{
+	const struct ynode	*w = v->kids[i];
+
+	if (w->kind != Y_SCALAR || yempty(w) || multiline(w->str)) {
+		err(c, w, "`%s` must list words, each one line of text, not "
+		    "%s", key, w->kind != Y_SCALAR ? shape(w) : yempty(w) ?
+		    "an empty one" : "several lines");
+		return NULL;
+	}
+	return w->str;
+}
+
+/* A key present where it does not apply is an error: false then. */
+static int
+applies_to(struct ctx *c, const struct ynode *m, const char *key, int ok,
+    const char *what)
+{
+	const struct ynode	*k = ykey(m, key);
+
+	if (k == NULL)
+		return 0;
+	if (!ok)
+		err(c, k, "`%s` applies to %s only", key, what);
+	return ok;
+}
+
+static int
+is_scalar_kind(enum fkind k)
+{
+	return k != K_RECORDS && k != K_GROUP;
+}
+
+static int
+is_text_kind(enum fkind k)
+{
+	return k == K_INLINE || k == K_BLOCK || k == K_LIST;
+}
+
+static void	fields_load(struct ctx *, const struct ynode *,
+		    struct fielddef **, size_t *, enum scope);
+
+/*
+ * The sub-field named by key (transpose, curve, ...) of records f, read
+ * from m: it must exist and be of kind want (K__MAX: any one-value kind).
+ */
+static const struct fielddef *
+sub_field(struct ctx *c, const struct ynode *m, const struct fielddef *f,
+    const char *key, const char *name, enum fkind want)
+{
+	const struct fielddef	*s;
+	const struct ynode	*v = yget(m, key);
+
+	if (name == NULL)
+		return NULL;
+	if ((s = field_find(f->fields, f->nfields, name)) == NULL) {
+		err(c, v, "`%s` names no sub-field of `%s`: `%s`", key,
+		    f->key ? f->key : "?", name);
+		return NULL;
+	}
+	if (want == K__MAX ? !is_scalar_kind(s->kind) : s->kind != want) {
+		err(c, v, "`%s` must name a sub-field of kind %s; `%s` is %s",
+		    key, want == K__MAX ? "other than records or group" :
+		    kinds[want], name, kinds[s->kind]);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * The checks of a records field f (m) once its sub-fields are read;
+ * nested when it is inside records (its table has a parent column).
+ */
+static void
+records_check(struct ctx *c, const struct ynode *m, struct fielddef *f,
+    size_t nested)
+{
+	const struct fielddef	*head = NULL, *cv = NULL;
+	size_t			 j, shown = 0;
+
+	if (f->transpose != NULL) {
+		head = sub_field(c, m, f, "transpose", f->transpose, K__MAX);
+		cv = sub_field(c, m, f, "curve", f->curve, K_INT);
+		sub_field(c, m, f, "curve_marks", f->curve_marks, K_LIST);
+		if (cv != NULL && cv == head)
+			err(c, yget(m, "curve"), "`curve` must name another "
+			    "sub-field than `transpose`");
+		if (f->extra)
+			err(c, ykey(m, "extra"), "a grid (`transpose`) has no "
+			    "`extra` columns");
+		if (f->nfields - (head != NULL) == 0 && f->curve == NULL)
+			err(c, m, "the grid `%s` has no row besides its "
+			    "header `%s`", f->key ? f->key : "?",
+			    f->transpose);
 		return;
 	}
-	f->key = str(c, m, "key", 1);
-	f->label = str(c, m, "label", 1);
-	f->question = str(c, m, "question", 0);
-	f->target = str(c, m, "target", 0);
-	f->group = str(c, m, "group", 0);
-	f->required = flag(m, "required");
-	f->hidden = flag(m, "hidden");
-	f->has_min = num(c, m, "min", &f->min);
-	f->has_max = num(c, m, "max", &f->max);
-	if ((kind = str(c, m, "kind", 1)) != NULL) {
-		for (i = 0; i < K__MAX; i++)
-			if (strcmp(kind, kinds[i]) == 0)
-				break;
-		if (i == K__MAX) {
-			diag(SEV_ERROR, c->path, m->line, m->col,
-			    "unknown kind `%s`", kind);
-			c->bad = 1;
-		} else
-			f->kind = (enum fkind)i;
-		free(kind);
+	if (f->curve != NULL)
+		err(c, ykey(m, "curve"), "`curve` needs `transpose`: it is "
+		    "drawn under a grid");
+	if (f->curve_marks != NULL && f->curve == NULL)
+		err(c, ykey(m, "curve_marks"), "`curve_marks` needs `curve`");
+	if (f->group_by != NULL) {
+		sub_field(c, m, f, "group_by", f->group_by, K_ENUM);
+		for (j = 0; j < f->nfields; j++)
+			if (f->fields[j].kind == K_RECORDS)
+				err(c, ykey(m, "group_by"), "`group_by` prints "
+				    "no nested records (`%s`)",
+				    f->fields[j].key ? f->fields[j].key : "?");
 	}
-	v = yget(m, "body");
-	f->body = f->kind <= K_LIST && !(v != NULL &&
-	    v->kind == Y_SCALAR && strcmp(v->str, "false") == 0);
-	if (f->kind == K_ID)
-		f->required = 1;
-	if ((when = str(c, m, "when", 0)) != NULL) {
-		if ((eq = strchr(when, '=')) == NULL) {
-			diag(SEV_ERROR, c->path, m->line, m->col,
-			    "`when` must read FIELD=VALUE");
-			c->bad = 1;
-			free(when);
-		} else {
-			f->when_key = xstrndup(when, (size_t)(eq - when));
-			f->when_value = xstrdup(eq + 1);
-			free(when);
-		}
-	}
-	f->transpose = str(c, m, "transpose", 0);
-	f->curve = str(c, m, "curve", 0);
-	f->curve_marks = str(c, m, "curve_marks", 0);
-	f->group_by = str(c, m, "group_by", 0);
-	f->anchor = str(c, m, "anchor", 0);
-	if ((v = yget(m, "extra")) != NULL && v->kind == Y_SEQ)
-		for (i = 0; i < v->nkids; i++) {
-			const char *e = v->kids[i]->str;
+	if (f->anchor != NULL) {
+		const struct fielddef *id = field_find(f->fields, f->nfields,
+		    "id");
 
-			if (v->kids[i]->kind == Y_SCALAR &&
-			    strcmp(e, "impact") == 0)
-				f->extra |= EXTRA_IMPACT;
-			else if (v->kids[i]->kind == Y_SCALAR &&
-			    strcmp(e, "score") == 0)
-				f->extra |= EXTRA_SCORE;
-			else if (v->kids[i]->kind == Y_SCALAR &&
-			    strcmp(e, "rank") == 0)
-				f->extra |= EXTRA_RANK;
-			else {
-				diag(SEV_ERROR, c->path, v->kids[i]->line,
-				    v->kids[i]->col, "unknown extra column");
-				c->bad = 1;
+		if (id == NULL || id->kind != K_ID)
+			err(c, yget(m, "anchor"), "`anchor` needs a sub-field "
+			    "`id` of kind id: its values are the anchors");
+	}
+	for (j = 0; j < f->nfields; j++)
+		if (f->fields[j].kind != K_RECORDS && !f->fields[j].hidden &&
+		    !(f->group_by && f->fields[j].key &&
+		    strcmp(f->fields[j].key, f->group_by) == 0))
+			shown++;
+	shown += !!(f->extra & EXTRA_IMPACT) + !!(f->extra & EXTRA_SCORE) +
+	    !!(f->extra & EXTRA_RANK);
+	if (shown == 0 && f->nfields > 0)
+		err(c, m, "records `%s` have no column to print",
+		    f->key ? f->key : "?");
+	else if (shown + nested > MAX_COLUMNS)	/* nested: + the parent */
+		err(c, m, "records `%s` would print a table of %zu columns; a "
+		    "page holds %d", f->key ? f->key : "?", shown + nested,
+		    MAX_COLUMNS);
+}
+
+/* The checks of a group field f (m) once its sub-fields are read. */
+static void
+group_check(struct ctx *c, const struct ynode *m, struct fielddef *f)
+{
+	const struct ynode	*subs = yget(m, "fields");
+	const struct fielddef	*first = NULL, *g;
+	size_t			 i, j, ngroups = 0;
+
+	for (i = 0; i < f->nfields; i++)
+		if (f->fields[i].kind == K_GROUP) {
+			ngroups++;
+			if (first == NULL)
+				first = &f->fields[i];
+		}
+	if (ngroups == 0)
+		return;
+	if (ngroups < f->nfields) {
+		err(c, m, "group `%s` holds both groups and other fields; "
+		    "its form prints either the one or the other",
+		    f->key ? f->key : "?");
+		return;
+	}
+	if (first->nfields + 1 > MAX_COLUMNS)
+		err(c, m, "group `%s` would print a table of %zu columns; a "
+		    "page holds %d", f->key ? f->key : "?", first->nfields + 1,
+		    MAX_COLUMNS);
+	/* A table: a row per group, the first one's sub-fields as columns. */
+	for (i = 0; i < f->nfields; i++) {
+		g = &f->fields[i];
+		if (g == first)
+			continue;
+		for (j = 0; j < g->nfields || j < first->nfields; j++)
+			if (j >= g->nfields || j >= first->nfields ||
+			    !g->fields[j].key || !first->fields[j].key ||
+			    strcmp(g->fields[j].key, first->fields[j].key) !=
+			    0) {
+				err(c, subs->kids[i], "group `%s` must have "
+				    "the sub-fields of `%s`, in the same "
+				    "order: they are the columns of one table",
+				    g->key ? g->key : "?",
+				    first->key ? first->key : "?");
+				break;
 			}
-		}
-	if ((v = yget(m, "values")) != NULL && v->kind == Y_SEQ) {
-		f->values = xcalloc(v->nkids, sizeof(char *));
-		for (i = 0; i < v->nkids; i++)
-			f->values[f->nvalues++] = xstrdup(v->kids[i]->str);
-	}
-	if (f->kind == K_ENUM && f->nvalues == 0) {
-		diag(SEV_ERROR, c->path, m->line, m->col,
-		    "an enum needs `values`");
-		c->bad = 1;
-	}
-	if ((f->kind == K_REF || f->kind == K_REFS) && f->target == NULL) {
-		diag(SEV_ERROR, c->path, m->line, m->col,
-		    "a reference needs a `target`");
-		c->bad = 1;
-	}
-	if (f->kind == K_RECORDS || f->kind == K_GROUP) {
-		fields_load(c, yget(m, "fields"), &f->fields, &f->nfields);
-		if (f->nfields == 0) {
-			diag(SEV_ERROR, c->path, m->line, m->col,
-			    "`%s` needs `fields`", kinds[f->kind]);
-			c->bad = 1;
-		}
 	}
 }
 
 static void
-fields_load(struct ctx *c, const struct ynode *seq, struct fielddef **out,
-    size_t *nout)
+field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
+    enum scope in)
 {
-	size_t	 i, j;
+	const struct ynode	*v;
+	const char		*kind, *when, *s;
+	char			*eq;
+	size_t			 i, j;
+	int			 records, sub;
 
-	if (seq == NULL || seq->kind != Y_SEQ)
+	f->line = m->line;
+	if (m->kind != Y_MAP) {
+		err(c, m, "a field definition must be a mapping, not %s",
+		    shape(m));
 		return;
-	*out = xcalloc(seq->nkids, sizeof(**out));
+	}
+	known_keys(c, m, field_keys, "a field definition");
+	f->key = key_text(c, m);
+	f->label = tdup(text(c, m, "label", 1, 0));
+	f->question = tdup(text(c, m, "question", 0, 0));
+	if ((kind = text(c, m, "kind", 1, 1)) == NULL)
+		return;
+	for (i = 0; i < K__MAX; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			break;
+	if (i == K__MAX) {
+		err(c, yget(m, "kind"), "unknown kind `%s`", kind);
+		return;	/* its other keys would only add noise */
+	}
+	f->kind = (enum fkind)i;
+	records = f->kind == K_RECORDS;
+
+	/* What a place prints: see form.c's note_blocks() and records(). */
+	if (f->kind == K_GROUP && in != IN_TOOL && in != IN_GROUP)
+		err(c, yget(m, "kind"), "a group is printed only as a tool's "
+		    "field or inside a group");
+	else if (records && in != IN_TOOL && in != IN_RECORDS)
+		err(c, yget(m, "kind"), "records are printed only as a tool's "
+		    "field or inside records");
+	if (f->kind == K_ID && in != IN_RECORDS && in != IN_NESTED &&
+	    in != IN_GRID)
+		err(c, yget(m, "kind"), "an id names an entry of records; "
+		    "elsewhere there is nothing it tells apart");
+	if (f->key != NULL && strcmp(f->key, "id") == 0 && f->kind != K_ID)
+		err(c, yget(m, "key"), "a field keyed `id` must be of kind id: "
+		    "references, anchors and links use its values");
+	if (f->key != NULL && in == IN_TOOL && (strcmp(f->key, "tool") == 0 ||
+	    strcmp(f->key, "status") == 0))
+		err(c, yget(m, "key"), "`%s` is a key of every note, not a "
+		    "field", f->key);
+
+	f->required = boolean(c, m, "required");
+	if (f->kind == K_ID)
+		f->required = 1;
+	f->body = is_text_kind(f->kind);
+	if (applies_to(c, m, "body", in == IN_TOOL, "a tool's own fields")) {
+		v = yget(m, "body");
+		if (boolean(c, m, "body")) {
+			if (!f->body)
+				err(c, v, "only text fields (inline, block, "
+				    "list) can be written in the body");
+		} else if (v->kind == Y_SCALAR && strcmp(v->str, "false") == 0)
+			f->body = 0;
+	}
+	if (applies_to(c, m, "hidden", is_scalar_kind(f->kind) &&
+	    (in == IN_RECORDS || in == IN_NESTED),
+	    "the columns of a records table"))
+		f->hidden = boolean(c, m, "hidden");
+
+	if (applies_to(c, m, "min", f->kind == K_INT || records,
+	    "int and records fields"))
+		f->has_min = integer(c, m, "min", records ? 0 : -MAX_BOUND,
+		    MAX_BOUND, &f->min);
+	if (applies_to(c, m, "max", f->kind == K_INT || records,
+	    "int and records fields"))
+		f->has_max = integer(c, m, "max", records ? 0 : -MAX_BOUND,
+		    MAX_BOUND, &f->max);
+	if (f->has_min && f->has_max && f->min > f->max)
+		err(c, yget(m, "max"), "`max` (%ld) is below `min` (%ld)",
+		    f->max, f->min);
+
+	if (applies_to(c, m, "values", f->kind == K_ENUM, "enum fields") &&
+	    (v = list(c, m, "values")) != NULL) {
+		f->values = xcalloc(v->nkids + 1, sizeof(char *));
+		for (i = 0; i < v->nkids; i++) {
+			if ((s = word(c, v, i, "values")) == NULL)
+				continue;
+			for (j = 0; j < f->nvalues; j++)
+				if (strcmp(f->values[j], s) == 0)
+					err(c, v->kids[i], "`%s` is listed "
+					    "twice in `values`", s);
+			f->values[f->nvalues++] = xstrdup(s);
+		}
+		if (v->nkids > MAX_VALUES)
+			err(c, v, "an enum has at most %d values", MAX_VALUES);
+	}
+	if (f->kind == K_ENUM && f->nvalues == 0 && !ykey(m, "values"))
+		err(c, m, "an enum needs `values`");
+	else if (f->kind == K_ENUM && f->nvalues == 0 && yempty(yget(m,
+	    "values")))
+		err(c, yget(m, "values"), "an enum needs `values`");
+
+	if (applies_to(c, m, "target", f->kind == K_REF || f->kind == K_REFS,
+	    "ref and refs fields")) {
+		if ((f->target = tdup(text(c, m, "target", 1, 1))) != NULL) {
+			v = yget(m, "target");
+			xgrow(&c->refs, &c->caprefs, c->nrefs + 1,
+			    sizeof(*c->refs));
+			c->refs[c->nrefs].target = f->target;
+			c->refs[c->nrefs].line = v->line;
+			c->refs[c->nrefs++].col = v->col;
+		}
+	} else if (f->kind == K_REF || f->kind == K_REFS)
+		err(c, m, "a reference needs a `target`");
+
+	if ((f->group = tdup(text(c, m, "group", 0, 1))) != NULL &&
+	    c->en_ui != NULL && yget(c->en_ui, f->group) == NULL)
+		err(c, yget(m, "group"), "`group` names no text of "
+		    "lang/en.yaml's `ui`: `%s`", f->group);
+
+	if ((when = text(c, m, "when", 0, 1)) != NULL) {
+		if ((eq = strchr(when, '=')) == NULL || eq == when ||
+		    eq[1] == '\0')
+			err(c, yget(m, "when"), "`when` must read FIELD=VALUE");
+		else {
+			f->when_key = xstrndup(when, (size_t)(eq - when));
+			f->when_value = xstrdup(eq + 1);
+		}
+	}
+
+	if (applies_to(c, m, "transpose", records && in == IN_TOOL,
+	    "a tool's records"))
+		f->transpose = tdup(text(c, m, "transpose", 0, 1));
+	if (applies_to(c, m, "curve", records && in == IN_TOOL,
+	    "a tool's records"))
+		f->curve = tdup(text(c, m, "curve", 0, 1));
+	if (applies_to(c, m, "curve_marks", records && in == IN_TOOL,
+	    "a tool's records"))
+		f->curve_marks = tdup(text(c, m, "curve_marks", 0, 1));
+	if (applies_to(c, m, "group_by", records && in == IN_TOOL,
+	    "a tool's records"))
+		f->group_by = tdup(text(c, m, "group_by", 0, 1));
+	if (f->group_by != NULL && f->transpose != NULL)
+		err(c, ykey(m, "group_by"), "`group_by` and `transpose` "
+		    "exclude each other");
+	if (applies_to(c, m, "anchor", records, "records fields") &&
+	    (f->anchor = tdup(text(c, m, "anchor", 0, 1))) != NULL) {
+		for (i = 0; i < NTARGETS; i++)
+			if (targets[i].anchor &&
+			    strcmp(targets[i].name, f->anchor) == 0)
+				break;
+		if (i == NTARGETS)
+			err(c, yget(m, "anchor"), "unknown anchor `%s` "
+			    "(segment, opportunity or strategy-item)",
+			    f->anchor);
+	}
+	if (applies_to(c, m, "extra", records, "records fields") &&
+	    (v = list(c, m, "extra")) != NULL)
+		for (i = 0; i < v->nkids; i++) {
+			if ((s = word(c, v, i, "extra")) == NULL)
+				continue;
+			if (strcmp(s, "impact") == 0)
+				f->extra |= EXTRA_IMPACT;
+			else if (strcmp(s, "score") == 0)
+				f->extra |= EXTRA_SCORE;
+			else if (strcmp(s, "rank") == 0)
+				f->extra |= EXTRA_RANK;
+			else
+				err(c, v->kids[i], "unknown extra column `%s` "
+				    "(impact, score or rank)", s);
+		}
+
+	if (applies_to(c, m, "fields", records || f->kind == K_GROUP,
+	    "records and group fields") || records || f->kind == K_GROUP) {
+		if (records)
+			sub = in == IN_RECORDS ? IN_NESTED : f->transpose ?
+			    IN_GRID : IN_RECORDS;
+		else
+			sub = in == IN_GROUP ? IN_INNER : IN_GROUP;
+		v = yget(m, "fields");
+		fields_load(c, v, &f->fields, &f->nfields, (enum scope)sub);
+		if (f->nfields == 0 && yempty(v))
+			err(c, v ? v : m, "`%s` needs `fields`",
+			    kinds[f->kind]);
+		else if (f->nfields > 0 && records)
+			records_check(c, m, f, in == IN_RECORDS);
+		else if (f->nfields > 0)
+			group_check(c, m, f);
+	}
+}
+
+/*
+ * The fields of a tool, records or group (a list of definitions), and
+ * what siblings say of each other: keys once, `when` naming a sibling.
+ */
+static void
+fields_load(struct ctx *c, const struct ynode *seq, struct fielddef **out,
+    size_t *nout, enum scope in)
+{
+	const struct fielddef	*w;
+	size_t			 i, j, k;
+
+	if (yempty(seq))
+		return;
+	if (seq->kind != Y_SEQ) {
+		err(c, seq, "`fields` must be a list of field definitions, not "
+		    "%s", shape(seq));
+		return;
+	}
+	if (seq->nkids > MAX_FIELDS) {
+		err(c, seq, "at most %d fields in one list", MAX_FIELDS);
+		return;
+	}
+	*out = xcalloc(seq->nkids + 1, sizeof(**out));
 	for (i = 0; i < seq->nkids; i++) {
-		field_load(c, seq->kids[i], &(*out)[i]);
+		field_load(c, seq->kids[i], &(*out)[i], in);
+		(*nout)++;
 		for (j = 0; j < i; j++)
 			if ((*out)[i].key && (*out)[j].key &&
 			    strcmp((*out)[i].key, (*out)[j].key) == 0) {
-				diag(SEV_ERROR, c->path, seq->kids[i]->line,
-				    seq->kids[i]->col,
-				    "field `%s` defined twice", (*out)[i].key);
-				c->bad = 1;
+				err(c, seq->kids[i], "field `%s` defined twice",
+				    (*out)[i].key);
+				break;
 			}
-		(*nout)++;
+	}
+	/* FIELD=VALUE: a sibling's word (persona templates A and B). */
+	for (i = 0; i < *nout; i++) {
+		const struct fielddef *f = &(*out)[i];
+		const struct ynode *at;
+
+		if (f->when_key == NULL)
+			continue;
+		at = yget(seq->kids[i], "when");
+		w = field_find(*out, *nout, f->when_key);
+		if (w == NULL || w == f) {
+			err(c, at, "`when` names no other field beside `%s`: "
+			    "`%s`", f->key ? f->key : "?", f->when_key);
+			continue;
+		}
+		if (w->when_key != NULL || !is_scalar_kind(w->kind) ||
+		    w->kind == K_LIST || w->kind == K_REFS) {
+			err(c, at, "`when` must name a field of one value that "
+			    "has no `when` itself; `%s` is not one",
+			    f->when_key);
+			continue;
+		}
+		if (w->kind == K_ENUM) {
+			for (k = 0; k < w->nvalues; k++)
+				if (strcmp(w->values[k], f->when_value) == 0)
+					break;
+			if (k == w->nvalues)
+				err(c, at, "`%s` is not a value of `%s`",
+				    f->when_value, f->when_key);
+		}
 	}
 }
 
@@ -249,98 +763,204 @@ static void
 rows_load(struct ctx *c, const struct ynode *rows, struct tooldef *t)
 {
 	const struct ynode	*row;
+	const char		*s;
+	char			*used;
 	size_t			 i, j;
 
-	if (rows == NULL || rows->kind != Y_SEQ)
+	if (rows == NULL)
 		return;
-	t->rows = xcalloc(rows->nkids, sizeof(*t->rows));
-	t->rowlen = xcalloc(rows->nkids, sizeof(*t->rowlen));
+	used = xcalloc(t->nfields + 1, 1);
+	t->rows = xcalloc(rows->nkids + 1, sizeof(*t->rows));
+	t->rowlen = xcalloc(rows->nkids + 1, sizeof(*t->rowlen));
 	for (i = 0; i < rows->nkids; i++) {
 		row = rows->kids[i];
-		if (row->kind != Y_SEQ) {
-			diag(SEV_ERROR, c->path, row->line, row->col,
-			    "a row must be a list of field keys");
-			c->bad = 1;
+		if (row->kind != Y_SEQ || row->nkids == 0) {
+			err(c, row, "a row must be a list of field keys");
+			continue;
+		}
+		if (row->nkids > MAX_ROW) {
+			err(c, row, "a row holds at most %d boxes", MAX_ROW);
 			continue;
 		}
 		t->rows[t->nrows] = xcalloc(row->nkids, sizeof(**t->rows));
 		for (j = 0; j < row->nkids; j++) {
-			const struct fielddef *f = row->kids[j]->kind ==
-			    Y_SCALAR ? field_find(t->fields, t->nfields,
-			    row->kids[j]->str) : NULL;
+			const struct fielddef *f;
 
-			if (f == NULL) {
-				diag(SEV_ERROR, c->path, row->kids[j]->line,
-				    row->kids[j]->col, "row names no field of "
-				    "`%s`", t->key ? t->key : "?");
-				c->bad = 1;
+			if ((s = word(c, row, j, "rows")) == NULL)
+				continue;
+			if ((f = field_find(t->fields, t->nfields, s)) ==
+			    NULL) {
+				err(c, row->kids[j], "row names no field of "
+				    "`%s`: `%s`", t->key ? t->key : "?", s);
+				continue;
+			}
+			if (!is_scalar_kind(f->kind)) {
+				err(c, row->kids[j], "a row holds boxes of one "
+				    "value; `%s` is %s, printed after the rows",
+				    s, kinds[f->kind]);
+				continue;
+			}
+			if (used[f - t->fields]++) {
+				err(c, row->kids[j], "`%s` is in `rows` twice",
+				    s);
 				continue;
 			}
 			t->rows[t->nrows][t->rowlen[t->nrows]++] = f;
 		}
 		t->nrows++;
 	}
+	free(used);
 }
 
 static void
 tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 {
 	const struct ynode *v;
-	char	*mult;
-	long	 phase = 0;
-	size_t	 i;
+	const char	*s;
+	long		 phase = 0;
+	size_t		 i;
 
 	if (m->kind != Y_MAP) {
-		diag(SEV_ERROR, c->path, m->line, m->col,
-		    "a tool definition must be a mapping");
-		c->bad = 1;
+		err(c, m, "a tool definition must be a mapping, not %s",
+		    shape(m));
 		return;
 	}
-	t->key = str(c, m, "key", 1);
-	t->label = str(c, m, "label", 1);
-	t->question = str(c, m, "question", 0);
-	t->number = str(c, m, "number", 0);
-	t->layout = str(c, m, "layout", 1);
-	t->timeframe = str(c, m, "timeframe", 0);
-	t->required = flag(m, "required");
-	if (!num(c, m, "phase", &phase) || phase < 0 || phase > 5) {
-		diag(SEV_ERROR, c->path, m->line, m->col,
-		    "`phase` must be 0..5");
+	known_keys(c, m, tool_keys, "a tool definition");
+	t->key = key_text(c, m);
+	t->label = tdup(text(c, m, "label", 1, 0));
+	t->question = tdup(text(c, m, "question", 0, 0));
+	t->number = tdup(text(c, m, "number", 0, 1));
+	t->timeframe = tdup(text(c, m, "timeframe", 0, 1));
+	t->required = boolean(c, m, "required");
+	if ((t->layout = tdup(text(c, m, "layout", 1, 1))) != NULL &&
+	    !in_list(t->layout, layouts))
+		err(c, yget(m, "layout"), "unknown layout `%s` (table, card, "
+		    "grid, form or canvas)", t->layout);
+	if (yget(m, "phase") == NULL)
+		err(c, m, "definition lacks `phase`");
+	else if (integer(c, m, "phase", 0, 5, &phase))
+		t->phase = (int)phase;
+	if ((s = text(c, m, "multiplicity", 1, 1)) != NULL) {
+		if (strcmp(s, "one") == 0)
+			t->mult = MULT_ONE;
+		else if (strcmp(s, "per-segment") == 0)
+			t->mult = MULT_PER_SEGMENT;
+		else if (strcmp(s, "many") == 0)
+			t->mult = MULT_MANY;
+		else
+			err(c, yget(m, "multiplicity"), "unknown multiplicity "
+			    "`%s` (one, per-segment or many)", s);
+	}
+	if ((s = text(c, m, "orientation", 0, 1)) != NULL) {
+		t->landscape = strcmp(s, "landscape") == 0;
+		if (!t->landscape && strcmp(s, "portrait") != 0)
+			err(c, yget(m, "orientation"), "`orientation` must be "
+			    "portrait or landscape");
+	}
+	v = yget(m, "fields");
+	fields_load(c, v, &t->fields, &t->nfields, IN_TOOL);
+	if (t->nfields == 0 && yempty(v))
+		err(c, v ? v : m, "a tool needs `fields`");
+	if (t->mult == MULT_PER_SEGMENT) {
+		const struct fielddef *f = field_find(t->fields, t->nfields,
+		    "segment");
+
+		if (f == NULL || f->kind != K_REF || f->target == NULL ||
+		    strcmp(f->target, "segment") != 0)
+			err(c, yget(m, "multiplicity"), "a per-segment tool "
+			    "needs a field `segment` of kind ref with target "
+			    "segment");
+	}
+	if (applies_to(c, m, "rows", t->layout != NULL &&
+	    (strcmp(t->layout, "form") == 0 || strcmp(t->layout, "card") ==
+	    0 || strcmp(t->layout, "canvas") == 0),
+	    "the form, card and canvas layouts"))
+		rows_load(c, list(c, m, "rows"), t);
+	if ((v = list(c, m, "figures")) != NULL)
+		for (i = 0; i < v->nkids; i++) {
+			if ((s = word(c, v, i, "figures")) == NULL)
+				continue;
+			if (strcmp(s, "matrix") == 0)
+				t->figures |= FIG_MATRIX;
+			else if (strcmp(s, "bars") == 0)
+				t->figures |= FIG_BARS;
+			else
+				err(c, v->kids[i], "unknown figure `%s` "
+				    "(matrix or bars)", s);
+		}
+}
+
+/* Every reference target is known, and its tool defined. */
+static void
+targets_check(struct ctx *c, const struct templates *tp)
+{
+	const struct pending	*p;
+	size_t			 i, k;
+
+	for (i = 0; i < c->nrefs; i++) {
+		p = &c->refs[i];
+		for (k = 0; k < NTARGETS; k++)
+			if (strcmp(targets[k].name, p->target) == 0)
+				break;
+		if (k == NTARGETS)
+			diag(SEV_ERROR, c->path, p->line, p->col, "unknown "
+			    "reference target `%s` (segment, persona, "
+			    "journey-stage, opportunity, strategy, "
+			    "strategy-item or strategy-activity)", p->target);
+		else if (tool_find(tp, targets[k].tool) == NULL &&
+		    (targets[k].tool2 == NULL ||
+		    tool_find(tp, targets[k].tool2) == NULL))
+			diag(SEV_ERROR, c->path, p->line, p->col, "target "
+			    "`%s` points into notes of tool `%s`, which "
+			    "tools.yaml does not define", p->target,
+			    targets[k].tool);
+		else
+			continue;
 		c->bad = 1;
 	}
-	t->phase = (int)phase;
-	if ((mult = str(c, m, "multiplicity", 1)) != NULL) {
-		if (strcmp(mult, "one") == 0)
-			t->mult = MULT_ONE;
-		else if (strcmp(mult, "per-segment") == 0)
-			t->mult = MULT_PER_SEGMENT;
-		else if (strcmp(mult, "many") == 0)
-			t->mult = MULT_MANY;
-		else {
-			diag(SEV_ERROR, c->path, m->line, m->col,
-			    "unknown multiplicity `%s`", mult);
-			c->bad = 1;
-		}
-		free(mult);
+}
+
+/* The `tools:` list of tools.yaml (root), in workflow order. */
+static void
+tools_load(struct ctx *c, struct templates *tp, const struct ynode *root)
+{
+	static const char *const top_keys[] = { "tools", NULL };
+	const struct ynode	*tools;
+	size_t			 i, j;
+
+	if (root->kind != Y_MAP) {
+		err(c, root, "tools.yaml must be a mapping with a `tools:` "
+		    "list, not %s", shape(root));
+		return;
 	}
-	fields_load(c, yget(m, "fields"), &t->fields, &t->nfields);
-	if ((mult = str(c, m, "orientation", 0)) != NULL) {
-		t->landscape = strcmp(mult, "landscape") == 0;
-		free(mult);
+	known_keys(c, root, top_keys, "tools.yaml");
+	if ((tools = yget(root, "tools")) == NULL || tools->kind != Y_SEQ ||
+	    tools->nkids == 0) {
+		err(c, tools ? tools : root, "expected a `tools:` list");
+		return;
 	}
-	rows_load(c, yget(m, "rows"), t);
-	if ((v = yget(m, "figures")) != NULL && v->kind == Y_SEQ)
-		for (i = 0; i < v->nkids; i++) {
-			if (strcmp(v->kids[i]->str, "matrix") == 0)
-				t->figures |= FIG_MATRIX;
-			else if (strcmp(v->kids[i]->str, "bars") == 0)
-				t->figures |= FIG_BARS;
-			else {
-				diag(SEV_ERROR, c->path, v->kids[i]->line,
-				    v->kids[i]->col, "unknown figure");
-				c->bad = 1;
+	if (tools->nkids > MAX_TOOLS) {
+		err(c, tools, "at most %d tools", MAX_TOOLS);
+		return;
+	}
+	tp->tools = xcalloc(tools->nkids, sizeof(*tp->tools));
+	for (i = 0; i < tools->nkids; i++) {
+		tool_load(c, tools->kids[i], &tp->tools[i]);
+		tp->tools[i].order = i;
+		tp->ntools++;
+		for (j = 0; j < i; j++)
+			if (tp->tools[i].key && tp->tools[j].key &&
+			    strcmp(tp->tools[i].key, tp->tools[j].key) == 0) {
+				err(c, tools->kids[i], "tool `%s` defined "
+				    "twice", tp->tools[i].key);
+				break;
 			}
-		}
+		if (i > 0 && tp->tools[i].phase < tp->tools[i - 1].phase)
+			err(c, tools->kids[i], "tools come in workflow order: "
+			    "phase %d after phase %d", tp->tools[i].phase,
+			    tp->tools[i - 1].phase);
+	}
+	targets_check(c, tp);
 }
 
 /* ---- label languages, from the lang folder ---- */
@@ -365,46 +985,46 @@ trstr(const struct ynode *map, const char *key)
 	return v != NULL && v->kind == Y_SCALAR && !yempty(v) ? v->str : NULL;
 }
 
-static void
-tr_fields(struct ctx *c, struct fielddef *f, size_t nf,
-    const struct ynode *map, size_t li)
-{
-	struct fielddef	*d;
-	size_t		 i;
+/*
+ * The interface texts simc fills in with printf (see the callers of
+ * doc_ui() and ui_text() as formats), and what it passes: d an int, s a
+ * string, in this order.
+ */
+static const struct {
+	const char	*key;
+	const char	*args;
+} formats[] = {
+	{ "phase",			"d" },
+	{ "page_of",			"dd" },
+	{ "next_step_for_segment",	"ss" },
+	{ "concept_other",		"ss" },
+	{ "reason_draft",		"ss" },
+	{ "reason_empty",		"ss" },
+	{ "reason_no_note",		"ss" },
+	{ "reason_no_segments",		"ss" },
+	{ "reason_errors",		"ss" },
+};
 
-	if (map == NULL)
-		return;
-	if (map->kind != Y_MAP) {
-		diag(SEV_ERROR, c->path, map->line, map->col,
-		    "`fields` must map field keys to labels");
-		c->bad = 1;
-		return;
-	}
-	for (i = 0; i + 1 < map->nkids; i += 2) {
-		d = (struct fielddef *)field_find(f, nf, map->kids[i]->str);
-		if (d == NULL) {
-			diag(SEV_ERROR, c->path, map->kids[i]->line,
-			    map->kids[i]->col, "no field `%s` in tools.yaml",
-			    map->kids[i]->str);
-			c->bad = 1;
+/*
+ * True if format s converts no more than args, in their order (fewer is
+ * fine: printf leaves the rest), with %% for a % sign.
+ */
+static int
+format_ok(const char *s, const char *args)
+{
+	for (; *s; s++) {
+		if (*s != '%')
+			continue;
+		if (s[1] == '%') {
+			s++;
 			continue;
 		}
-		d->tlabel[li] = (char *)trstr(map->kids[i + 1], "label");
-		d->tquestion[li] = (char *)trstr(map->kids[i + 1], "question");
-		tr_fields(c, d->fields, d->nfields,
-		    yget(map->kids[i + 1], "fields"), li);
+		if (*args == '\0' || s[1] != *args)
+			return 0;
+		s++;
+		args++;
 	}
-}
-
-static int
-langcmp(const void *a, const void *b)
-{
-	const char	*x = *(char *const *)a, *y = *(char *const *)b;
-
-	if (strcmp(x, "en.yaml") == 0 || strcmp(y, "en.yaml") == 0)
-		return strcmp(x, "en.yaml") == 0 ? -1 : strcmp(y, "en.yaml")
-		    == 0;
-	return strcmp(x, y);
+	return 1;
 }
 
 /* True if a and b hold the same printf conversions, in the same order. */
@@ -425,6 +1045,98 @@ same_conversions(const char *a, const char *b)
 	}
 }
 
+/* A text refused: the fallback (English, or the key) is used instead. */
+static void
+refuse(struct ynode *v)
+{
+	v->str[0] = '\0';
+	v->len = 0;
+}
+
+/*
+ * A map of key: text under key of root (ui, values), or NULL.  In a
+ * translation (en set), every key must be one of English's.
+ */
+static struct ynode *
+texts(struct ctx *c, const struct ynode *root, const char *key,
+    const struct ynode *en)
+{
+	struct ynode	*m = yget(root, key);
+	size_t		 i;
+
+	if (m == NULL || yempty(m))
+		return NULL;
+	if (m->kind != Y_MAP) {
+		err(c, m, "`%s` must map keys to texts, not %s", key, shape(m));
+		return NULL;
+	}
+	for (i = 0; i + 1 < m->nkids; i += 2) {
+		const struct ynode *k = m->kids[i], *v = m->kids[i + 1];
+
+		if (v->kind != Y_SCALAR)
+			err(c, v, "`%s.%s` must be text, not %s", key, k->str,
+			    shape(v));
+		else if (en != NULL && yget(en, k->str) == NULL)
+			err(c, k, "`%s.%s` is not in en.yaml", key, k->str);
+	}
+	return m;
+}
+
+static const char *const tr_keys[] = { "label", "question", "fields", NULL };
+
+/* Labels of fields f in language li from map (field key: texts). */
+static void
+tr_fields(struct ctx *c, struct fielddef *f, size_t nf,
+    const struct ynode *map, size_t li)
+{
+	struct fielddef	*d;
+	size_t		 i;
+
+	if (yempty(map))
+		return;
+	if (map->kind != Y_MAP) {
+		err(c, map, "`fields` must map field keys to labels, not %s",
+		    shape(map));
+		return;
+	}
+	for (i = 0; i + 1 < map->nkids; i += 2) {
+		const struct ynode *k = map->kids[i], *v = map->kids[i + 1];
+
+		if ((d = (struct fielddef *)field_find(f, nf, k->str)) ==
+		    NULL) {
+			err(c, k, "no field `%s` in tools.yaml", k->str);
+			continue;
+		}
+		if (yempty(v))
+			continue;
+		if (v->kind != Y_MAP) {
+			err(c, v, "`%s` must hold `label`, `question` or "
+			    "`fields`, not %s", k->str, shape(v));
+			continue;
+		}
+		known_keys(c, v, tr_keys, "a field's labels");
+		d->tlabel[li] = (char *)text(c, v, "label", 0, 0);
+		d->tquestion[li] = (char *)text(c, v, "question", 0, 0);
+		if (yget(v, "fields") != NULL && d->nfields == 0)
+			err(c, ykey(v, "fields"), "field `%s` has no "
+			    "sub-fields", d->key);
+		else
+			tr_fields(c, d->fields, d->nfields, yget(v, "fields"),
+			    li);
+	}
+}
+
+static int
+langcmp(const void *a, const void *b)
+{
+	const char	*x = *(char *const *)a, *y = *(char *const *)b;
+
+	if (strcmp(x, "en.yaml") == 0 || strcmp(y, "en.yaml") == 0)
+		return strcmp(x, "en.yaml") == 0 ? -1 : strcmp(y, "en.yaml")
+		    == 0;
+	return strcmp(x, y);
+}
+
 /*
  * Reads language li's file and fills its labels into the definitions.
  * Languages are read when first needed: most runs need English and the
@@ -433,123 +1145,194 @@ same_conversions(const char *a, const char *b)
 static int
 lang_parse(struct templates *tp, size_t li)
 {
-	struct ylimits	 lim = { 16, 1000000 };
+	static const char *const keys[] = { "language", "name", "ui",
+	    "values", "tools", NULL };
+	struct ylimits	 lim = { 16, 1000000, "this file" };
 	struct ctx	 c = { 0 };
 	struct lang	*l = &tp->langs[li];
-	const struct ynode *tools, *tv;
-	char		*text;
-	size_t		 k, len;
+	const struct ynode *tools, *en_ui = li ? tp->langs[0].ui : NULL;
+	const char	*s;
+	size_t		 k, before = diag_errors();
 
 	if (l->root != NULL || l->failed)
 		return l->failed ? -1 : 0;
 	c.path = l->path;
-	if ((text = file_read(l->path, 4u << 20, &len)) == NULL ||
-	    (l->root = yparse(text, len, l->path, 1, &lim)) == NULL ||
-	    l->root->kind != Y_MAP) {
+	if (l->raw == NULL &&
+	    (l->raw = file_read(l->path, 4u << 20, &l->rawlen)) == NULL) {
 		diag(SEV_ERROR, l->path, 1, 1, "cannot read this label "
-		    "language");
-		free(text);
+		    "language: %s", strerror(errno));
+		l->failed = 1;
+		return -1;
+	}
+	if ((l->root = yparse(l->raw, l->rawlen, l->path, 1, &lim)) == NULL) {
+		l->failed = 1;
+		return -1;
+	}
+	if (l->root->kind != Y_MAP) {
+		err(&c, l->root, "a label language must be a mapping "
+		    "(language, name, ui, values, tools), not %s",
+		    shape(l->root));
 		yfree(l->root);
 		l->root = NULL;
 		l->failed = 1;
 		return -1;
 	}
-	free(text);
+	known_keys(&c, l->root, keys, "a label language");
+	if ((s = text(&c, l->root, "language", 0, 1)) != NULL &&
+	    strcmp(s, l->code) != 0)
+		err(&c, yget(l->root, "language"), "`language` is `%s`, but "
+		    "the file is %s.yaml", s, l->code);
+	s = text(&c, l->root, "name", 0, 1);
 	free(l->name);
-	l->name = xstrdup(trstr(l->root, "name") ? trstr(l->root, "name") :
-	    l->code);
-	l->ui = yget(l->root, "ui");
-	l->values = yget(l->root, "values");
+	l->name = xstrdup(s ? s : l->code);
+	l->ui = texts(&c, l->root, "ui", en_ui);
+	l->values = texts(&c, l->root, "values", li ? tp->langs[0].values :
+	    NULL);
 	/*
-	 * Interface texts with %d or %s are printf formats: a translation
-	 * must hold English's conversions, in order, or it is refused (and
-	 * English used) rather than let printf read what is not there.
+	 * Interface texts with %d or %s are printf formats: a text must
+	 * hold what simc passes, and a translation English's conversions,
+	 * in order, or it is refused (and English used) rather than let
+	 * printf read what is not there.
 	 */
+	for (k = 0; l->ui && k < sizeof(formats) / sizeof(formats[0]); k++) {
+		struct ynode *v = yget(l->ui, formats[k].key);
+		struct buf conv = { 0 };
+		const char *a;
+
+		if (v == NULL || v->kind != Y_SCALAR ||
+		    format_ok(v->str, formats[k].args))
+			continue;
+		for (a = formats[k].args; *a; a++)
+			buf_printf(&conv, "%s%%%c", a == formats[k].args ? "" :
+			    a[1] ? ", " : " and ", *a);
+		err(&c, v, "`%s` may hold only %s%s (and %%%% for a %% sign); "
+		    "%s is used instead", formats[k].key, conv.data,
+		    formats[k].args[1] ? ", in this order" : "",
+		    li ? "English" : "its key");
+		buf_free(&conv);
+		refuse(v);
+	}
 	for (k = 0; li > 0 && l->ui && k + 1 < l->ui->nkids; k += 2) {
 		struct ynode *v = l->ui->kids[k + 1];
-		const char *en = trstr(tp->langs[0].ui, l->ui->kids[k]->str);
+		const char *en = trstr(en_ui, l->ui->kids[k]->str);
 
-		if (v->kind != Y_SCALAR || en == NULL ||
-		    same_conversions(v->str, en))
+		/* Where English has none, a % is only a per cent sign. */
+		if (v->kind != Y_SCALAR || yempty(v) || en == NULL ||
+		    same_conversions(en, "") || same_conversions(v->str, en))
 			continue;
-		diag(SEV_ERROR, l->path, v->line, v->col, "`%s` must hold the "
-		    "same %%d and %%s as in English, in order (%%%% for a %% "
-		    "sign); English is used", l->ui->kids[k]->str);
-		v->str[0] = '\0';
-		v->len = 0;
-		c.bad = 1;
+		err(&c, v, "`%s` must hold the same %%d and %%s as in English, "
+		    "in order (%%%% for a %% sign); English is used",
+		    l->ui->kids[k]->str);
+		refuse(v);
 	}
-	if ((tools = yget(l->root, "tools")) == NULL || tools->kind != Y_MAP) {
-		l->failed = c.bad;
-		return c.bad ? -1 : 0;
-	}
-	for (k = 0; k + 1 < tools->nkids; k += 2) {
-		struct tooldef *t = (struct tooldef *)tool_find(tp,
-		    tools->kids[k]->str);
+	tools = yget(l->root, "tools");
+	if (li == 0 && tools != NULL)
+		err(&c, ykey(l->root, "tools"), "en.yaml has no `tools`: the "
+		    "English labels are those of tools.yaml");
+	else if (tools != NULL && !yempty(tools) && tools->kind != Y_MAP)
+		err(&c, tools, "`tools` must map tool keys to labels, not %s",
+		    shape(tools));
+	else
+		for (k = 0; tools && k + 1 < tools->nkids; k += 2) {
+			const struct ynode *tk = tools->kids[k];
+			const struct ynode *tv = tools->kids[k + 1];
+			struct tooldef *t = (struct tooldef *)tool_find(tp,
+			    tk->str);
 
-		tv = tools->kids[k + 1];
-		if (t == NULL) {
-			diag(SEV_ERROR, l->path, tools->kids[k]->line,
-			    tools->kids[k]->col, "no tool `%s` in tools.yaml",
-			    tools->kids[k]->str);
-			c.bad = 1;
-			continue;
+			if (t == NULL) {
+				err(&c, tk, "no tool `%s` in tools.yaml",
+				    tk->str);
+				continue;
+			}
+			if (yempty(tv))
+				continue;
+			if (tv->kind != Y_MAP) {
+				err(&c, tv, "`%s` must hold `label`, "
+				    "`question` or `fields`, not %s", tk->str,
+				    shape(tv));
+				continue;
+			}
+			known_keys(&c, tv, tr_keys, "a tool's labels");
+			t->tlabel[li] = (char *)text(&c, tv, "label", 0, 0);
+			t->tquestion[li] = (char *)text(&c, tv, "question", 0,
+			    0);
+			tr_fields(&c, t->fields, t->nfields, yget(tv, "fields"),
+			    li);
 		}
-		t->tlabel[li] = (char *)trstr(tv, "label");
-		t->tquestion[li] = (char *)trstr(tv, "question");
-		tr_fields(&c, t->fields, t->nfields, yget(tv, "fields"), li);
-	}
+	if (diag_errors() != before)
+		c.bad = 1;	/* duplicate keys too */
 	if (c.bad)
 		l->failed = 1;
 	return c.bad ? -1 : 0;
 }
 
-/* Lists the label languages (English first) and reads English. */
+/*
+ * Lists the label languages (English first) from the file names of
+ * lang/, with their texts when given (files), and reads English.
+ */
 static void
-langs_load(struct ctx *c, struct templates *tp)
+langs_load(struct ctx *c, struct templates *tp, const struct tfile *files,
+    size_t nfiles)
 {
 	struct dirent	*de;
 	DIR		*d;
 	char		*dir, **names = NULL;
-	size_t		 n = 0, cap = 0, i, len;
+	size_t		 n = 0, cap = 0, i, j, len;
 
 	dir = xasprintf("%s/lang", tp->dir);
-	if ((d = opendir(dir)) != NULL) {
+	if (files != NULL) {
+		for (i = 0; i < nfiles; i++) {
+			xgrow(&names, &cap, n + 1, sizeof(*names));
+			names[n++] = xstrdup(files[i].name);
+		}
+	} else if ((d = opendir(dir)) != NULL) {
 		while ((de = readdir(d)) != NULL) {
-			len = strlen(de->d_name);
-			if (de->d_name[0] == '.' || len < 6 ||
-			    strcmp(de->d_name + len - 5, ".yaml") != 0)
-				continue;
 			xgrow(&names, &cap, n + 1, sizeof(*names));
 			names[n++] = xstrdup(de->d_name);
 		}
 		closedir(d);
 	}
+	for (i = j = 0; i < n; i++) {
+		len = strlen(names[i]);
+		if (names[i][0] == '.' || len < 6 || strchr(names[i], '/') ||
+		    strcmp(names[i] + len - 5, ".yaml") != 0)
+			free(names[i]);
+		else
+			names[j++] = names[i];
+	}
+	n = j;
 	if (n > 0)
 		qsort(names, n, sizeof(*names), langcmp);
 	if (n == 0 || strcmp(names[0], "en.yaml") != 0) {
 		diag(SEV_ERROR, dir, 1, 1, "lang/en.yaml is missing");
 		c->bad = 1;
 	}
-	tp->langs = xcalloc(n, sizeof(*tp->langs));
-	for (i = 0; i < tp->ntools; i++) {
-		tp->tools[i].tlabel = xcalloc(n, sizeof(char *));
-		tp->tools[i].tquestion = xcalloc(n, sizeof(char *));
-		alloc_tr(tp->tools[i].fields, tp->tools[i].nfields, n);
-	}
+	tp->langs = xcalloc(n + 1, sizeof(*tp->langs));
 	for (i = 0; i < n; i++) {
-		tp->langs[i].path = xasprintf("%s/%s", dir, names[i]);
-		tp->langs[i].code = xstrndup(names[i], strlen(names[i]) - 5);
-		tp->langs[i].name = xstrdup(tp->langs[i].code);
-		free(names[i]);
+		struct lang *l = &tp->langs[tp->nlangs];
+
+		if (i > 0 && strcmp(names[i], names[i - 1]) == 0)
+			continue;
+		l->path = xasprintf("%s/%s", dir, names[i]);
+		l->code = xstrndup(names[i], strlen(names[i]) - 5);
+		l->name = xstrdup(l->code);
+		for (j = 0; files != NULL && j < nfiles; j++)
+			if (strcmp(files[j].name, names[i]) == 0) {
+				l->raw = xmalloc(files[j].len + 1);
+				memcpy(l->raw, files[j].text, files[j].len);
+				l->raw[files[j].len] = '\0';
+				l->rawlen = files[j].len;
+				break;
+			}
+		tp->nlangs++;
 	}
-	tp->nlangs = n;
+	for (i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
 	free(dir);
-	if (n > 0 && lang_parse(tp, 0) == -1)
+	if (tp->nlangs > 0 && !c->bad && lang_parse(tp, 0) == -1)
 		c->bad = 1;
 }
-
 /* True if hay holds needle, ASCII letters compared without case. */
 static int
 has_text(const char *hay, const char *needle)
@@ -568,7 +1351,7 @@ void
 templates_load_langs(const struct templates *tp, const char *text)
 {
 	struct templates *t = (struct templates *)tp;
-	size_t		  i, len;
+	size_t		  i;
 
 	for (i = 0; i < tp->nlangs; i++) {
 		struct lang *l = &t->langs[i];
@@ -580,10 +1363,11 @@ templates_load_langs(const struct templates *tp, const char *text)
 		 * cannot have it as a label: a cheap search spares parsing.
 		 */
 		if (text != NULL) {
-			if (l->raw == NULL && (l->raw = file_read(l->path,
-			    4u << 20, &len)) == NULL)
-				l->raw = xstrdup("");
-			if (!has_text(l->raw, text))
+			if (l->raw == NULL)
+				l->raw = file_read(l->path, 4u << 20,
+				    &l->rawlen);
+			/* Unreadable: lang_parse() says so. */
+			if (l->raw != NULL && !has_text(l->raw, text))
 				continue;
 		}
 		lang_parse(t, i);
@@ -727,62 +1511,74 @@ templates_lint(const struct templates *tp, int only)
 	buf_free(&path);
 }
 
+/* Reads tools.yaml's text and English; the languages are listed. */
+static struct templates *
+load(const char *dir, const char *text, size_t len, const struct tfile *files,
+    size_t nfiles)
+{
+	struct templates	*tp = xcalloc(1, sizeof(*tp));
+	struct ynode		*root;
+	struct ctx		 c = { 0 };
+	struct ylimits		 lim = { 16, 1000000, "this file" };
+	size_t			 i, before;
+
+	tp->dir = xstrdup(dir);
+	c.path = xasprintf("%s/tools.yaml", dir);
+	/* English first: `group` names its interface texts. */
+	langs_load(&c, tp, files, nfiles);
+	if (!c.bad)
+		c.en_ui = tp->langs[0].ui;
+	before = diag_errors();
+	if ((root = yparse(text, len, c.path, 1, &lim)) == NULL)
+		c.bad = 1;
+	else {
+		if (diag_errors() != before)
+			c.bad = 1;	/* a duplicate key, reported */
+		tools_load(&c, tp, root);
+	}
+	yfree(root);
+	free(c.refs);
+	free((char *)c.path);
+	if (c.bad) {
+		templates_free(tp);
+		return NULL;
+	}
+	for (i = 0; i < tp->ntools; i++) {
+		tp->tools[i].tlabel = xcalloc(tp->nlangs, sizeof(char *));
+		tp->tools[i].tquestion = xcalloc(tp->nlangs, sizeof(char *));
+		alloc_tr(tp->tools[i].fields, tp->tools[i].nfields,
+		    tp->nlangs);
+	}
+	return tp;
+}
+
 struct templates *
 templates_load(const char *dir)
 {
 	struct templates	*tp;
-	struct ynode		*root, *tools;
-	struct ctx		 c = { 0 };
-	struct ylimits		 lim = { 16, 1000000 };
 	char			*path, *text;
-	size_t			 len, i, j;
+	size_t			 len;
 
 	path = xasprintf("%s/tools.yaml", dir);
-	c.path = path;
 	if ((text = file_read(path, 16u << 20, &len)) == NULL) {
 		diag(SEV_ERROR, path, 1, 1, "cannot read the tool "
 		    "definitions: %s", strerror(errno));
 		free(path);
 		return NULL;
 	}
-	root = yparse(text, len, path, 1, &lim);
-	free(text);
-	if (root == NULL) {
-		free(path);
-		return NULL;
-	}
-	tp = xcalloc(1, sizeof(*tp));
-	tp->dir = xstrdup(dir);
-	if ((tools = yget(root, "tools")) == NULL || tools->kind != Y_SEQ) {
-		diag(SEV_ERROR, path, 1, 1, "expected a `tools:` list");
-		c.bad = 1;
-	} else {
-		tp->tools = xcalloc(tools->nkids, sizeof(*tp->tools));
-		for (i = 0; i < tools->nkids; i++) {
-			tool_load(&c, tools->kids[i], &tp->tools[i]);
-			tp->tools[i].order = i;
-			tp->ntools++;
-			for (j = 0; j < i; j++)
-				if (tp->tools[i].key && tp->tools[j].key &&
-				    strcmp(tp->tools[i].key,
-				    tp->tools[j].key) == 0) {
-					diag(SEV_ERROR, path,
-					    tools->kids[i]->line, 1,
-					    "tool `%s` defined twice",
-					    tp->tools[i].key);
-					c.bad = 1;
-				}
-		}
-	}
-	yfree(root);
 	free(path);
-	if (!c.bad)
-		langs_load(&c, tp);
-	if (c.bad) {
-		templates_free(tp);
-		return NULL;
-	}
+	tp = load(dir, text, len, NULL, 0);
+	free(text);
 	return tp;
+}
+
+struct templates *
+templates_load_mem(const char *dir, const char *tools, size_t len,
+    const struct tfile *langs, size_t n)
+{
+	static const struct tfile none = { "", "", 0 };
+
+	return load(dir, tools, len, n ? langs : &none, n ? n : 1);
 }
 
 static void

@@ -12,8 +12,30 @@
  * Returns a new string or NULL.
  */
 char			*templates_find(const char *dir);
-/* Reads dir/tools.yaml; NULL after diagnostics.  Caller frees. */
+/*
+ * Reads dir/tools.yaml and English's dir/lang/en.yaml, and lists the
+ * other label languages of dir/lang.  Every mistake in them is reported
+ * through diag() at its file, line and column, and NULL returned: what
+ * it returns, the later passes can rely on (templates/README.md says
+ * what that is).  Caller frees.
+ */
 struct templates	*templates_load(const char *dir);
+
+/* One file of a templates folder, in memory. */
+struct tfile {
+	const char	*name;		/* "en.yaml", ... */
+	const char	*text;
+	size_t		 len;
+};
+
+/*
+ * templates_load() from texts in memory: tools.yaml and the files of
+ * lang/ (in any order; none is read from disk).  dir names them in
+ * diagnostics and is where dossier.css and ../fonts are looked for.
+ * For tests and fuzzing.
+ */
+struct templates	*templates_load_mem(const char *dir, const char *tools,
+			    size_t len, const struct tfile *langs, size_t n);
 void			 templates_free(struct templates *);
 
 const struct tooldef	*tool_find(const struct templates *, const char *);

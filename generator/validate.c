@@ -454,11 +454,22 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 	}
 	switch (f->kind) {
 	case K_INT:
-		if (!parse_long(v->str, f->has_min ? f->min : LONG_MIN,
+		if (parse_long(v->str, f->has_min ? f->min : LONG_MIN,
 		    f->has_max ? f->max : LONG_MAX, &i))
+			break;
+		/* The templates may give both bounds, one or none. */
+		if (f->has_min && f->has_max)
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be a whole number from %ld to %ld, not `%s`",
 			    name, f->min, f->max, v->str);
+		else if (f->has_min || f->has_max)
+			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
+			    "be a whole number, at %s %ld, not `%s`", name,
+			    f->has_min ? "least" : "most", f->has_min ?
+			    f->min : f->max, v->str);
+		else
+			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
+			    "be a whole number, not `%s`", name, v->str);
 		break;
 	case K_ENUM:
 		for (k = 0; k < f->nvalues; k++)

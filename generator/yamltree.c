@@ -195,7 +195,7 @@ yparse(const char *text, size_t len, const char *path, int first_line,
 	struct ynode	**stack = NULL, *root = NULL, *n, *top;
 	size_t		  depth = 0, capstack = 0, nodes = 0, ndocs = 0;
 	int		  done = 0, failed = 0;
-	const char	 *v;
+	const char	 *v, *what = lim->what ? lim->what : "front matter";
 
 	yaml_parser_initialize(&p);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
@@ -235,8 +235,8 @@ yparse(const char *text, size_t len, const char *path, int first_line,
 				diag(SEV_ERROR, path,
 				    first_line + (int)ev.start_mark.line,
 				    (int)ev.start_mark.column + 1,
-				    "front matter holds more than one YAML "
-				    "document");
+				    "%s holds more than one YAML document",
+				    what);
 				failed = 1;
 			}
 			break;
@@ -244,8 +244,9 @@ yparse(const char *text, size_t len, const char *path, int first_line,
 			diag(SEV_ERROR, path,
 			    first_line + (int)ev.start_mark.line,
 			    (int)ev.start_mark.column + 1,
-			    "YAML aliases (*%s) are not allowed in notes",
-			    (const char *)ev.data.alias.anchor);
+			    "YAML aliases (*%s) are not allowed in %s",
+			    (const char *)ev.data.alias.anchor,
+			    lim->what ? lim->what : "notes");
 			failed = 1;
 			break;
 		case YAML_SCALAR_EVENT:
@@ -290,8 +291,8 @@ yparse(const char *text, size_t len, const char *path, int first_line,
 		if (n != NULL && !failed) {
 			if (++nodes > lim->max_nodes) {
 				diag(SEV_ERROR, path, n->line, n->col,
-				    "front matter holds more than %zu values "
-				    "(limit)", lim->max_nodes);
+				    "%s holds more than %zu values (limit)",
+				    what, lim->max_nodes);
 				failed = 1;
 			} else if (top != NULL && top->kind == Y_MAP &&
 			    top->nkids % 2 == 0 && n->kind != Y_SCALAR) {

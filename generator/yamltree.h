@@ -37,6 +37,8 @@ struct ynode {
 struct ylimits {
 	size_t	 max_depth;
 	size_t	 max_nodes;
+	const char *what;	/* the text in messages: NULL for front matter,
+				   "this file" for the templates */
 };
 
 /*

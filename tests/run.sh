@@ -14,6 +14,8 @@
 #                                 expected.html / expected.pdf.txt beside
 #   tests/lang/LL.pack.txt        the text of `simc blank --lang LL`'s pack
 #   tests/lang/LL.letters.txt     tests/build/letters built in language LL
+#   tests/templates/NAME/expected `simc --templates templates ARGS` with
+#                                 the broken NAME/templates (see below)
 #
 # Builds run on copies outside git with SOURCE_DATE_EPOCH set, so that the
 # version stamp and date do not change with every commit.  Every HTML must
@@ -226,6 +228,34 @@ for kind in dump check status export; do
 		fi
 		run "$name" "$dir" $kind "$case/expected"
 	done
+done
+
+# Broken templates: tests/templates/NAME/templates/ holds the files of
+# a templates folder that matter to the case (lang/en.yaml and
+# dossier.css come from templates/ when the case has none).
+# `simc --templates templates ARGS` runs in a copy of NAME/ beside a copy
+# of content/acme (as acme) and the fonts, ARGS from NAME/args (default:
+# check acme).
+for case in tests/templates/*/; do
+	[ -d "$case" ] || continue
+	case=${case%/}
+	name=$(basename "$case")
+	work=$tmp/templates/$name
+	mkdir -p "$tmp/templates"
+	cp -R "$case" "$work"
+	cp -R content/acme "$work/acme"
+	ln -s "$top/fonts" "$work/fonts"
+	mkdir -p "$work/templates/lang"
+	for f in lang/en.yaml dossier.css; do
+		[ -f "$work/templates/$f" ] ||
+		    cp "templates/$f" "$work/templates/$f"
+	done
+	args="check acme"
+	[ -f "$case/args" ] && args=$(cat "$case/args")
+	out=$tmp/templates_$name.out
+	(cd "$work" && $simc --templates templates $args >"$out" 2>&1;
+	    echo "exit: $?" >>"$out")
+	compare "$case/expected" "$out"
 done
 
 # Every label language: its workshop pack (labels through pdftotext) and
