@@ -6,9 +6,19 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Wall -Wextra
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
-PCMODS   = libcmark yaml-0.1 libpng libgit2 libmicrohttpd json-c
-CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(shell pkg-config --cflags $(PCMODS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PCMODS) 2>/dev/null || echo -lcmark -lyaml -lpng -lgit2 -lmicrohttpd -ljson-c) -ljpeg -lhpdf -lz -lm -pthread
+PCMODS   = libcmark yaml-0.1 libpng
+# libgit2, libmicrohttpd and json-c are opened with dlopen when first
+# needed (generator/dynlib.h), not linked: most commands never use them
+# nor the 25 libraries they bring.  Compiled against their headers; the
+# file names are the SONAMEs of those installed (Debian 12's if none).
+DLMODS   = libgit2 libmicrohttpd json-c
+soname   = $(shell objdump -p $$(pkg-config --variable=libdir $(1) 2>/dev/null)/$(2).so 2>/dev/null | sed -n 's/.*SONAME *//p')
+SONAMES  = -DLIBGIT2_SONAME='"$(or $(call soname,libgit2,libgit2),libgit2.so.1.5)"' \
+           -DLIBMICROHTTPD_SONAME='"$(or $(call soname,libmicrohttpd,libmicrohttpd),libmicrohttpd.so.12)"' \
+           -DLIBJSONC_SONAME='"$(or $(call soname,json-c,libjson-c),libjson-c.so.5)"'
+CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(SONAMES) \
+            $(shell pkg-config --cflags $(PCMODS) $(DLMODS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PCMODS) 2>/dev/null || echo -lcmark -lyaml -lpng) -ljpeg -lhpdf -lz -lm -pthread
 
 # Debian packages the build, the tests and the examples need.
 PACKAGES = gcc make pkg-config libcmark-dev libyaml-dev libhpdf-dev \

@@ -14,6 +14,9 @@
  * libgit2 error (no repository, a bare one, one owned by another user)
  * is simply no version.  version_start() reads in a thread while the
  * notes load; libgit2 is initialised and shut down around each use.
+ * libgit2 itself is opened with dlopen (dynlib.h) the first time a
+ * folder is inside git: outside, neither it nor the TLS and ssh
+ * libraries it brings are loaded.  Without it there is no version.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -24,8 +27,91 @@
 
 #include <git2.h>
 
+#include "dynlib.h"
 #include "render.h"
 #include "util.h"
+
+#define GIT_FUNCS(X) \
+	X(git_buf_dispose) X(git_commit_committer) X(git_commit_free) \
+	X(git_commit_lookup) X(git_commit_parent) \
+	X(git_commit_parentcount) X(git_commit_tree) \
+	X(git_commit_tree_id) X(git_config_free) \
+	X(git_config_get_bool) X(git_index_conflict_get) \
+	X(git_index_free) X(git_index_get_bypath) X(git_libgit2_init) \
+	X(git_libgit2_shutdown) X(git_object_short_id) X(git_oid_cpy) \
+	X(git_oid_equal) X(git_oid_fromstr) \
+	X(git_reference_name_to_id) X(git_repository_config_snapshot) \
+	X(git_repository_free) X(git_repository_index) \
+	X(git_repository_is_bare) X(git_repository_is_shallow) \
+	X(git_repository_open_ext) X(git_repository_set_workdir) \
+	X(git_repository_workdir) X(git_status_byindex) \
+	X(git_status_list_entrycount) X(git_status_list_free) \
+	X(git_status_list_new) X(git_status_options_init) \
+	X(git_tree_entry_bypath) X(git_tree_entry_free) \
+	X(git_tree_entry_id) X(git_tree_free)
+
+GIT_FUNCS(DL_POINTER)
+
+static pthread_once_t	git_once = PTHREAD_ONCE_INIT;
+static int		git_ok;
+
+static void
+git_open(void)
+{
+	void	*h;
+
+	if ((h = dlopen(LIBGIT2_SONAME, RTLD_NOW | RTLD_LOCAL)) != NULL
+	    GIT_FUNCS(DL_RESOLVE))
+		git_ok = 1;
+	else if (h != NULL)
+		dlclose(h);
+}
+
+/* True once libgit2 is loaded (tried once, in whichever thread). */
+static int
+git_loaded(void)
+{
+	pthread_once(&git_once, git_open);
+	return git_ok;
+}
+
+#define git_buf_dispose			(*dl_git_buf_dispose)
+#define git_commit_committer		(*dl_git_commit_committer)
+#define git_commit_free			(*dl_git_commit_free)
+#define git_commit_lookup		(*dl_git_commit_lookup)
+#define git_commit_parent		(*dl_git_commit_parent)
+#define git_commit_parentcount		(*dl_git_commit_parentcount)
+#define git_commit_tree			(*dl_git_commit_tree)
+#define git_commit_tree_id		(*dl_git_commit_tree_id)
+#define git_config_free			(*dl_git_config_free)
+#define git_config_get_bool		(*dl_git_config_get_bool)
+#define git_index_conflict_get		(*dl_git_index_conflict_get)
+#define git_index_free			(*dl_git_index_free)
+#define git_index_get_bypath		(*dl_git_index_get_bypath)
+#define git_libgit2_init		(*dl_git_libgit2_init)
+#define git_libgit2_shutdown		(*dl_git_libgit2_shutdown)
+#define git_object_short_id		(*dl_git_object_short_id)
+#define git_oid_cpy			(*dl_git_oid_cpy)
+#define git_oid_equal			(*dl_git_oid_equal)
+#define git_oid_fromstr			(*dl_git_oid_fromstr)
+#define git_reference_name_to_id	(*dl_git_reference_name_to_id)
+#define git_repository_config_snapshot	(*dl_git_repository_config_snapshot)
+#define git_repository_free		(*dl_git_repository_free)
+#define git_repository_index		(*dl_git_repository_index)
+#define git_repository_is_bare		(*dl_git_repository_is_bare)
+#define git_repository_is_shallow	(*dl_git_repository_is_shallow)
+#define git_repository_open_ext		(*dl_git_repository_open_ext)
+#define git_repository_set_workdir	(*dl_git_repository_set_workdir)
+#define git_repository_workdir		(*dl_git_repository_workdir)
+#define git_status_byindex		(*dl_git_status_byindex)
+#define git_status_list_entrycount	(*dl_git_status_list_entrycount)
+#define git_status_list_free		(*dl_git_status_list_free)
+#define git_status_list_new		(*dl_git_status_list_new)
+#define git_status_options_init		(*dl_git_status_options_init)
+#define git_tree_entry_bypath		(*dl_git_tree_entry_bypath)
+#define git_tree_entry_free		(*dl_git_tree_entry_free)
+#define git_tree_entry_id		(*dl_git_tree_entry_id)
+#define git_tree_free			(*dl_git_tree_free)
 
 /* The tree with no entries: a folder in it is a folder absent. */
 #define EMPTY_TREE	"4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -493,8 +579,8 @@ version_start(const char *dir)
 {
 	struct version_job *j = xcalloc(1, sizeof(*j));
 
-	/* Outside git, spare even libgit2's start. */
-	if (!in_git(dir))
+	/* Outside git, spare even libgit2's loading. */
+	if (!in_git(dir) || !git_loaded())
 		return j;
 	j->dir = xstrdup(dir);
 	if (pthread_create(&j->thread, NULL, version_thread, j) == 0)
@@ -526,7 +612,7 @@ content_changes(const char *dir)
 	struct buf	 b = { 0 };
 	char		*prefix;
 
-	if (!in_git(dir))
+	if (!in_git(dir) || !git_loaded())
 		return NULL;
 	git_libgit2_init();
 	if ((repo = open_repo(dir, &prefix)) != NULL) {

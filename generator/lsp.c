@@ -17,7 +17,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <json-c/json.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
@@ -27,6 +26,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "jsonc.h"
 #include "load.h"
 #include "lsp.h"
 #include "resolve.h"
@@ -1367,9 +1367,14 @@ int
 lsp_run(const struct templates *tp)
 {
 	struct lsp	 l = { .tp = tp };
-	char		*body, *dir;
+	char		*body, *dir, err[512];
 	size_t		 i;
 	int		 rc = 1;
+
+	if (jsonc_open(err, sizeof(err)) == -1) {
+		fprintf(stderr, "simc: lsp: %s\n", err);
+		return 1;
+	}
 
 	while ((body = read_message(&l)) != NULL) {
 		if (handle(&l, body) == -1) {

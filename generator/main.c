@@ -548,11 +548,14 @@ static int
 cmd_schema(int argc, char **argv, const struct templates *tp)
 {
 	size_t	 i;
+	int	 rc;
 
 	if (argc > 1)
 		return usage("schema takes at most one tool");
-	if (schema_print(stdout, tp, argc ? argv[0] : NULL) == 0)
+	if ((rc = schema_print(stdout, tp, argc ? argv[0] : NULL)) >= 0)
 		return 0;
+	if (rc == -2)
+		return 1;
 	fprintf(stderr, "simc: no tool `%s` in templates/tools.yaml; the "
 	    "tools are", argv[0]);
 	for (i = 0; i < tp->ntools; i++)

@@ -10,10 +10,10 @@
  * not required (an empty one makes a draft, and body sections may fill
  * them).  Counts the method only advises (3..5 goals) are left out.
  */
-#include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "jsonc.h"
 #include "schema.h"
 #include "templates.h"
 
@@ -283,7 +283,12 @@ schema_print(FILE *f, const struct templates *tp, const char *tool)
 {
 	const struct tooldef	*t = NULL;
 	json_object		*body, *o;
+	char			 err[512];
 
+	if (jsonc_open(err, sizeof(err)) == -1) {
+		fprintf(stderr, "simc: schema: %s\n", err);
+		return -2;
+	}
 	if (tool != NULL && (t = tool_find(tp, tool)) == NULL)
 		return -1;
 	body = t ? tool_schema(t) : all_schema(tp);

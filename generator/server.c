@@ -10,6 +10,9 @@
  * A connection has a thread of its own (MHD_USE_THREAD_PER_CONNECTION),
  * so that an event stream can wait for the next page on a condition
  * variable; the page itself is guarded by a mutex.
+ *
+ * libmicrohttpd is opened with dlopen by server_bind() (dynlib.h): only
+ * `simc watch` loads it and the TLS libraries it brings.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -24,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dynlib.h"
 #include "server.h"
 #include "util.h"
 
@@ -48,6 +52,47 @@ struct stream {
 	unsigned	 sent;		/* the generation last sent */
 };
 
+#define MHD_FUNCS(X) \
+	X(MHD_add_response_header) X(MHD_create_response_from_buffer) \
+	X(MHD_create_response_from_callback) X(MHD_destroy_response) \
+	X(MHD_lookup_connection_value) X(MHD_queue_response) \
+	X(MHD_start_daemon) X(MHD_stop_daemon)
+
+MHD_FUNCS(DL_POINTER)
+
+/* Opens libmicrohttpd (once): 0, or -1 with the reason in err. */
+static int
+mhd_open(char *err, size_t errlen)
+{
+	static void	*h;
+	static int	 ok;
+	const char	*why;
+
+	if (ok)
+		return 0;
+	if ((h = dlopen(LIBMICROHTTPD_SONAME, RTLD_NOW | RTLD_LOCAL)) != NULL
+	    MHD_FUNCS(DL_RESOLVE)) {
+		ok = 1;
+		return 0;
+	}
+	why = dlerror();
+	if (h != NULL)
+		dlclose(h);
+	snprintf(err, errlen, "cannot load libmicrohttpd, which simc watch "
+	    "serves with: %s", why ? why : LIBMICROHTTPD_SONAME);
+	return -1;
+}
+
+#define MHD_add_response_header		(*dl_MHD_add_response_header)
+#define MHD_create_response_from_buffer	(*dl_MHD_create_response_from_buffer)
+#define MHD_create_response_from_callback \
+	(*dl_MHD_create_response_from_callback)
+#define MHD_destroy_response		(*dl_MHD_destroy_response)
+#define MHD_lookup_connection_value	(*dl_MHD_lookup_connection_value)
+#define MHD_queue_response		(*dl_MHD_queue_response)
+#define MHD_start_daemon		(*dl_MHD_start_daemon)
+#define MHD_stop_daemon			(*dl_MHD_stop_daemon)
+
 struct server *
 server_bind(unsigned port, char *err, size_t errlen)
 {
@@ -61,6 +106,8 @@ server_bind(unsigned port, char *err, size_t errlen)
 		    port);
 		return NULL;
 	}
+	if (mhd_open(err, errlen) == -1)
+		return NULL;
 	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
 		snprintf(err, errlen, "socket: %s", strerror(errno));
 		return NULL;

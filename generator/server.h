@@ -11,8 +11,9 @@ struct server;
 
 /*
  * Binds 127.0.0.1:port (0: any free port) and listens, so that a port
- * in use is known before anything is built.  Returns NULL with the
- * reason in err ("port 8080 is in use").  Caller stops it.
+ * in use (or libmicrohttpd missing) is known before anything is built.
+ * Returns NULL with the reason in err ("port 8080 is in use").  Caller
+ * stops it.
  */
 struct server	*server_bind(unsigned port, char *err, size_t errlen);
 /* The port bound to. */
