@@ -15,27 +15,8 @@
 #include "render.h"
 #include "util.h"
 
-static void
-esc(struct buf *b, const char *s)
-{
-	for (; *s; s++)
-		switch (*s) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		default:
-			buf_putc(b, *s);
-		}
-}
+/* Escaping for HTML is util.c's, shared with the watch page. */
+#define esc	buf_put_html
 
 /* Escaped text; line ends become <br>. */
 static void

@@ -32,6 +32,8 @@ void	 buf_putc(struct buf *, char);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *, const char *, va_list);
+/* Appends s escaped for HTML text and double-quoted attributes. */
+void	 buf_put_html(struct buf *, const char *);
 /* Returns the contents (caller frees) and leaves the buffer empty. */
 char	*buf_take(struct buf *);
 void	 buf_free(struct buf *);

@@ -194,31 +194,13 @@ watch_read(struct watcher *w, int *dirty, int *tdirty, int *rescan)
 
 /* ---- the page ---- */
 
+/* Text from content, printable and escaped for the page. */
 static void
 esc(struct buf *b, const char *s)
 {
-	char	*p = printable(s), *q;
+	char	*p = printable(s);
 
-	for (q = p; *q; q++)
-		switch (*q) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			buf_puts(b, "&#39;");
-			break;
-		default:
-			buf_putc(b, *q);
-		}
+	buf_put_html(b, p);
 	free(p);
 }
 
