@@ -19,6 +19,7 @@
 #include "build.h"
 #include "diag.h"
 #include "fileio.h"
+#include "history.h"
 #include "render.h"
 #include "resolve.h"
 #include "templates.h"
@@ -354,6 +355,14 @@ build_company(const struct company *c, const struct templates *tp,
 		return -1;
 	}
 	d = form_doc(c, tp, lang);
+	if (o->since != NULL && since_page(d, c, tp, o->since) == -1) {
+		if (job != NULL) {
+			free(version_finish(job, &gitdate, &modified));
+			free(gitdate);
+		}
+		doc_free(d);
+		return -1;
+	}
 	if ((commit = version_finish(job ? job : version_start(c->real),
 	    &gitdate, &modified)) != NULL)
 		d->version = xasprintf("%s, %s%s%s", commit, gitdate,

@@ -14,6 +14,7 @@ struct build_opts {
 	unsigned	 formats;	/* FORMAT_* */
 	const char	*lang;		/* --lang, or NULL */
 	int		 a3;		/* --paper a3 */
+	const char	*since;		/* --since REV, or NULL */
 };
 
 struct version_job;

@@ -934,6 +934,51 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 	return d;
 }
 
+const char *
+doc_kind(const struct doc *d)
+{
+	return d->kind ? d->kind : d->c ? "dossier" : "blank_forms";
+}
+
+struct block *
+doc_add(struct doc *d, enum bkind kind)
+{
+	return add(d, kind);
+}
+
+void
+form_changes(struct doc *d, char *title, char **area, char **what, size_t n)
+{
+	struct block	*b, *tmp;
+	size_t		 at, first = d->n, i, k;
+
+	section(d, 1, title, NULL, xstrdup("changes"), 0);
+	if (n == 0) {
+		b = add(d, B_TEXT);
+		b->v = text(xstrdup(doc_ui(d, "changes_none")));
+	} else {
+		b = table(d, NULL, 2, n);
+		b->cols[0].label = doc_ui(d, "changes_area");
+		b->cols[0].weight = 1;
+		b->cols[1].label = doc_ui(d, "changes_change");
+		b->cols[1].weight = 4;
+		for (i = 0; i < n; i++) {
+			b->cells[i * 2] = text(area[i]);
+			b->cells[i * 2 + 1] = text(what[i]);
+		}
+	}
+	/* After the workflow: before the first phase's section. */
+	for (at = 1; at < first; at++)
+		if (d->b[at].kind == B_SECTION && d->b[at].level == 1)
+			break;
+	k = d->n - first;
+	tmp = xcalloc(k, sizeof(*tmp));
+	memcpy(tmp, d->b + first, k * sizeof(*tmp));
+	memmove(d->b + at + k, d->b + at, (first - at) * sizeof(*tmp));
+	memcpy(d->b + at, tmp, k * sizeof(*tmp));
+	free(tmp);
+}
+
 static void
 val_free(struct bval *v)
 {

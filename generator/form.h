@@ -142,6 +142,8 @@ struct doc {
 	char			*version;	/* content version, owned */
 	char			*date;		/* YYYY-MM-DD, owned, or NULL */
 	const struct note	*cur;		/* the note being laid out */
+	const char		*kind;		/* ui key of what it is, or
+						   NULL: doc_kind() */
 };
 
 /*
@@ -157,6 +159,18 @@ struct doc	*form_doc(const struct company *c, const struct templates *,
 struct doc	*form_blank(const struct templates *, int lang,
 		    const struct tooldef *only);
 void		 doc_free(struct doc *);
+/* The ui key naming d on its cover: dossier, blank forms, report... */
+const char	*doc_kind(const struct doc *);
+/*
+ * Adds the page "Changes since" (history.h) to a company's doc after its
+ * workflow: a section titled title, then a table of n changes, each its
+ * area of the dossier and its sentence.  d owns every string from now
+ * on; the arrays stay the caller's.
+ */
+void		 form_changes(struct doc *, char *title, char **area,
+		    char **text, size_t n);
+/* A new block of kind at the end of d, zeroed. */
+struct block	*doc_add(struct doc *, enum bkind);
 /* Text in the doc's language. */
 const char	*doc_ui(const struct doc *, const char *key);
 

@@ -28,6 +28,8 @@
 #include <git2.h>
 
 #include "dynlib.h"
+#include "history.h"
+#include "load.h"
 #include "render.h"
 #include "util.h"
 
@@ -48,7 +50,12 @@
 	X(git_status_list_entrycount) X(git_status_list_free) \
 	X(git_status_list_new) X(git_status_options_init) \
 	X(git_tree_entry_bypath) X(git_tree_entry_free) \
-	X(git_tree_entry_id) X(git_tree_free)
+	X(git_tree_entry_id) X(git_tree_free) \
+	X(git_revparse_single) X(git_object_peel) X(git_object_free) \
+	X(git_tree_lookup) X(git_tree_walk) X(git_tree_entry_type) \
+	X(git_tree_entry_filemode) X(git_tree_entry_name) \
+	X(git_blob_lookup) X(git_blob_rawsize) X(git_blob_rawcontent) \
+	X(git_blob_free)
 
 GIT_FUNCS(DL_POINTER)
 
@@ -112,6 +119,18 @@ git_loaded(void)
 #define git_tree_entry_free		(*dl_git_tree_entry_free)
 #define git_tree_entry_id		(*dl_git_tree_entry_id)
 #define git_tree_free			(*dl_git_tree_free)
+#define git_revparse_single		(*dl_git_revparse_single)
+#define git_object_peel			(*dl_git_object_peel)
+#define git_object_free			(*dl_git_object_free)
+#define git_tree_lookup			(*dl_git_tree_lookup)
+#define git_tree_walk			(*dl_git_tree_walk)
+#define git_tree_entry_type		(*dl_git_tree_entry_type)
+#define git_tree_entry_filemode		(*dl_git_tree_entry_filemode)
+#define git_tree_entry_name		(*dl_git_tree_entry_name)
+#define git_blob_lookup			(*dl_git_blob_lookup)
+#define git_blob_rawsize		(*dl_git_blob_rawsize)
+#define git_blob_rawcontent		(*dl_git_blob_rawcontent)
+#define git_blob_free			(*dl_git_blob_free)
 
 /* The tree with no entries: a folder in it is a folder absent. */
 #define EMPTY_TREE	"4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -623,4 +642,162 @@ content_changes(const char *dir)
 	}
 	git_libgit2_shutdown();
 	return b.len > 0 ? buf_take(&b) : NULL;
+}
+
+/* ---- a folder at another revision, into memory (history.h) ---- */
+
+struct treewalk {
+	git_repository	*repo;
+	struct gitrev	*out;
+	size_t		 bytes;		/* of notes read so far */
+};
+
+static int
+tree_entry(const char *root, const git_tree_entry *e, void *arg)
+{
+	struct treewalk	*w = arg;
+	struct gitrev	*g = w->out;
+	struct memfile	*m;
+	const char	*name = git_tree_entry_name(e);
+	git_object_t	 type = git_tree_entry_type(e);
+	git_filemode_t	 mode = git_tree_entry_filemode(e);
+	git_blob	*blob;
+	size_t		 n = strlen(name), size;
+
+	if (type != GIT_OBJECT_TREE && type != GIT_OBJECT_BLOB)
+		return 0;		/* a submodule */
+	/* One past the loader's limit is enough for it to say so. */
+	if (g->n > LIMIT_ENTRIES)
+		return -1;
+	xgrow(&g->f, &g->cap, g->n + 1, sizeof(*g->f));
+	m = &g->f[g->n++];
+	memset(m, 0, sizeof(*m));
+	m->rel = xasprintf("%s%s", root, name);
+	m->kind = type == GIT_OBJECT_TREE ? MEM_DIR :
+	    mode == GIT_FILEMODE_LINK ? MEM_LINK : MEM_FILE;
+	if (type == GIT_OBJECT_TREE)
+		return name[0] == '.' ? 1 : 0;	/* hidden: not walked */
+	if (name[0] == '.' || (m->kind == MEM_FILE && (n <= 3 ||
+	    strcmp(name + n - 3, ".md") != 0)))
+		return 0;		/* only notes are read */
+	if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) != 0)
+		return 0;
+	size = (size_t)git_blob_rawsize(blob);
+	m->len = size;
+	/* The loader reads notes in this order until a company's budget
+	 * is spent; what it would not read is not copied. */
+	if (m->kind == MEM_LINK ? size < 4096 : size <= LIMIT_NOTE_BYTES &&
+	    w->bytes <= LIMIT_COMPANY_BYTES) {
+		m->data = xmalloc(size + 1);
+		memcpy(m->data, git_blob_rawcontent(blob), size);
+		m->data[size] = '\0';
+		if (m->kind == MEM_FILE)
+			w->bytes += size;
+	}
+	git_blob_free(blob);
+	return 0;
+}
+
+/* A revision as libgit2 alone reads it; never an option or a range. */
+static const char *
+rev_problem(const char *rev)
+{
+	if (*rev == '\0')
+		return "is empty";
+	if (rev[0] == '-')
+		return "starts with `-`";
+	if (strlen(rev) > 200)
+		return "is too long";
+	if (name_problem(rev) != NULL)
+		return "has control characters or invalid UTF-8";
+	if (strstr(rev, "..") != NULL)
+		return "is a range (A..B): name one revision";
+	return NULL;
+}
+
+int
+gitrev_read(const char *dir, const char *rev, struct gitrev *g, char *err,
+    size_t errlen)
+{
+	git_repository	*repo;
+	git_object	*obj = NULL, *peeled = NULL;
+	git_commit	*c;
+	git_tree	*tree = NULL;
+	git_oid		 id;
+	git_buf		 hash = { 0 };
+	const git_signature *who;
+	struct treewalk	 w;
+	struct tm	 tm;
+	time_t		 t;
+	char		*prefix = NULL, date[16];
+	const char	*why;
+	int		 rc = -1, have;
+
+	memset(g, 0, sizeof(*g));
+	if ((why = rev_problem(rev)) != NULL) {
+		snprintf(err, errlen, "the revision %s", why);
+		return -1;
+	}
+	if (!in_git(dir) || !git_loaded()) {
+		snprintf(err, errlen, "%s", in_git(dir) ? "libgit2 (" LIBGIT2_SONAME
+		    ") cannot be loaded" : "the folder is not in a git repository");
+		return -1;
+	}
+	git_libgit2_init();
+	if ((repo = open_repo(dir, &prefix)) == NULL) {
+		snprintf(err, errlen, "the folder is not in a git work tree");
+		goto done;
+	}
+	if (git_revparse_single(&obj, repo, rev) != 0 ||
+	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0) {
+		snprintf(err, errlen, "no commit `%s` in its repository", rev);
+		goto out;
+	}
+	c = (git_commit *)peeled;
+	if (git_object_short_id(&hash, peeled) == 0)
+		g->hash = xstrdup(hash.ptr);
+	if ((who = git_commit_committer(c)) != NULL) {
+		t = (time_t)(who->when.time + (git_time_t)who->when.offset * 60);
+		if (gmtime_r(&t, &tm) != NULL &&
+		    strftime(date, sizeof(date), "%Y-%m-%d", &tm) > 0)
+			g->date = xstrdup(date);
+	}
+	if ((have = folder_id(c, prefix, &id)) < 0 ||
+	    (have && git_tree_lookup(&tree, repo, &id) != 0)) {
+		snprintf(err, errlen, "cannot read the folder at `%s`", rev);
+		goto out;
+	}
+	w.repo = repo;
+	w.out = g;
+	w.bytes = 0;
+	if (tree != NULL)
+		git_tree_walk(tree, GIT_TREEWALK_PRE, tree_entry, &w);
+	rc = 0;
+out:
+	git_tree_free(tree);
+	git_object_free(peeled);
+	git_object_free(obj);
+	git_buf_dispose(&hash);
+	git_repository_free(repo);
+done:
+	free(prefix);
+	git_libgit2_shutdown();
+	if (rc != 0)
+		gitrev_free(g);
+	return rc;
+}
+
+void
+gitrev_free(struct gitrev *g)
+{
+	size_t	 i;
+
+	for (i = 0; i < g->n; i++) {
+		free(g->f[i].rel);
+		free(g->f[i].data);
+	}
+	free(g->f);
+	free(g->hash);
+	free(g->date);
+	memset(g, 0, sizeof(*g));
 }

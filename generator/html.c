@@ -549,7 +549,7 @@ cover(struct buf *out, const struct doc *d)
 	buf_puts(out, "<header class=\"cover\">\n");
 	image(out, d->logo_img, "Logo", "logo");
 	buf_puts(out, "<p class=\"kicker\">");
-	esc(out, doc_ui(d, d->c ? "dossier" : "blank_forms"));
+	esc(out, doc_ui(d, doc_kind(d)));
 	buf_puts(out, "</p>\n<h1>");
 	esc(out, d->name ? d->name : "");
 	buf_puts(out, "</h1>\n");
@@ -618,7 +618,7 @@ html_render(const struct doc *d, const char *css, size_t *len)
 	    "initial-scale=1\">\n<title>");
 	esc(&b, d->name ? d->name : "");
 	buf_puts(&b, " – ");
-	esc(&b, doc_ui(d, d->c ? "dossier" : "blank_forms"));
+	esc(&b, doc_ui(d, doc_kind(d)));
 	buf_puts(&b, "</title>\n<style>\n");
 	buf_puts(&b, css);
 	buf_puts(&b, d->c ? "</style>\n</head>\n<body>\n" :

@@ -33,9 +33,15 @@ struct overlay {
 static struct overlay	*overlays;
 static size_t		 noverlays, capoverlays;
 
+/* A note found by the walk: its path, and its bytes when in memory. */
+struct found {
+	char			*rel;		/* relative to the company */
+	const struct memfile	*mem;		/* NULL: read the file */
+};
+
 struct walk {
 	struct company	 *c;
-	char		**paths;	/* relative to the company */
+	struct found	 *paths;
 	size_t		  npaths, cappaths;
 	size_t		  entries;	/* folder entries looked at */
 };
@@ -59,9 +65,59 @@ is_note(const char *name)
 }
 
 static int
-strpcmp(const void *a, const void *b)
+foundcmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct found *)a)->rel,
+	    ((const struct found *)b)->rel);
+}
+
+/*
+ * The rules every entry of a company folder passes, on disk or in
+ * memory: a budget of entries looked at, and names that can be printed
+ * and written into dossier.d.  Returns 0 to stop the walk, -1 to pass
+ * over this entry, 1 to take it.
+ */
+static int
+entry_ok(struct walk *w, const char *name, const char *shown, int isdir)
+{
+	const char	*why;
+
+	if (++w->entries > LIMIT_ENTRIES) {
+		if (w->entries == LIMIT_ENTRIES + 1)
+			diag(SEV_ERROR, w->c->dir, 1, 1, "more than %d "
+			    "files and folders in one company "
+			    "(limit)", LIMIT_ENTRIES);
+		return 0;
+	}
+	if ((why = name_problem(name)) != NULL) {
+		/* One rule for every name simc reads: a name that
+		 * cannot be printed or written into dossier.d is
+		 * refused, never passed on. */
+		if (is_note(name) || isdir)
+			diag(SEV_ERROR, shown, 1, 1, "the %s name %s: "
+			    "rename it", isdir ? "folder" : "file", why);
+		return -1;
+	}
+	return 1;
+}
+
+/* True if a folder at depth (1: in the company's top) is walked. */
+static int
+depth_ok(const char *shown, int depth)
+{
+	if (depth <= LIMIT_DIR_DEPTH)
+		return 1;
+	diag(SEV_ERROR, shown, 1, 1, "folders nested deeper than %d levels "
+	    "(limit)", LIMIT_DIR_DEPTH);
+	return 0;
+}
+
+static void
+take(struct walk *w, char *rel, const struct memfile *mem)
+{
+	xgrow(&w->paths, &w->cappaths, w->npaths + 1, sizeof(*w->paths));
+	w->paths[w->npaths].rel = rel;
+	w->paths[w->npaths++].mem = mem;
 }
 
 /*
@@ -76,8 +132,8 @@ walk(struct walk *w, const char *rel, int depth)
 	struct dirent	*de;
 	struct stat	 st;
 	DIR		*d;
-	const char	*why;
 	char		*abs, *sub, *real, *shown;
+	int		 ok;
 
 	abs = *rel ? xasprintf("%s/%s", c->real, rel) : xstrdup(c->real);
 	if ((d = opendir(abs)) == NULL) {
@@ -92,30 +148,21 @@ walk(struct walk *w, const char *rel, int depth)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;	/* hidden files, .git, . and .. */
-		if (++w->entries > LIMIT_ENTRIES) {
-			if (w->entries == LIMIT_ENTRIES + 1)
-				diag(SEV_ERROR, c->dir, 1, 1, "more than %d "
-				    "files and folders in one company "
-				    "(limit)", LIMIT_ENTRIES);
-			break;
-		}
 		sub = *rel ? xasprintf("%s/%s", rel, de->d_name) :
 		    xstrdup(de->d_name);
 		shown = xasprintf("%s/%s", c->dir, sub);
 		real = NULL;
 		if (fstatat(dirfd(d), de->d_name, &st,
 		    AT_SYMLINK_NOFOLLOW) == -1)
-			goto next;
-		if ((why = name_problem(de->d_name)) != NULL) {
-			/* One rule for every name simc reads: a name that
-			 * cannot be printed or written into dossier.d is
-			 * refused, never passed on. */
-			if (is_note(de->d_name) || S_ISDIR(st.st_mode))
-				diag(SEV_ERROR, shown, 1, 1, "the %s name %s: "
-				    "rename it", S_ISDIR(st.st_mode) ?
-				    "folder" : "file", why);
-			goto next;
+			st.st_mode = 0;
+		if ((ok = entry_ok(w, de->d_name, shown,
+		    S_ISDIR(st.st_mode))) == 0) {
+			free(shown);
+			free(sub);
+			break;
 		}
+		if (ok < 0 || st.st_mode == 0)
+			goto next;
 		if (S_ISLNK(st.st_mode)) {
 			real = xasprintf("%s/%s", abs, de->d_name);
 			char *r = realpath(real, NULL);
@@ -138,19 +185,13 @@ walk(struct walk *w, const char *rel, int depth)
 				goto next;	/* its target is walked */
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (depth + 1 > LIMIT_DIR_DEPTH)
-				diag(SEV_ERROR, shown, 1, 1, "folders nested "
-				    "deeper than %d levels (limit)",
-				    LIMIT_DIR_DEPTH);
-			else
+			if (depth_ok(shown, depth + 1))
 				walk(w, sub, depth + 1);
 		} else if (is_note(de->d_name) && !S_ISREG(st.st_mode)) {
 			diag(SEV_ERROR, shown, 1, 1, "not a regular file (a "
 			    "FIFO, socket or device): a note is a file");
 		} else if (is_note(de->d_name)) {
-			xgrow(&w->paths, &w->cappaths, w->npaths + 1,
-			    sizeof(*w->paths));
-			w->paths[w->npaths++] = sub;
+			take(w, sub, NULL);
 			sub = NULL;
 		}
 next:
@@ -601,7 +642,7 @@ note_read(const char *path, size_t max, size_t *len)
  */
 static size_t
 load_note(struct company *c, struct note *n, const struct templates *tp,
-    size_t max)
+    size_t max, const struct memfile *mem)
 {
 	struct ylimits	 lim = { LIMIT_DEPTH, LIMIT_VALUES, NULL };
 	struct ynode	*tool, *st;
@@ -609,9 +650,20 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 	size_t		 len, l, off, fmstart, fmend, bodystart, read;
 	int		 line, fmline = 2, bodyline;
 
-	abs = xasprintf("%s/%s", c->real, n->rel);
-	data = note_read(abs, max, &len);
-	free(abs);
+	if (mem != NULL) {
+		len = mem->len;
+		data = NULL;
+		errno = EFBIG;
+		if (mem->data != NULL && len <= max) {
+			data = xmalloc(len + 1);
+			memcpy(data, mem->data, len);
+			data[len] = '\0';
+		}
+	} else {
+		abs = xasprintf("%s/%s", c->real, n->rel);
+		data = note_read(abs, max, &len);
+		free(abs);
+	}
 	if (data == NULL) {
 		if (errno == EFBIG && len > LIMIT_NOTE_BYTES)
 			diag(SEV_ERROR, n->path, 1, 1, "note is %zu bytes, "
@@ -781,12 +833,57 @@ slug_plain(char *s)
 			*u = '_';
 }
 
+/*
+ * Reads the notes the walk found, in sorted path order, under the
+ * limits of a company: the first notes are read, the one past a limit
+ * says so, the rest are left.
+ */
+static void
+load_found(struct company *c, struct walk *w, const struct templates *tp)
+{
+	size_t		 i, total = 0, left;
+
+	if (w->npaths == 0 && w->entries <= LIMIT_ENTRIES)
+		diag(SEV_ERROR, c->dir, 1, 1, "no notes (*.md files) in "
+		    "this folder");
+	if (w->npaths > 0)
+		qsort(w->paths, w->npaths, sizeof(*w->paths), foundcmp);
+	c->notes = xcalloc(w->npaths, sizeof(*c->notes));
+	for (i = 0; i < w->npaths; i++) {
+		struct note *n;
+
+		if (i == LIMIT_NOTES || total > LIMIT_COMPANY_BYTES) {
+			char *shown = xasprintf("%s/%s", c->dir,
+			    w->paths[i].rel);
+
+			if (i == LIMIT_NOTES)
+				diag(SEV_ERROR, shown, 1, 1, "more than %d "
+				    "notes in one company (limit): this note "
+				    "and the %zu after it are not read",
+				    LIMIT_NOTES, w->npaths - i - 1);
+			free(shown);
+			break;
+		}
+		n = xcalloc(1, sizeof(*n));
+		n->rel = w->paths[i].rel;
+		w->paths[i].rel = NULL;
+		n->path = xasprintf("%s/%s", c->dir, n->rel);
+		left = LIMIT_COMPANY_BYTES - total;
+		total += load_note(c, n, tp, left < LIMIT_NOTE_BYTES ? left :
+		    LIMIT_NOTE_BYTES, w->paths[i].mem);
+		c->notes[c->nnotes++] = n;
+	}
+	for (; i < w->npaths; i++)
+		free(w->paths[i].rel);
+	free(w->paths);
+}
+
 struct company *
 load_company(const char *dir, const struct templates *tp)
 {
 	struct company	*c = xcalloc(1, sizeof(*c));
 	struct walk	 w = { 0 };
-	size_t		 i, dl, total = 0, left;
+	size_t		 dl;
 	const char	*base, *why;
 
 	dl = strlen(dir);
@@ -820,40 +917,121 @@ load_company(const char *dir, const struct templates *tp)
 	slug_plain(c->slug);
 	w.c = c;
 	walk(&w, "", 0);
-	if (w.npaths == 0 && w.entries <= LIMIT_ENTRIES)
-		diag(SEV_ERROR, c->dir, 1, 1, "no notes (*.md files) in "
-		    "this folder");
-	if (w.npaths > 0)
-		qsort(w.paths, w.npaths, sizeof(*w.paths), strpcmp);
-	c->notes = xcalloc(w.npaths, sizeof(*c->notes));
-	/* The limits of a company apply in path order: the first notes
-	 * are read, the one past a limit says so, the rest are left. */
-	for (i = 0; i < w.npaths; i++) {
-		struct note *n;
+	load_found(c, &w, tp);
+	return c;
+}
 
-		if (i == LIMIT_NOTES || total > LIMIT_COMPANY_BYTES) {
-			char *shown = xasprintf("%s/%s", c->dir, w.paths[i]);
+/*
+ * The target of link (an entry at rel in memory) if it is a note of the
+ * same company: the path normalised inside it, found in idx.  Else NULL,
+ * reported as the file-system walk reports it.
+ */
+static const struct memfile *
+mem_link(const struct memfile *link, const struct index *idx,
+    const char *shown)
+{
+	struct buf	 b = { 0 };
+	const struct memfile *hit = NULL;
+	struct ientry	*e;
+	char		*path, *tok, *save, *slash;
+	int		 out = link->data == NULL || link->data[0] == '/';
 
-			if (i == LIMIT_NOTES)
-				diag(SEV_ERROR, shown, 1, 1, "more than %d "
-				    "notes in one company (limit): this note "
-				    "and the %zu after it are not read",
-				    LIMIT_NOTES, w.npaths - i - 1);
-			free(shown);
+	/* The link's folder, then its target's parts one by one. */
+	path = xasprintf("%s", link->rel);
+	if ((slash = strrchr(path, '/')) != NULL) {
+		*slash = '\0';
+		buf_puts(&b, path);
+	}
+	free(path);
+	path = xstrdup(link->data ? link->data : "");
+	for (tok = strtok_r(path, "/", &save); tok && !out;
+	    tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (b.len == 0)
+				out = 1;
+			else if ((slash = strrchr(b.data, '/')) != NULL)
+				b.len = (size_t)(slash - b.data);
+			else
+				b.len = 0;
+			if (b.data != NULL)
+				b.data[b.len] = '\0';
+			continue;
+		}
+		if (b.len > 0)
+			buf_putc(&b, '/');
+		buf_puts(&b, tok);
+	}
+	free(path);
+	if (out)
+		diag(SEV_ERROR, shown, 1, 1, "symbolic link points outside "
+		    "the company folder");
+	else if (b.data == NULL || (e = index_find(idx, b.data)) == NULL ||
+	    (hit = e->val)->kind != MEM_FILE)
+		diag(SEV_ERROR, shown, 1, 1, "broken symbolic link");
+	buf_free(&b);
+	return out || hit == NULL || hit->kind != MEM_FILE ? NULL : hit;
+}
+
+struct company *
+load_company_mem(const char *dir, const char *shown, const struct memfile *f,
+    size_t n, const struct templates *tp)
+{
+	struct company	*c = xcalloc(1, sizeof(*c));
+	struct walk	 w = { 0 };
+	struct index	 idx = { 0 };
+	const struct memfile *src;
+	const char	*base, *name, *skip = NULL;
+	char		*sub;
+	size_t		 i, sl = 0;
+	int		 depth, ok;
+
+	c->dir = xstrdup(shown);
+	c->real = realpath(dir, NULL);
+	base = c->real ? strrchr(c->real, '/') : NULL;
+	c->slug = xstrdup(base && base[1] ? base + 1 : "company");
+	slug_plain(c->slug);
+	w.c = c;
+	for (i = 0; i < n; i++)
+		index_add(&idx, f[i].rel, (void *)&f[i]);
+	index_sort(&idx);
+	for (i = 0; i < n; i++) {
+		/* Below a folder passed over: passed over too. */
+		if (skip != NULL && strncmp(f[i].rel, skip, sl) == 0 &&
+		    f[i].rel[sl] == '/')
+			continue;
+		skip = NULL;
+		name = strrchr(f[i].rel, '/');
+		name = name ? name + 1 : f[i].rel;
+		for (depth = 0, base = f[i].rel; *base; base++)
+			depth += *base == '/';
+		sub = xasprintf("%s/%s", c->dir, f[i].rel);
+		if (name[0] == '.')
+			ok = -1;	/* hidden files, .git */
+		else
+			ok = entry_ok(&w, name, sub, f[i].kind == MEM_DIR);
+		if (ok == 0) {
+			free(sub);
 			break;
 		}
-		n = xcalloc(1, sizeof(*n));
-		n->rel = w.paths[i];
-		w.paths[i] = NULL;
-		n->path = xasprintf("%s/%s", c->dir, n->rel);
-		left = LIMIT_COMPANY_BYTES - total;
-		total += load_note(c, n, tp, left < LIMIT_NOTE_BYTES ? left :
-		    LIMIT_NOTE_BYTES);
-		c->notes[c->nnotes++] = n;
+		if (ok > 0 && f[i].kind == MEM_DIR && !depth_ok(sub,
+		    depth + 1))
+			ok = -1;
+		if (ok < 0 && f[i].kind == MEM_DIR) {
+			skip = f[i].rel;
+			sl = strlen(skip);
+		}
+		if (ok > 0 && is_note(name) && f[i].kind != MEM_DIR) {
+			src = f[i].kind == MEM_LINK ? mem_link(&f[i], &idx,
+			    sub) : &f[i];
+			if (src != NULL)
+				take(&w, xstrdup(f[i].rel), src);
+		}
+		free(sub);
 	}
-	for (; i < w.npaths; i++)
-		free(w.paths[i]);
-	free(w.paths);
+	index_free(&idx);
+	load_found(c, &w, tp);
 	return c;
 }
 

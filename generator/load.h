@@ -26,6 +26,30 @@ struct company	*load_company(const char *dir, const struct templates *);
 void		 company_free(struct company *);
 
 /*
+ * One entry of a company folder held in memory (a version read from
+ * git, history.h): its path relative to the company, and for a note its
+ * bytes.  A folder or a link has no bytes of its own (a link's data is
+ * its target).  data NULL: not read (len: its size).
+ */
+enum memkind { MEM_FILE, MEM_DIR, MEM_LINK };
+struct memfile {
+	char		*rel;
+	enum memkind	 kind;
+	char		*data;
+	size_t		 len;
+};
+
+/*
+ * load_company() over entries in memory instead of a folder: the same
+ * rules for names, links, depth and every limit, the same diagnostics,
+ * with files shown as shown/REL.  dir is the folder they came from (for
+ * the output name and images); entries are in sorted path order.
+ */
+struct company	*load_company_mem(const char *dir, const char *shown,
+		    const struct memfile *, size_t n,
+		    const struct templates *);
+
+/*
  * An editor's unsaved text of the note at path (absolute, with resolved
  * folders: the company's realpath, then the note's path in it), which
  * load_company() reads in place of the file, limits and all.  Copied;

@@ -16,6 +16,7 @@
 #include "build.h"
 #include "diag.h"
 #include "dump.h"
+#include "history.h"
 #include "init.h"
 #include "load.h"
 #include "lsp.h"
@@ -43,6 +44,7 @@ static const char usage_text[] =
 "                      for several companies, the portfolio\n"
 "  export DIR          the resolved model as JSON on stdout\n"
 "  build DIR... [-o OUT] [--format pdf,html] [--lang LL] [--paper a4|a3]\n"
+"        [--since REV]\n"
 "                      the dossier(s) into OUT/<company>/ (default out/)\n"
 "  blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
 "                      blank workshop forms into OUT/blank/<lang>/\n"
@@ -51,6 +53,11 @@ static const char usage_text[] =
 "  watch DIR [-o OUT] [--port N]\n"
 "                      rebuild on every change; serve the HTML dossier on\n"
 "                      127.0.0.1 with live reload and the diagnostics\n"
+"  diff [REV[..REV]] DIR [--json]\n"
+"                      what changed in the resolved model between two\n"
+"                      versions (default: HEAD against the work tree)\n"
+"  report DIR... [-o OUT] [--lang LL]\n"
+"                      the programme report into OUT/programme/\n"
 "  schema [TOOL]       JSON Schema (draft-07) of the front matter\n"
 "  lsp                 a language server on stdin/stdout, for editors\n"
 "  dump DIR            the loaded model as text (for tests)\n"
@@ -433,6 +440,8 @@ build_options(int argc, char **argv, const struct templates *tp,
 			    strcmp(argv[k], "a4") != 0)
 				return "--paper is a4 or a3";
 			o->a3 = strcmp(argv[k], "a3") == 0;
+		} else if (formats && strcmp(a, "--since") == 0) {
+			o->since = argv[++k];
 		} else if (formats && strcmp(a, "--format") == 0) {
 			o->formats = 0;
 			bad = 0;
@@ -469,7 +478,8 @@ build_options(int argc, char **argv, const struct templates *tp,
 static int
 cmd_build(int argc, char **argv, const struct templates *tp)
 {
-	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
+	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0,
+				    NULL };
 	char			**dirs, **args;
 	const char		*err;
 	size_t			  n, nargs;
@@ -499,9 +509,35 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 }
 
 static int
+cmd_report(int argc, char **argv, const struct templates *tp)
+{
+	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0,
+				    NULL };
+	char			**dirs, **args;
+	const char		*err;
+	size_t			  n, nargs;
+	int			  rc;
+
+	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	if ((err = build_options(argc, argv, tp, &o, 0, args, &nargs)) !=
+	    NULL || nargs == 0) {
+		free(args);
+		return usage(err ? err :
+		    "report needs a portfolio folder or company folders");
+	}
+	dirs = companies((int)nargs, args, &n);
+	free(args);
+	rc = report_write(dirs, n, tp, &o) == -1;
+	rc = diag_flush(stderr, 0) || rc ? 1 : 0;
+	free_list(dirs, n);
+	return rc;
+}
+
+static int
 cmd_watch(int argc, char **argv, const struct templates *tp)
 {
-	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
+	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0,
+				    NULL };
 	char			**args, *dir;
 	const char		*err = NULL;
 	size_t			  nargs, n;
@@ -567,7 +603,8 @@ cmd_schema(int argc, char **argv, const struct templates *tp)
 static int
 cmd_blank(int argc, char **argv, const struct templates *tp)
 {
-	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0 };
+	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0,
+				    NULL };
 	char			**args;
 	const char		*err;
 	size_t			  nargs;
@@ -600,10 +637,24 @@ main(int argc, char **argv)
 		{ "export", cmd_export, "export DIR\n"
 		    "  The resolved model as JSON on stdout (keys: README.md).\n" },
 		{ "build", cmd_build, "build DIR... [-o OUT] [--format pdf,html] "
-		    "[--lang LL] [--paper a4|a3]\n"
+		    "[--lang LL] [--paper a4|a3] [--since REV]\n"
 		    "  Writes OUT/<company>/dossier.pdf, dossier.html and the\n"
 		    "  make rule dossier.d (default OUT: out).  A company with\n"
-		    "  errors is not built; its old dossier stays.\n" },
+		    "  errors is not built; its old dossier stays.  --since adds\n"
+		    "  a page of the changes since git revision REV.\n" },
+		{ "diff", diff_command, "diff [REV[..REV]] DIR [--json]\n"
+		    "  What changed in the resolved model: tools' status,\n"
+		    "  opportunities, the recommendation and the concept's choice,\n"
+		    "  thresholds and decisions, assumptions, activities, markets.\n"
+		    "  No REV: HEAD against the work tree; REV: it against the\n"
+		    "  work tree; A..B: between two commits.  Read with libgit2:\n"
+		    "  the work tree is not touched and nothing of the repository\n"
+		    "  runs.  Exit 2 for a bad REV or a folder outside git.\n" },
+		{ "report", cmd_report, "report DIR... [-o OUT] [--lang LL]\n"
+		    "  The programme report: OUT/programme/report.html, .pdf and\n"
+		    "  .csv, one row per company (a folder without notes of its\n"
+		    "  own stands for its sub-folders), the programme's totals, a\n"
+		    "  funnel and a timeline of the thresholds.\n" },
 		{ "init", cmd_init, "init DIR --name NAME [--lang LL]\n"
 		    "  A new company folder with a draft note for every tool.\n"
 		    "  Never overwrites a note.\n" },

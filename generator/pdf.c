@@ -1582,7 +1582,7 @@ cover(struct pdf *p)
 		p->y -= h + 40;
 	}
 	b.width = w;
-	lay_text(p, &b, doc_ui(d, d->c ? "dossier" : "blank_forms"), F_REG, 12,
+	lay_text(p, &b, doc_ui(d, doc_kind(d)), F_REG, 12,
 	    MUTED);
 	lay_text(p, &b, d->name ? d->name : "", F_BOLD, 28, INK);
 	draw_lines(p, &b, 0, b.n, MARGIN, p->y);
@@ -1761,7 +1761,7 @@ metadata(struct pdf *p)
 	char			*title;
 
 	title = xasprintf("%s – %s", d->name ? d->name : "",
-	    doc_ui(d, d->c ? "dossier" : "blank_forms"));
+	    doc_ui(d, doc_kind(d)));
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
 	free(title);
 	if (d->consultant) {

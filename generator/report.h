@@ -23,4 +23,15 @@ void	status_portfolio_end(FILE *, const struct portfolio *);
 /* The resolved model as one JSON object. */
 void	export_company(FILE *, const struct company *);
 
+/*
+ * `simc report`: the programme report of the companies in dirs into
+ * OUT/programme/ (report.html, report.pdf, report.csv, written together
+ * as a dossier is).  Every company is a row, with its errors if it has
+ * some.  Returns 0 or -1 (reported through diag()).
+ */
+struct build_opts;
+struct templates;
+int	report_write(char **dirs, size_t n, const struct templates *,
+	    const struct build_opts *);
+
 #endif

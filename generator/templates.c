@@ -1003,6 +1003,21 @@ static const struct {
 	{ "reason_no_note",		"ss" },
 	{ "reason_no_segments",		"ss" },
 	{ "reason_errors",		"ss" },
+	/* diff.c */
+	{ "changes_since",		"ss" },
+	{ "chg_status",			"sss" },
+	{ "chg_opp_added",		"s" },
+	{ "chg_opp_removed",		"s" },
+	{ "chg_opp_rescored",		"ss" },
+	{ "chg_recommended",		"ss" },
+	{ "chg_concept",		"ss" },
+	{ "chg_threshold",		"ss" },
+	{ "chg_decision",		"ss" },
+	{ "chg_moved",			"sss" },
+	{ "chg_withdrawn",		"ss" },
+	{ "chg_assumption",		"ssss" },
+	{ "chg_activity",		"ss" },
+	{ "chg_market",			"s" },
 };
 
 /*

@@ -1,0 +1,721 @@
+/*
+ * diff.c: what changed in a company's resolved model between two
+ * versions: `simc diff`, and the "Changes since" page that `simc build
+ * --since` adds to the dossier.  Both versions go through the same
+ * passes (load, validate, resolve; an old one from git in memory, see
+ * gitver.c); this file only compares their struct resolved and a few
+ * lists of the notes (assumptions, activities, markets), and says each
+ * change as a sentence in a label language (templates/lang, `chg_*`).
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "form.h"
+#include "history.h"
+#include "load.h"
+#include "markdown.h"
+#include "resolve.h"
+#include "templates.h"
+#include "util.h"
+#include "validate.h"
+
+static const char *const kind_words[CH__N] = {
+	"phase", "tool", "opportunity_added", "opportunity_removed",
+	"opportunity_rescored", "recommended", "concept", "threshold",
+	"decision", "assumption", "activity", "market"
+};
+
+const char *
+change_kind(enum chkind k)
+{
+	return k < CH__N ? kind_words[k] : "?";
+}
+
+struct company *
+history_load(const char *dir, const char *rev, const struct templates *tp,
+    char **hash, char **date, char *err, size_t errlen)
+{
+	struct company	*c;
+	struct gitrev	 g;
+	char		*shown;
+	size_t		 dl = strlen(dir);
+
+	if (hash != NULL)
+		*hash = NULL;
+	if (date != NULL)
+		*date = NULL;
+	if (rev == NULL)
+		c = load_company(dir, tp);
+	else {
+		if (gitrev_read(dir, rev, &g, err, errlen) == -1)
+			return NULL;
+		while (dl > 1 && dir[dl - 1] == '/')
+			dl--;
+		shown = xasprintf("%s:%.*s", rev, (int)dl, dir);
+		c = load_company_mem(dir, shown, g.f, g.n, tp);
+		free(shown);
+		if (hash != NULL) {
+			*hash = g.hash;
+			g.hash = NULL;
+		}
+		if (date != NULL) {
+			*date = g.date;
+			g.date = NULL;
+		}
+		gitrev_free(&g);
+	}
+	validate_company(c, tp);
+	resolve_company(c, tp);
+	return c;
+}
+
+/* ---- comparing ---- */
+
+struct cctx {
+	struct changes		*ch;
+	const struct templates	*tp;
+	int			 lang;
+};
+
+static const char *
+ui(const struct cctx *x, const char *key)
+{
+	return ui_text(x->tp, x->lang, key);
+}
+
+/* A value or the word for none. */
+static const char *
+orno(const struct cctx *x, const char *s)
+{
+	return s != NULL ? s : ui(x, "none");
+}
+
+static void
+add(struct cctx *x, enum chkind k, const char *what, const char *before,
+    const char *after, char *text)
+{
+	struct chg	*c;
+
+	xgrow(&x->ch->v, &x->ch->cap, x->ch->n + 1, sizeof(*x->ch->v));
+	c = &x->ch->v[x->ch->n++];
+	c->kind = k;
+	c->what = xstrdup(what);
+	c->before = before ? xstrdup(before) : NULL;
+	c->after = after ? xstrdup(after) : NULL;
+	c->text = text;
+}
+
+static int
+differ(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+/* An opportunity as "O3 (name)", its name as plain text.  Caller frees. */
+static char *
+opp_words(const struct resolved *r, const char *id)
+{
+	const struct opportunity *op;
+	char	*name, *s;
+
+	if (id == NULL)
+		return NULL;
+	if ((op = resolved_opportunity(r, id)) == NULL || op->name == NULL)
+		return xstrdup(id);
+	name = md_plain(op->name);
+	s = xasprintf("%s (%s)", id, name);
+	free(name);
+	return s;
+}
+
+static void
+statuses(struct cctx *x, const struct resolved *a, const struct resolved *b)
+{
+	size_t	 i;
+	int	 ph;
+	char	 key[8], *ph_label, *name;
+
+	for (ph = 0; ph <= 5; ph++) {
+		if (a->phases[ph] == b->phases[ph])
+			continue;
+		snprintf(key, sizeof(key), "phase%d", ph);
+		ph_label = xasprintf(ui(x, "phase"), ph);
+		name = xasprintf("%s: %s", ph_label, ui(x, key));
+		add(x, CH_PHASE, key + 5, status_name(a->phases[ph]),
+		    status_name(b->phases[ph]), xasprintf(ui(x, "chg_status"),
+		    name, ui(x, status_name(b->phases[ph])),
+		    ui(x, status_name(a->phases[ph]))));
+		free(ph_label);
+		free(name);
+	}
+	for (i = 0; i < a->ntools && i < b->ntools; i++) {
+		const struct toolstate *ta = &a->tools[i], *tb = &b->tools[i];
+
+		if (ta->status == tb->status)
+			continue;
+		name = xasprintf("%s%s%s", tb->def->number ? tb->def->number :
+		    "", tb->def->number ? " " : "", tool_label(tb->def,
+		    x->lang));
+		add(x, CH_TOOL, tb->def->key, status_name(ta->status),
+		    status_name(tb->status), xasprintf(ui(x, "chg_status"),
+		    name, ui(x, status_name(tb->status)),
+		    ui(x, status_name(ta->status))));
+		free(name);
+	}
+}
+
+static char *
+num(int v)
+{
+	return v >= 0 ? xasprintf("%d", v) : xstrdup("–");
+}
+
+/* "label a → b" into parts when a and b differ. */
+static void
+part(struct buf *parts, const char *label, int a, int b)
+{
+	char	*sa, *sb;
+
+	if (a == b)
+		return;
+	sa = num(a);
+	sb = num(b);
+	buf_printf(parts, "%s%s %s → %s", parts->len ? ", " : "", label, sa,
+	    sb);
+	free(sa);
+	free(sb);
+}
+
+static void
+opportunities(struct cctx *x, const struct resolved *a,
+    const struct resolved *b)
+{
+	struct buf	 parts = { 0 }, before = { 0 }, after = { 0 };
+	size_t		 i;
+	char		*w;
+
+	for (i = 0; i < b->nopps; i++) {
+		const struct opportunity *ob = &b->opps[i], *oa;
+
+		if (resolved_opportunity(b, ob->id) != ob)
+			continue;	/* a duplicate id: validate said so */
+		w = opp_words(b, ob->id);
+		if ((oa = resolved_opportunity(a, ob->id)) == NULL) {
+			add(x, CH_OPP_ADDED, ob->id, NULL, NULL,
+			    xasprintf(ui(x, "chg_opp_added"), w));
+			free(w);
+			continue;
+		}
+		part(&parts, ui(x, "impact"), oa->impact, ob->impact);
+		part(&parts, ui(x, "score"), oa->score, ob->score);
+		part(&parts, ui(x, "rank"), oa->rank, ob->rank);
+		if (parts.len > 0) {
+			buf_printf(&before, "impact=%d score=%d rank=%d",
+			    oa->impact, oa->score, oa->rank);
+			buf_printf(&after, "impact=%d score=%d rank=%d",
+			    ob->impact, ob->score, ob->rank);
+			add(x, CH_OPP_RESCORED, ob->id, before.data,
+			    after.data, xasprintf(ui(x, "chg_opp_rescored"),
+			    w, parts.data));
+		}
+		buf_free(&parts);
+		buf_free(&before);
+		buf_free(&after);
+		free(w);
+	}
+	for (i = 0; i < a->nopps; i++) {
+		const struct opportunity *oa = &a->opps[i];
+
+		if (resolved_opportunity(a, oa->id) != oa ||
+		    resolved_opportunity(b, oa->id) != NULL)
+			continue;
+		w = opp_words(a, oa->id);
+		add(x, CH_OPP_REMOVED, oa->id, NULL, NULL,
+		    xasprintf(ui(x, "chg_opp_removed"), w));
+		free(w);
+	}
+}
+
+static void
+choices(struct cctx *x, const struct resolved *a, const struct resolved *b)
+{
+	char	*wa, *wb;
+
+	if (differ(a->recommended, b->recommended)) {
+		wa = opp_words(a, a->recommended);
+		wb = opp_words(b, b->recommended);
+		add(x, CH_RECOMMENDED, "recommended", a->recommended,
+		    b->recommended, xasprintf(ui(x, "chg_recommended"),
+		    orno(x, wb), orno(x, wa)));
+		free(wa);
+		free(wb);
+	}
+	if (differ(a->concept, b->concept)) {
+		wa = opp_words(a, a->concept);
+		wb = opp_words(b, b->concept);
+		add(x, CH_CONCEPT, "concept", a->concept, b->concept,
+		    xasprintf(ui(x, "chg_concept"), orno(x, wb),
+		    orno(x, wa)));
+		free(wa);
+		free(wb);
+	}
+}
+
+/* A date reached, moved or withdrawn, said of label. */
+static void
+dated(struct cctx *x, enum chkind k, const char *what, const char *label,
+    const char *da, const char *db)
+{
+	if (!differ(da, db))
+		return;
+	if (da == NULL)
+		add(x, k, what, NULL, db, xasprintf(ui(x, k == CH_THRESHOLD ?
+		    "chg_threshold" : "chg_decision"), label, db));
+	else if (db == NULL)
+		add(x, k, what, da, NULL, xasprintf(ui(x, "chg_withdrawn"),
+		    label, da));
+	else
+		add(x, k, what, da, db, xasprintf(ui(x, "chg_moved"), label,
+		    da, db));
+}
+
+static void
+milestones(struct cctx *x, const struct resolved *a,
+    const struct resolved *b)
+{
+	const struct tooldef	*t = tool_find(x->tp, "milestones");
+	const struct fielddef	*g = t ? field_find(t->fields, t->nfields,
+				    "thresholds") : NULL, *f;
+	static const char *const dkeys[2] = { "decision_strategy",
+	    "decision_international" };
+	static const char *const dwhat[2] = { "strategy_accepted",
+	    "internationalisation_accepted" };
+	size_t	 k;
+
+	for (k = 0; k < 2; k++)
+		dated(x, CH_DECISION, dwhat[k], ui(x, dkeys[k]), a->decided[k],
+		    b->decided[k]);
+	for (k = 0; k < 3; k++) {
+		const char *key = b->thresholds[k].key ? b->thresholds[k].key :
+		    k == 0 ? "t1" : k == 1 ? "t2" : "t3";
+
+		f = g ? field_find(g->fields, g->nfields, key) : NULL;
+		dated(x, CH_THRESHOLD, key, f ? field_label(f, x->lang) : key,
+		    a->thresholds[k].date, b->thresholds[k].date);
+	}
+}
+
+/*
+ * The records of list field key in every note of tool, indexed by the
+ * text of their sub-field idkey (prefixed by the note's `market`, so
+ * that a foreign market's strategy has ids of its own), and their nested
+ * list sub when not NULL.
+ */
+static void
+records(struct index *idx, const struct company *c, const char *tool,
+    const char *key, const char *sub, const char *idkey)
+{
+	const struct ynode	*list, *inner;
+	size_t			 i, j, k;
+	const char		*id, *market;
+
+	for (i = 0; i < c->nnotes; i++) {
+		const struct note *n = c->notes[i];
+
+		if (!n->ok || n->tool == NULL || strcmp(n->tool->key, tool) ||
+		    (list = yget(n->fm, key)) == NULL || list->kind != Y_SEQ)
+			continue;
+		market = ystr(yget(n->fm, "market"));
+		for (j = 0; j < list->nkids; j++) {
+			if (sub == NULL) {
+				if ((id = ystr(yget(list->kids[j], idkey))))
+					index_add_own(idx, xasprintf("%s/%s",
+					    market ? market : "", id),
+					    (void *)list->kids[j]);
+				continue;
+			}
+			inner = yget(list->kids[j], sub);
+			for (k = 0; inner && inner->kind == Y_SEQ &&
+			    k < inner->nkids; k++)
+				if ((id = ystr(yget(inner->kids[k], idkey))))
+					index_add_own(idx, xasprintf("%s/%s",
+					    market ? market : "", id),
+					    (void *)inner->kids[k]);
+		}
+	}
+	index_sort(idx);
+}
+
+static const struct ynode *
+rec(const struct index *idx, const char *key)
+{
+	const struct ientry *e = index_find(idx, key);
+
+	return e ? e->val : NULL;
+}
+
+/* The plain text of a record's sub-field, or "". */
+static char *
+plain(const struct ynode *r, const char *key)
+{
+	const char	*s = r ? ystr(yget(r, key)) : NULL;
+
+	return s ? md_plain(s) : xstrdup("");
+}
+
+/* The id part of a key "market/id". */
+static const char *
+idpart(const char *key)
+{
+	const char	*s = strchr(key, '/');
+
+	return s ? s + 1 : key;
+}
+
+static void
+lists(struct cctx *x, const struct company *a, const struct company *b)
+{
+	struct index	 ia = { 0 }, ib = { 0 };
+	const struct ynode *ra, *rb;
+	const char	*sa, *sb;
+	char		*text, *what;
+	size_t		 i;
+
+	/* Assumptions whose state changed (or new ones already tested). */
+	records(&ia, a, "assumptions", "assumptions", NULL, "id");
+	records(&ib, b, "assumptions", "assumptions", NULL, "id");
+	for (i = 0; i < ib.n; i++) {
+		if (i > 0 && strcmp(ib.v[i].key, ib.v[i - 1].key) == 0)
+			continue;
+		rb = ib.v[i].val;
+		ra = rec(&ia, ib.v[i].key);
+		sb = ystr(yget(rb, "state"));
+		sa = ra ? ystr(yget(ra, "state")) : NULL;
+		if (sb == NULL)
+			sb = "open";
+		if (sa == NULL)
+			sa = "open";
+		if (strcmp(sa, sb) == 0)
+			continue;
+		text = plain(rb, "assumption");
+		add(x, CH_ASSUMPTION, idpart(ib.v[i].key), sa, sb,
+		    xasprintf(ui(x, "chg_assumption"), idpart(ib.v[i].key),
+		    value_text(x->tp, x->lang, sb), value_text(x->tp,
+		    x->lang, sa), text));
+		free(text);
+	}
+	index_free(&ia);
+	index_free(&ib);
+
+	/* Activities of the strategies, home and foreign. */
+	records(&ia, a, "strategy", "strategies", "activities", "id");
+	records(&ib, b, "strategy", "strategies", "activities", "id");
+	for (i = 0; i < ib.n; i++) {
+		if ((i > 0 && strcmp(ib.v[i].key, ib.v[i - 1].key) == 0) ||
+		    rec(&ia, ib.v[i].key) != NULL)
+			continue;
+		text = plain(ib.v[i].val, "activity");
+		what = ib.v[i].key[0] == '/' ? xstrdup(ib.v[i].key + 1) :
+		    xstrdup(ib.v[i].key);
+		add(x, CH_ACTIVITY, what, NULL, NULL,
+		    xasprintf(ui(x, "chg_activity"), what, text));
+		free(what);
+		free(text);
+	}
+	index_free(&ia);
+	index_free(&ib);
+
+	/* Foreign markets. */
+	records(&ia, a, "international", "markets", NULL, "country");
+	records(&ib, b, "international", "markets", NULL, "country");
+	for (i = 0; i < ib.n; i++) {
+		if ((i > 0 && strcmp(ib.v[i].key, ib.v[i - 1].key) == 0) ||
+		    rec(&ia, ib.v[i].key) != NULL)
+			continue;
+		add(x, CH_MARKET, idpart(ib.v[i].key), NULL, NULL,
+		    xasprintf(ui(x, "chg_market"), idpart(ib.v[i].key)));
+	}
+	index_free(&ia);
+	index_free(&ib);
+}
+
+void
+changes_compute(struct changes *ch, const struct company *a,
+    const struct company *b, const struct templates *tp, int lang)
+{
+	struct cctx	 x = { ch, tp, lang };
+
+	memset(ch, 0, sizeof(*ch));
+	if (a->res == NULL || b->res == NULL)
+		return;
+	statuses(&x, a->res, b->res);
+	opportunities(&x, a->res, b->res);
+	choices(&x, a->res, b->res);
+	milestones(&x, a->res, b->res);
+	lists(&x, a, b);
+}
+
+void
+changes_free(struct changes *ch)
+{
+	size_t	 i;
+
+	for (i = 0; i < ch->n; i++) {
+		free(ch->v[i].what);
+		free(ch->v[i].before);
+		free(ch->v[i].after);
+		free(ch->v[i].text);
+	}
+	free(ch->v);
+	memset(ch, 0, sizeof(*ch));
+}
+
+/* ---- the backends ---- */
+
+/* s on a terminal: control characters (a hostile id) as \xNN. */
+static void
+tputs(FILE *f, const char *s)
+{
+	char	*p = printable(s);
+
+	fputs(p, f);
+	free(p);
+}
+
+/* A side as words: "HEAD~1 (1a2b3c4, 2025-01-31)" or "the work tree". */
+static void
+side_words(FILE *f, const struct side *s)
+{
+	if (s->rev == NULL) {
+		fputs("the work tree", f);
+		return;
+	}
+	tputs(f, s->rev);
+	if (s->hash != NULL)
+		fprintf(f, " (%s, %s)", s->hash, s->date ? s->date : "?");
+}
+
+void
+changes_print(FILE *f, const struct changes *ch, const struct side *a,
+    const struct side *b, const char *dir)
+{
+	size_t	 i;
+
+	tputs(f, dir);
+	fputs(": ", f);
+	side_words(f, a);
+	fputs(" -> ", f);
+	side_words(f, b);
+	fputc('\n', f);
+	if (ch->n == 0)
+		fputs("  no change in the resolved model\n", f);
+	for (i = 0; i < ch->n; i++) {
+		fputs("  - ", f);
+		tputs(f, ch->v[i].text);
+		fputc('\n', f);
+	}
+}
+
+static void
+jstr(FILE *f, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (; *u; u++) {
+		if (*u == '"' || *u == '\\')
+			fprintf(f, "\\%c", *u);
+		else if (*u == '\n')
+			fputs("\\n", f);
+		else if (*u < 0x20 || *u == 0x7f)
+			fprintf(f, "\\u%04x", *u);
+		else
+			fputc(*u, f);
+	}
+	fputc('"', f);
+}
+
+static void
+jside(FILE *f, const struct side *s)
+{
+	fputs("{\"rev\": ", f);
+	jstr(f, s->rev);
+	fputs(", \"commit\": ", f);
+	jstr(f, s->hash);
+	fputs(", \"date\": ", f);
+	jstr(f, s->date);
+	fputc('}', f);
+}
+
+void
+changes_json(FILE *f, const struct changes *ch, const struct side *a,
+    const struct side *b, const char *dir)
+{
+	size_t	 i;
+
+	fputs("{\"company\": ", f);
+	jstr(f, dir);
+	fputs(", \"from\": ", f);
+	jside(f, a);
+	fputs(", \"to\": ", f);
+	jside(f, b);
+	fputs(", \"changes\": [", f);
+	for (i = 0; i < ch->n; i++) {
+		const struct chg *c = &ch->v[i];
+
+		fputs(i ? ",\n  {" : "\n  {", f);
+		fputs("\"kind\": ", f);
+		jstr(f, change_kind(c->kind));
+		fputs(", \"what\": ", f);
+		jstr(f, c->what);
+		fputs(", \"before\": ", f);
+		jstr(f, c->before);
+		fputs(", \"after\": ", f);
+		jstr(f, c->after);
+		fputs(", \"text\": ", f);
+		jstr(f, c->text);
+		fputc('}', f);
+	}
+	fputs(ch->n ? "\n]}\n" : "]}\n", f);
+}
+
+/* The area of the dossier a change belongs to, for the page's table. */
+static const char *
+area(const struct doc *d, enum chkind k)
+{
+	static const char *const tools[CH__N] = {
+		NULL, NULL, "opportunities", "opportunities", NULL, NULL,
+		"concept", NULL, NULL, "assumptions", "strategy",
+		"international"
+	};
+	const struct tooldef *t;
+
+	if (tools[k] != NULL && (t = tool_find(d->tp, tools[k])) != NULL)
+		return tool_label(t, d->lang);
+	switch (k) {
+	case CH_PHASE:
+	case CH_TOOL:
+		return doc_ui(d, "workflow");
+	case CH_THRESHOLD:
+		return doc_ui(d, "thresholds");
+	case CH_DECISION:
+		return doc_ui(d, "decisions");
+	default:
+		return doc_ui(d, "prioritisation");
+	}
+}
+
+int
+since_page(struct doc *d, const struct company *c, const struct templates *tp,
+    const char *rev)
+{
+	struct company	*old;
+	struct changes	 ch;
+	char		*hash, *date, err[256], *title, **what, **text;
+	size_t		 i;
+
+	if ((old = history_load(c->dir, rev, tp, &hash, &date, err,
+	    sizeof(err))) == NULL) {
+		diag(SEV_ERROR, c->dir, 1, 1, "--since %s: %s", rev, err);
+		return -1;
+	}
+	changes_compute(&ch, old, c, tp, d->lang);
+	title = xasprintf(doc_ui(d, "changes_since"), rev, date ? date : "–");
+	what = xcalloc(ch.n + 1, sizeof(*what));
+	text = xcalloc(ch.n + 1, sizeof(*text));
+	for (i = 0; i < ch.n; i++) {
+		what[i] = xstrdup(area(d, ch.v[i].kind));
+		text[i] = ch.v[i].text;
+		ch.v[i].text = NULL;
+	}
+	form_changes(d, title, what, text, ch.n);
+	free(what);
+	free(text);
+	free(hash);
+	free(date);
+	changes_free(&ch);
+	company_free(old);
+	return 0;
+}
+
+/* ---- `simc diff [REV[..REV]] DIR [--json]` ---- */
+
+int
+diff_command(int argc, char **argv, const struct templates *tp)
+{
+	struct company	*ca = NULL, *cb = NULL;
+	struct changes	 ch;
+	struct side	 a = { NULL, NULL, NULL }, b = { NULL, NULL, NULL };
+	const char	*dir = NULL, *spec = NULL, *dots;
+	char		*ra = NULL, *rb = NULL, err[256];
+	int		 k, json = 0, npos = 0, rc;
+
+	for (k = 0; k < argc; k++) {
+		if (strcmp(argv[k], "--json") == 0)
+			json = 1;
+		else if (argv[k][0] == '-' && argv[k][1] != '\0') {
+			fprintf(stderr, "simc: diff: unknown option (simc diff "
+			    "--help)\n");
+			return 2;
+		} else if (npos++ == 0)
+			dir = argv[k];
+		else {
+			spec = dir;
+			dir = argv[k];
+		}
+	}
+	if (dir == NULL || npos > 2) {
+		fputs("simc: diff needs one company folder, after at most one "
+		    "REV or REV..REV (simc diff --help)\n", stderr);
+		return 2;
+	}
+	/* REV: it against the work tree; A..B; empty sides are HEAD, as in
+	 * git; nothing: HEAD against the work tree. */
+	if (spec == NULL)
+		ra = xstrdup("HEAD");
+	else if ((dots = strstr(spec, "..")) != NULL) {
+		ra = dots == spec ? xstrdup("HEAD") :
+		    xstrndup(spec, (size_t)(dots - spec));
+		rb = dots[2] == '\0' ? xstrdup("HEAD") : xstrdup(dots + 2);
+	} else
+		ra = xstrdup(spec);
+	a.rev = ra;
+	b.rev = rb;
+	if ((ca = history_load(dir, ra, tp, &a.hash, &a.date, err,
+	    sizeof(err))) == NULL ||
+	    (cb = history_load(dir, rb, tp, &b.hash, &b.date, err,
+	    sizeof(err))) == NULL) {
+		char *p = printable(err);
+
+		fprintf(stderr, "simc: diff: %s\n", p);
+		free(p);
+		diag_flush(stderr, 0);
+		rc = 2;
+		goto out;
+	}
+	changes_compute(&ch, ca, cb, tp, 0);
+	if (json)
+		changes_json(stdout, &ch, &a, &b, dir);
+	else
+		changes_print(stdout, &ch, &a, &b, dir);
+	changes_free(&ch);
+	rc = diag_flush(stderr, 0) ? 1 : 0;
+out:
+	company_free(ca);
+	company_free(cb);
+	free(a.hash);
+	free(a.date);
+	free(b.hash);
+	free(b.date);
+	free(ra);
+	free(rb);
+	return rc;
+}
