@@ -48,7 +48,7 @@ dossier_date(char *gitdate)
 
 /* Files written to temporary names, renamed together at the end. */
 struct outset {
-	char	*tmp[3], *path[3];
+	char	*tmp[4], *path[4];
 	size_t	 n;
 };
 
@@ -403,5 +403,29 @@ build_blank(const struct templates *tp, const struct build_opts *o)
 		doc_free(d);
 	}
 	free(dir);
+	return rc;
+}
+
+int
+build_write_set(const char *dir, const char *base, const char *const *ext,
+    char *const *data, const size_t *len, size_t n)
+{
+	struct outset	 os = { .n = 0 };
+	size_t		 i;
+	int		 rc = 0, lock;
+
+	if (n > sizeof(os.tmp) / sizeof(os.tmp[0]))
+		return -1;
+	if (mkdirs(dir) == -1) {
+		diag(SEV_ERROR, dir, 1, 1, "cannot create: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if ((lock = out_lock(dir, base)) == -1)
+		return -1;
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = write_out(&os, dir, base, ext[i], data[i], len[i]);
+	rc = commit_out(&os, rc == 0);
+	close(lock);
 	return rc;
 }

@@ -35,4 +35,14 @@ int	build_company(const struct company *, const struct templates *,
  */
 int	build_blank(const struct templates *, const struct build_opts *);
 
+/*
+ * Writes n files DIR/BASE.EXT[i] with data[i] (len[i] bytes) as a
+ * dossier is written: the folder made, under its lock, each to a
+ * temporary file, then all renamed together, or none when one fails.
+ * Returns 0 or -1 (reported).
+ */
+int	build_write_set(const char *dir, const char *base,
+	    const char *const *ext, char *const *data, const size_t *len,
+	    size_t n);
+
 #endif

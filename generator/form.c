@@ -983,6 +983,7 @@ static void
 val_free(struct bval *v)
 {
 	free(v->text);
+	free(v->href);
 	fig_free(v->fig);
 }
 

@@ -31,6 +31,11 @@ struct bval {
 	struct figure		*fig;		/* V_FIG, owned */
 	const char		*target;	/* V_TEXT of ids: they link to
 						   anchors "target-id" */
+	char			*href;		/* V_TEXT: links to a document
+						   beside this one, a relative
+						   URL without its extension:
+						   each backend adds its own
+						   (.html, .pdf); owned */
 };
 
 struct bbox {

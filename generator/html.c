@@ -355,6 +355,13 @@ value(struct buf *b, const struct bval *v, const char *label)
 			buf_puts(b, "</span>");
 		} else if (v->target != NULL)
 			links(b, v->text, v->target);
+		else if (v->href != NULL) {
+			buf_puts(b, "<a href=\"");
+			esc(b, v->href);
+			buf_puts(b, ".html\">");
+			esc_lines(b, v->text);
+			buf_puts(b, "</a>");
+		}
 		else
 			esc_lines(b, v->text);
 		break;

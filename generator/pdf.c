@@ -673,6 +673,14 @@ lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
 			l = newline(b, L_INITIALS, size * 5);
 			l->text = xstrdup(v->text);
 			l->iw = size * 4.6f;
+		} else if (v->href != NULL) {
+			struct para pp;
+			char *url = xasprintf("%s.pdf", v->href);
+
+			para_start(&pp, p, b, 0, size, ACCENT);
+			para_text(&pp, v->text, F_REG, url, ACCENT);
+			para_break(&pp);
+			free(url);
 		} else
 			lay_text(p, b, v->text, F_REG, size, INK);
 		break;
