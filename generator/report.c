@@ -30,6 +30,8 @@
 #include "util.h"
 #include "validate.h"
 
+#define GIT_AHEAD	4	/* companies whose git is read ahead */
+
 /* What the report keeps of one company. */
 struct rrow {
 	char	*name;		/* plain text */
@@ -136,11 +138,11 @@ markets(struct report *r, const struct company *c)
 	return b.len ? buf_take(&b) : NULL;
 }
 
-/* Compiles the company in dir and keeps its row. */
+/* Compiles the company in dir and keeps its row; job reads its git. */
 static void
-gather(struct report *r, const char *dir, const char *out)
+gather(struct report *r, const char *dir, const char *out,
+    struct version_job *job)
 {
-	struct version_job	*job = version_start(dir);
 	size_t			 before = diag_errors(), i;
 	struct company		*c = load_company(dir, r->tp);
 	struct rrow		*w = &r->rows[r->n++];
@@ -757,6 +759,7 @@ report_write(char **dirs, size_t n, const struct templates *tp,
     const struct build_opts *o)
 {
 	struct report	 r = { 0 };
+	struct version_job **jobs;
 	struct totals	 t;
 	struct doc	*d;
 	char		*data[3] = { NULL, NULL, NULL }, *path, *css, *fontdir;
@@ -771,8 +774,17 @@ report_write(char **dirs, size_t n, const struct templates *tp,
 	if (r.lang < 0)
 		r.lang = 0;
 	r.rows = xcalloc(n ? n : 1, sizeof(*r.rows));
-	for (i = 0; i < n; i++)
-		gather(&r, dirs[i], o->out);
+	/* The git history of the next few companies is read in threads
+	 * while this one compiles: it takes longer than compiling. */
+	jobs = xcalloc(n + 1, sizeof(*jobs));
+	for (i = 0; i < n && i < GIT_AHEAD; i++)
+		jobs[i] = version_start(dirs[i]);
+	for (i = 0; i < n; i++) {
+		if (i + GIT_AHEAD < n)
+			jobs[i + GIT_AHEAD] = version_start(dirs[i + GIT_AHEAD]);
+		gather(&r, dirs[i], o->out, jobs[i]);
+	}
+	free(jobs);
 	index_sort(&r.markets);
 	totals(&r, &t);
 	d = report_doc(&r, &t);
