@@ -704,7 +704,7 @@ report_csv(const struct report *r, size_t *len)
 	    "consultant", "phase", "phases_complete", "tools_complete",
 	    "tools_draft", "tools_missing", "errors", "last_commit",
 	    "last_change", "modified", "next_step", "recommended", "concept",
-	    "t1", "t2", "t3", "markets", "dossier" };
+	    "concept_complete", "t1", "t2", "t3", "markets", "dossier" };
 	const size_t	 nh = sizeof(head) / sizeof(head[0]);
 	struct buf	 b = { 0 };
 	size_t		 i, k;
@@ -739,6 +739,7 @@ report_csv(const struct report *r, size_t *len)
 		csv_field(&b, w->next, 0);
 		csv_field(&b, w->recommended, 0);
 		csv_field(&b, w->concept, 0);
+		csv_field(&b, w->concept_done ? "yes" : "no", 0);
 		for (k = 0; k < 3; k++)
 			csv_field(&b, w->t[k], 0);
 		csv_field(&b, w->markets, 0);

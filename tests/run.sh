@@ -317,6 +317,7 @@ suite bash tests/atomic.sh	# a failed build leaves the old dossier whole
 suite bash tests/hostile.sh	# hostile file names through make, -o, links
 suite sh tests/git.sh		# the version from git, nothing of the repo runs
 suite sh tests/diff.sh		# simc diff and build --since over a made history
+suite sh tests/report.sh	# simc report: CSV read back, totals, 200 companies
 suite sh tests/runner.sh	# this runner fails an output not written
 suite sh tests/schema.sh		# simc schema validates every example note
 suite bash tests/watch.sh	# simc watch over HTTP: reload, errors, SIGINT
