@@ -13,7 +13,7 @@
  * and `git -C DIR status --short --untracked-files=all -- .`.  Any
  * libgit2 error (no repository, a bare one, one owned by another user)
  * is simply no version.  version_start() reads in a thread while the
- * notes load; libgit2 is initialised and shut down around each use.
+ * notes load; libgit2 is initialised once, when first opened.
  * libgit2 itself is opened with dlopen (dynlib.h) the first time a
  * folder is inside git: outside, neither it nor the TLS and ssh
  * libraries it brings are loaded.  Without it there is no version.
@@ -63,14 +63,28 @@ static pthread_once_t	git_once = PTHREAD_ONCE_INIT;
 static int		git_ok;
 
 static void
+git_release(void)
+{
+	(*dl_git_libgit2_shutdown)();
+}
+
+/*
+ * Opens libgit2 and initialises it once for the process (shut down at
+ * exit): its initialisation parses the system's TLS certificates, some
+ * 10 ms, which `simc report` would pay once per company.  The init and
+ * shutdown around each use only count references then.
+ */
+static void
 git_open(void)
 {
 	void	*h;
 
 	if ((h = dlopen(LIBGIT2_SONAME, RTLD_NOW | RTLD_LOCAL)) != NULL
-	    GIT_FUNCS(DL_RESOLVE))
+	    GIT_FUNCS(DL_RESOLVE)) {
 		git_ok = 1;
-	else if (h != NULL)
+		if ((*dl_git_libgit2_init)() >= 0)
+			atexit(git_release);
+	} else if (h != NULL)
 		dlclose(h);
 }
 
@@ -139,6 +153,7 @@ struct version_job {
 	char		*dir;
 	char		*hash, *date;	/* NULL: no version */
 	int		 modified;
+	int		 no_status;	/* the commit only (modified: 0) */
 	int		 threaded;
 	pthread_t	 thread;
 };
@@ -576,7 +591,8 @@ read_version(struct version_job *j)
 		goto out;
 	j->hash = xstrdup(hash.ptr);
 	j->date = xstrdup(date);
-	j->modified = status_lines(repo, prefix, NULL) > 0;
+	if (!j->no_status)
+		j->modified = status_lines(repo, prefix, NULL) > 0;
 out:
 	git_buf_dispose(&hash);
 	git_commit_free(c);
@@ -593,10 +609,12 @@ version_thread(void *arg)
 	return NULL;
 }
 
-struct version_job *
-version_start(const char *dir)
+static struct version_job *
+start(const char *dir, int no_status)
 {
 	struct version_job *j = xcalloc(1, sizeof(*j));
+
+	j->no_status = no_status;
 
 	/* Outside git, spare even libgit2's loading. */
 	if (!in_git(dir) || !git_loaded())
@@ -607,6 +625,18 @@ version_start(const char *dir)
 	else
 		read_version(j);
 	return j;
+}
+
+struct version_job *
+version_start(const char *dir)
+{
+	return start(dir, 0);
+}
+
+struct version_job *
+version_start_commit(const char *dir)
+{
+	return start(dir, 1);
 }
 
 char *

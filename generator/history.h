@@ -93,6 +93,14 @@ void	 changes_json(FILE *, const struct changes *, const struct side *a,
 int	 since_page(struct doc *d, const struct company *c,
 	    const struct templates *, const char *rev);
 
+/*
+ * version_start() (render.h) without the work tree's status: the last
+ * commit of the folder only, *modified always 0.  A work-tree status
+ * reads the repository's whole index: once per company of a portfolio
+ * in one repository, that is quadratic.
+ */
+struct version_job *version_start_commit(const char *dir);
+
 /* `simc diff`: its arguments after the command; returns the exit status. */
 int	 diff_command(int argc, char **argv, const struct templates *);
 

@@ -21,6 +21,7 @@
 #include "figure.h"
 #include "fileio.h"
 #include "form.h"
+#include "history.h"
 #include "load.h"
 #include "markdown.h"
 #include "render.h"
@@ -703,7 +704,7 @@ report_csv(const struct report *r, size_t *len)
 	static const char *const head[] = { "company", "folder", "country",
 	    "consultant", "phase", "phases_complete", "tools_complete",
 	    "tools_draft", "tools_missing", "errors", "last_commit",
-	    "last_change", "modified", "next_step", "recommended", "concept",
+	    "last_change", "next_step", "recommended", "concept",
 	    "concept_complete", "t1", "t2", "t3", "markets", "dossier" };
 	const size_t	 nh = sizeof(head) / sizeof(head[0]);
 	struct buf	 b = { 0 };
@@ -735,7 +736,6 @@ report_csv(const struct report *r, size_t *len)
 		csv_field(&b, n, 0);
 		csv_field(&b, w->commit, 0);
 		csv_field(&b, w->date, 0);
-		csv_field(&b, w->modified ? "yes" : "no", 0);
 		csv_field(&b, w->next, 0);
 		csv_field(&b, w->recommended, 0);
 		csv_field(&b, w->concept, 0);
@@ -779,10 +779,11 @@ report_write(char **dirs, size_t n, const struct templates *tp,
 	 * while this one compiles: it takes longer than compiling. */
 	jobs = xcalloc(n + 1, sizeof(*jobs));
 	for (i = 0; i < n && i < GIT_AHEAD; i++)
-		jobs[i] = version_start(dirs[i]);
+		jobs[i] = version_start_commit(dirs[i]);
 	for (i = 0; i < n; i++) {
 		if (i + GIT_AHEAD < n)
-			jobs[i + GIT_AHEAD] = version_start(dirs[i + GIT_AHEAD]);
+			jobs[i + GIT_AHEAD] =
+			    version_start_commit(dirs[i + GIT_AHEAD]);
 		gather(&r, dirs[i], o->out, jobs[i]);
 	}
 	free(jobs);

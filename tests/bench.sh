@@ -27,6 +27,9 @@
 #   6. status and check of a 500-company portfolio
 #   7. tests/scale.sh: 1x, 4x, 16x of strategy ids, links, rows, notes
 #      and images, growth net of the fixed cost
+#   9. simc report over 200 companies in git (target: under 3 s on 2
+#      cores) and simc diff of acme between two commits (target: under
+#      100 ms), printed, not asserted
 #   8. simc watch of content/acme: from saving a note (a new file renamed
 #      over it, as editors save) to the reload event on the page's event
 #      stream, and to the new page fetched (tests/bench/latency.py, 21
@@ -417,6 +420,34 @@ else
 	echo "FAILED: $(tail -1 "$tmp/latency.txt")"
 fi
 rm -rf "$tmp/watch"
+
+# ------------------------------------------------------------------ 9.
+header "9. simc report of 200 companies, simc diff of acme (in git)"
+rm -rf "$tmp/prog"
+mkdir -p "$tmp/prog/p"
+i=0
+while [ $i -lt 200 ]; do
+	cp -R content/acme "$tmp/prog/p/c$i"
+	i=$((i + 1))
+done
+git init -q "$tmp/prog" && git -C "$tmp/prog" add -A &&
+    git -C "$tmp/prog" -c user.name=b -c user.email=b@b commit -q -m one &&
+    sed -i 's/importance: 5/importance: 4/' "$tmp/prog/p/c0/26-opportunities.md" &&
+    git -C "$tmp/prog" -c user.name=b -c user.email=b@b commit -q -am two
+measure 5 "$simc" report "$tmp/prog/p" -o "$tmp/prog/out"
+report_us=$us
+row "report, 200 companies in git (html, pdf, csv)" "" \
+    "$(failed || echo "$(ms $((us / 200))) ms a company, pdf $(size "$tmp/prog/out/programme/report.pdf")$(pages "$tmp/prog/out/programme/report.pdf")")"
+measure 21 "$simc" diff HEAD~1..HEAD "$tmp/prog/p/c0"
+diff_us=$us
+row "diff of acme between two commits" "" \
+    "$(failed || echo "$(($(wc -l <"$tmp/out.txt") - 1)) changes")"
+measure 21 "$simc" diff "$tmp/prog/p/c0"
+row "diff of acme, HEAD against the work tree" "" "$(failed)"
+awk -v r="$report_us" -v d="$diff_us" 'BEGIN {
+	printf("target: report of 200 companies under 3 s: %.2f s, %s\n", r / 1e6, r < 3e6 ? "met" : "NOT met")
+	printf("target: diff of acme between two commits under 100 ms: %.0f ms, %s\n", d / 1e3, d < 1e5 ? "met" : "NOT met") }'
+rm -rf "$tmp/prog"
 
 end=$EPOCHREALTIME
 printf '\nbench took %s s; CPUs %s busy after it\n' \

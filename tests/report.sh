@@ -115,6 +115,16 @@ if $check totals "$tmp/out200" "$tmp/expect200" >"$tmp/c" 2>&1; then ok
 else bad "totals of 200 companies ($(cat "$tmp/expect200"))" "$tmp/c"; fi
 sound "$tmp/out200"
 
+# The last change from git: the folder's last commit and its date.
+g=$tmp/g
+git init -q -b main "$g" && cp -R content/acme "$g/acme" &&
+    git -C "$g" add -A && GIT_COMMITTER_DATE="2025-04-03T12:00:00+02:00" \
+    git -C "$g" -c user.name=t -c user.email=t@t commit -q -m x &&
+    (cd "$g" && $simc report acme -o out >/dev/null 2>&1)
+h=$(git -C "$g" rev-parse --short HEAD)
+if $check csv "$g/out" | sed -n 2p | grep -qF "\"$h\", \"2025-04-03\""; then ok
+else bad "the last change from git in the CSV ($h, 2025-04-03)"; $check csv "$g/out" | head -3; fi
+
 # 3. Usage, and a German report.
 for args in "report" "report --lang xx content" "report content -o ''"; do
 	(cd "$tmp" && eval "$simc $args" >"$tmp/u" 2>&1)
