@@ -115,19 +115,22 @@ differ(const char *a, const char *b)
 	return strcmp(a, b) != 0;
 }
 
-/* An opportunity as "O3 (name)", its name as plain text.  Caller frees. */
+/* An opportunity as O3 “name” (its name as plain text, quoted as the
+ * language quotes).  Caller frees. */
 static char *
-opp_words(const struct resolved *r, const char *id)
+opp_words(const struct cctx *x, const struct resolved *r, const char *id)
 {
 	const struct opportunity *op;
-	char	*name, *s;
+	char	*name, *q, *s;
 
 	if (id == NULL)
 		return NULL;
 	if ((op = resolved_opportunity(r, id)) == NULL || op->name == NULL)
 		return xstrdup(id);
 	name = md_plain(op->name);
-	s = xasprintf("%s (%s)", id, name);
+	q = xasprintf(ui(x, "chg_quoted"), name);
+	s = xasprintf("%s %s", id, q);
+	free(q);
 	free(name);
 	return s;
 }
@@ -203,7 +206,7 @@ opportunities(struct cctx *x, const struct resolved *a,
 
 		if (resolved_opportunity(b, ob->id) != ob)
 			continue;	/* a duplicate id: validate said so */
-		w = opp_words(b, ob->id);
+		w = opp_words(x, b, ob->id);
 		if ((oa = resolved_opportunity(a, ob->id)) == NULL) {
 			add(x, CH_OPP_ADDED, ob->id, NULL, NULL,
 			    xasprintf(ui(x, "chg_opp_added"), w));
@@ -233,7 +236,7 @@ opportunities(struct cctx *x, const struct resolved *a,
 		if (resolved_opportunity(a, oa->id) != oa ||
 		    resolved_opportunity(b, oa->id) != NULL)
 			continue;
-		w = opp_words(a, oa->id);
+		w = opp_words(x, a, oa->id);
 		add(x, CH_OPP_REMOVED, oa->id, NULL, NULL,
 		    xasprintf(ui(x, "chg_opp_removed"), w));
 		free(w);
@@ -246,8 +249,8 @@ choices(struct cctx *x, const struct resolved *a, const struct resolved *b)
 	char	*wa, *wb;
 
 	if (differ(a->recommended, b->recommended)) {
-		wa = opp_words(a, a->recommended);
-		wb = opp_words(b, b->recommended);
+		wa = opp_words(x, a, a->recommended);
+		wb = opp_words(x, b, b->recommended);
 		add(x, CH_RECOMMENDED, "recommended", a->recommended,
 		    b->recommended, xasprintf(ui(x, "chg_recommended"),
 		    orno(x, wb), orno(x, wa)));
@@ -255,8 +258,8 @@ choices(struct cctx *x, const struct resolved *a, const struct resolved *b)
 		free(wb);
 	}
 	if (differ(a->concept, b->concept)) {
-		wa = opp_words(a, a->concept);
-		wb = opp_words(b, b->concept);
+		wa = opp_words(x, a, a->concept);
+		wb = opp_words(x, b, b->concept);
 		add(x, CH_CONCEPT, "concept", a->concept, b->concept,
 		    xasprintf(ui(x, "chg_concept"), orno(x, wb),
 		    orno(x, wa)));

@@ -707,9 +707,8 @@ tree_entry(const char *root, const git_tree_entry *e, void *arg)
 	    mode == GIT_FILEMODE_LINK ? MEM_LINK : MEM_FILE;
 	if (type == GIT_OBJECT_TREE)
 		return name[0] == '.' ? 1 : 0;	/* hidden: not walked */
-	if (name[0] == '.' || (m->kind == MEM_FILE && (n <= 3 ||
-	    strcmp(name + n - 3, ".md") != 0)))
-		return 0;		/* only notes are read */
+	if (name[0] == '.' || n <= 3 || strcmp(name + n - 3, ".md") != 0)
+		return 0;		/* only notes (and links to them) */
 	if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) != 0)
 		return 0;
 	size = (size_t)git_blob_rawsize(blob);

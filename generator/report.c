@@ -577,7 +577,7 @@ coldef(struct bcol *c, const char *label, int numeric, int weight)
 	c->weight = weight;
 }
 
-#define NCOLS	14
+#define NCOLS	12
 
 static struct doc *
 report_doc(const struct report *r, const struct totals *t)
@@ -635,10 +635,8 @@ report_doc(const struct report *r, const struct totals *t)
 	coldef(&b->cols[7], ui(r, "next_step"), 0, 3);
 	coldef(&b->cols[8], ui(r, "recommended"), 0, 3);
 	coldef(&b->cols[9], ct ? tool_label(ct, r->lang) : "concept", 0, 3);
-	coldef(&b->cols[10], "t1", 1, 2);
-	coldef(&b->cols[11], "t2", 1, 2);
-	coldef(&b->cols[12], "t3", 1, 2);
-	coldef(&b->cols[13], ui(r, "report_markets_col"), 0, 1);
+	coldef(&b->cols[10], ui(r, "thresholds"), 0, 2);
+	coldef(&b->cols[11], ui(r, "report_markets_col"), 0, 1);
 	for (i = 0; i < r->n; i++) {
 		const struct rrow *w = &r->rows[i];
 		struct bval *c = &b->cells[i * NCOLS];
@@ -660,9 +658,12 @@ report_doc(const struct report *r, const struct totals *t)
 		c[7] = vtext(dash(w->next));
 		c[8] = vtext(dash(w->recommended));
 		c[9] = vtext(dash(w->concept));
-		for (k = 0; k < 3; k++)
-			c[10 + k] = vtext(dash(w->t[k]));
-		c[13] = vtext(dash(w->markets));
+		/* "t1 date" held together by a no-break space. */
+		c[10] = vtext(xasprintf("t1\xc2\xa0%s\nt2\xc2\xa0%s\n"
+		    "t3\xc2\xa0%s", w->t[0] ?
+		    w->t[0] : "–", w->t[1] ? w->t[1] : "–", w->t[2] ?
+		    w->t[2] : "–"));
+		c[11] = vtext(dash(w->markets));
 		if (w->errors > 0)
 			b->flags[i] = ROW_MARKED;
 	}

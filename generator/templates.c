@@ -1005,6 +1005,7 @@ static const struct {
 	{ "reason_errors",		"ss" },
 	/* diff.c */
 	{ "changes_since",		"ss" },
+	{ "chg_quoted",			"s" },
 	{ "chg_status",			"sss" },
 	{ "chg_opp_added",		"s" },
 	{ "chg_opp_removed",		"s" },
