@@ -715,13 +715,12 @@ tree_entry(const char *root, const git_tree_entry *e, void *arg)
 	m->len = size;
 	/* The loader reads notes in this order until a company's budget
 	 * is spent; what it would not read is not copied. */
-	if (m->kind == MEM_LINK ? size < 4096 : size <= LIMIT_NOTE_BYTES &&
+	if ((m->kind == MEM_LINK ? size < 4096 : size <= LIMIT_NOTE_BYTES) &&
 	    w->bytes <= LIMIT_COMPANY_BYTES) {
 		m->data = xmalloc(size + 1);
 		memcpy(m->data, git_blob_rawcontent(blob), size);
 		m->data[size] = '\0';
-		if (m->kind == MEM_FILE)
-			w->bytes += size;
+		w->bytes += size;
 	}
 	git_blob_free(blob);
 	return 0;

@@ -934,7 +934,7 @@ mem_link(const struct memfile *link, const struct index *idx,
 	const struct memfile *hit = NULL;
 	struct ientry	*e;
 	char		*path, *tok, *save, *slash;
-	int		 out = link->data == NULL || link->data[0] == '/';
+	int		 out = link->data != NULL && link->data[0] == '/';
 
 	/* The link's folder, then its target's parts one by one. */
 	path = xasprintf("%s", link->rel);
@@ -943,7 +943,13 @@ mem_link(const struct memfile *link, const struct index *idx,
 		buf_puts(&b, path);
 	}
 	free(path);
-	path = xstrdup(link->data ? link->data : "");
+	if (link->data == NULL) {	/* not read: too long, or past the
+					   company's budget */
+		diag(SEV_ERROR, shown, 1, 1, "broken symbolic link");
+		buf_free(&b);
+		return NULL;
+	}
+	path = xstrdup(link->data);
 	for (tok = strtok_r(path, "/", &save); tok && !out;
 	    tok = strtok_r(NULL, "/", &save)) {
 		if (strcmp(tok, ".") == 0)
