@@ -223,7 +223,8 @@ if cmp -s "$tmp/git.before" "$tmp/git.after"; then ok
 else bad ".git changed"; diff "$tmp/git.before" "$tmp/git.after" | head -5; fi
 rm -f "$repo/.git/info/attributes"
 
-# An old version's names and links get the walk's own diagnostics.
+# An old version's names, links, sizes and depth get the walk's own
+# diagnostics.
 r2=$tmp/r2
 git init -q -b main "$r2" &&
 git -C "$r2" config user.name t && git -C "$r2" config user.email t@t
@@ -233,6 +234,11 @@ ln -s 26-opportunities.md "$r2/acme/91-inside.md"
 ln -s nothing.md "$r2/acme/92-broken.md"
 printf -- '---\ntool: none\n---\n' >"$r2/acme/93-bad$(printf '\001')name.md"
 mkdir -p "$r2/acme/.hidden" && printf 'x' >"$r2/acme/.hidden/x.md"
+head -c 600000 /dev/zero | tr '\0' a >"$r2/acme/94-big.md"
+mkdir -p "$r2/acme/1/2/3/4/5/6/7/8/9" &&
+    printf -- '---\ntool: none\n---\n' >"$r2/acme/1/2/3/4/5/6/7/8/9/deep.md"
+mkdir -p "$r2/acme/bad$(printf '\002')dir" &&
+    printf -- '---\ntool: none\n---\n' >"$r2/acme/bad$(printf '\002')dir/x.md"
 git -C "$r2" add -A && git -C "$r2" commit -q -m x
 (cd "$r2" && $simc diff HEAD..HEAD acme 2>&1 >/dev/null |
     sed 's/HEAD://g' | sort -u) >"$tmp/mem.txt"
