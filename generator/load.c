@@ -515,11 +515,9 @@ suggest_tool(const struct templates *tp, const struct note *n, int line,
 		if (d < best)
 			best = d, hit = tp->tools[i].key;
 	}
+	diag(SEV_ERROR, n->path, line, col, "unknown tool `%s`", name);
 	if (hit)
-		diag(SEV_ERROR, n->path, line, col, "unknown tool `%s`; did "
-		    "you mean `%s`?", name, hit);
-	else
-		diag(SEV_ERROR, n->path, line, col, "unknown tool `%s`", name);
+		diag_help("did you mean `%s`?", hit);
 }
 
 /* Counts the `[` of every scalar under y; returns the first scalar past
@@ -637,6 +635,7 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 		goto out;
 	}
 	len = newlines(text, len);
+	diag_source(n->path, text, len);	/* lines for diagnostics */
 	if (!text_check(text, len, n->path, 1))
 		goto out;
 	glyph_check(tp, n->path, text, len);
@@ -646,6 +645,9 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 	if (!fence(text, l, "---")) {
 		diag(SEV_ERROR, n->path, 1, 1, "no front matter: a note "
 		    "starts with a `---` line, then `tool:` and its fields");
+		diag_help("a Markdown file that is not a note (a README) "
+		    "starts with these three lines: `---`, `tool: none`, "
+		    "`---`");
 		goto out;
 	}
 	off = fmstart = l < len ? l + 1 : len;
@@ -694,10 +696,12 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 	if ((tool = yget(n->fm, "tool")) == NULL) {
 		const struct ynode *k = near_key(n->fm, "tool");
 
-		if (k != NULL)
+		if (k != NULL) {
 			diag(SEV_ERROR, n->path, k->line, k->col, "no `tool:` "
-			    "key; did you mean `tool` instead of `%s`?",
+			    "key");
+			diag_help("did you mean `tool` instead of `%s`?",
 			    k->str);
+		}
 		else
 			diag(SEV_ERROR, n->path, n->fm->line, 1, "no `tool:` "
 			    "key: say which SIM tool this note fills (or "
@@ -864,6 +868,7 @@ company_free(struct company *c)
 
 	if (c == NULL)
 		return;
+	diag_sources_clear();
 	for (i = 0; i < c->nnotes; i++) {
 		yfree(c->notes[i]->fm);
 		free(c->notes[i]->path);

@@ -29,28 +29,52 @@ static void	check_map(struct vctx *, const struct fielddef *, size_t,
 		    const struct ynode *, const char *);
 
 static void
-missing(struct vctx *x, const char *name, const struct ynode *at)
+missing(struct vctx *x, const char *name, const struct ynode *at, int warn)
 {
 	struct note	*n = x->n;
 
 	xgrow(&n->missing, &n->capmissing, n->nmissing + 1,
 	    sizeof(*n->missing));
 	n->missing[n->nmissing++] = xstrdup(name);
-	if (!n->draft)
+	if (!n->draft && warn)
 		diag(SEV_WARNING, n->path, at->line, at->col, "`%s` is "
 		    "required but empty: the note counts as a draft", name);
 }
 
-/* Suggests the nearest of the defined keys for an unknown one. */
-static void
+/*
+ * Reports a key that no field defines, with the nearest defined key as
+ * help.  A near miss of a required field that this mapping lacks
+ * (`market_rsik` where `market_risk` is missing) changes results, so it
+ * is an error in a note not marked draft; returns the field it stands
+ * for then, else NULL.
+ */
+static const struct fielddef *
 unknown_key(struct vctx *x, const struct fielddef *f, size_t nf,
-    const struct ynode *key, const char *where)
+    const struct ynode *map, const struct ynode *key, const char *where)
 {
-	size_t		 i, d, best = (size_t)-1;
-	const char	*hit = NULL;
+	size_t		 i, d, best = (size_t)-1, nmiss = 0;
+	const char	*hit = NULL, *miss;
+	const char	**missing_keys;
+	const struct fielddef *stands = NULL;
 	size_t		 limit = strlen(key->str) > 5 ? 3 : 1;
 	static const char *const meta[] = { "tool", "status" };
 
+	missing_keys = xcalloc(nf + 1, sizeof(*missing_keys));
+	for (i = 0; i < nf; i++)
+		if (f[i].required && f[i].kind != K_ID &&
+		    f[i].when_key == NULL && yempty(yget(map, f[i].key)))
+			missing_keys[nmiss++] = f[i].key;
+	if ((miss = nearest_name(key->str, missing_keys, nmiss)) != NULL)
+		stands = field_find(f, nf, miss);
+	free(missing_keys);
+	if (stands != NULL && !x->n->draft) {
+		diag(SEV_ERROR, x->n->path, key->line, key->col, "unknown "
+		    "key `%s`%s%s, where the required `%s` is missing",
+		    key->str,
+		    *where ? " in " : "", where, stands->key);
+		diag_help("did you mean `%s`?", stands->key);
+		return stands;
+	}
 	for (i = 0; i < nf + (*where ? 0 : 2); i++) {
 		const char *k = i < nf ? f[i].key : meta[i - nf];
 
@@ -59,13 +83,87 @@ unknown_key(struct vctx *x, const struct fielddef *f, size_t nf,
 		if (d <= limit && d < best)
 			best = d, hit = k;
 	}
+	diag(SEV_WARNING, x->n->path, key->line, key->col, "unknown key "
+	    "`%s`%s%s", key->str, *where ? " in " : "", where);
 	if (hit)
-		diag(SEV_WARNING, x->n->path, key->line, key->col, "unknown "
-		    "key `%s`%s%s; did you mean `%s`?", key->str,
-		    *where ? " in " : "", where, hit);
-	else
-		diag(SEV_WARNING, x->n->path, key->line, key->col, "unknown "
-		    "key `%s`%s%s", key->str, *where ? " in " : "", where);
+		diag_help("did you mean `%s`?", hit);
+	return NULL;
+}
+
+/*
+ * Help for a value that looks right but holds a character that only
+ * looks like the one meant: Word's minus sign, dashes, curly quotes and
+ * non-breaking spaces.
+ */
+static void
+value_hints(const char *s)
+{
+	static const struct {
+		const char	*utf8, *what, *instead;
+	} look[] = {
+		{ "\xe2\x88\x92", "the minus sign U+2212", "the hyphen-minus `-`" },
+		{ "\xe2\x80\x93", "an en dash U+2013", "the hyphen-minus `-`" },
+		{ "\xe2\x80\x9c", "a curly quote U+201C", "a straight quote `\"`" },
+		{ "\xe2\x80\x9d", "a curly quote U+201D", "a straight quote `\"`" },
+		{ "\xe2\x80\x9e", "a low curly quote U+201E", "a straight quote `\"`" },
+		{ "\xe2\x80\x98", "a curly quote U+2018", "a straight quote `'`" },
+		{ "\xe2\x80\x99", "a curly quote U+2019", "a straight quote `'`" },
+		{ "\xc2\xa0", "a non-breaking space U+00A0", "an ordinary space" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(look) / sizeof(look[0]); i++)
+		if (strstr(s, look[i].utf8) != NULL)
+			diag_help("`%s` here is %s, which only looks like the "
+			    "character meant: type %s", look[i].utf8,
+			    look[i].what, look[i].instead);
+}
+
+/* What a date that is not YYYY-MM-DD was meant to be, as help. */
+static void
+date_hints(const char *s)
+{
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 y, m, d, n = 0, days;
+	char	 sep;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
+	    s[n] == '\0') {
+		if (m < 1 || m > 12) {
+			diag_help("a date is YYYY-MM-DD: there is no month "
+			    "%d", m);
+			return;
+		}
+		days = mdays[m - 1] + (m == 2 && y % 4 == 0 &&
+		    (y % 100 != 0 || y % 400 == 0));
+		if (d < 1 || d > days)
+			diag_help("%s %d has %d days", months[m - 1], y, days);
+		else
+			diag_help("write the month and day with two digits: "
+			    "`%04d-%02d-%02d`", y, m, d);
+		return;
+	}
+	/* 1.3.2025, 1. 3. 2025, 01/03/2025: day, month, year. */
+	n = 0;
+	if ((sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 ||
+	    (n = 0, sscanf(s, "%2d. %2d. %4d%n", &d, &m, &y, &n) == 3)) &&
+	    s[n] == '\0' && y >= 1000) {
+		if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
+			diag_help("write it year first: `%04d-%02d-%02d` "
+			    "(YYYY-MM-DD)", y, m, d);
+		return;
+	}
+	n = 0;
+	if (sscanf(s, "%2d%c%2d%*c%4d%n", &d, &sep, &m, &y, &n) == 4 &&
+	    s[n] == '\0' && (sep == '/' || sep == '-'))
+		diag_help("write it year first, YYYY-MM-DD: `%04d-%02d-%02d` "
+		    "if the day comes first, `%04d-%02d-%02d` if the month "
+		    "does", y, m, d, y, d, m);
+	value_hints(s);
 }
 
 int
@@ -470,6 +568,7 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 		else
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be a whole number, not `%s`", name, v->str);
+		value_hints(v->str);
 		break;
 	case K_ENUM:
 		for (k = 0; k < f->nvalues; k++)
@@ -488,14 +587,11 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 				    v->str, f->values[k], 2) <= 2))
 					near = f->values[k];
 			}
+			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` "
+			    "must be %s, not `%s`", name, b.data ? b.data : "", v->str);
 			if (near)
-				diag(SEV_ERROR, n->path, v->line, v->col,
-				    "`%s` must be %s, not `%s`; did you mean "
-				    "`%s`?", name, b.data, v->str, near);
-			else
-				diag(SEV_ERROR, n->path, v->line, v->col,
-				    "`%s` must be %s, not `%s`", name, b.data,
-				    v->str);
+				diag_help("did you mean `%s`?", near);
+			value_hints(v->str);
 			buf_free(&b);
 		}
 		break;
@@ -503,19 +599,20 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 		if (!parse_date(v->str, &y, &m, &d))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be a date written YYYY-MM-DD, not `%s`", name,
-			    v->str);
+			    v->str), date_hints(v->str);
 		break;
 	case K_BOOL:
 		if (strcasecmp(v->str, "true") && strcasecmp(v->str, "false") &&
 		    strcasecmp(v->str, "yes") && strcasecmp(v->str, "no"))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
-			    "be `true` or `false`, not `%s`", name, v->str);
+			    "be `true` or `false`, not `%s`", name, v->str),
+			    value_hints(v->str);
 		break;
 	case K_ID:
 		if (!is_id(v->str))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be an id (ASCII letters, digits, `-`, `_`, `.`), not "
-			    "`%s`", name, v->str);
+			    "`%s`", name, v->str), value_hints(v->str);
 		break;
 	case K_IMAGE:
 		check_image(x, v, name);
@@ -538,14 +635,19 @@ check_map(struct vctx *x, const struct fielddef *f, size_t nf,
 	size_t			 i;
 	int			 applies;
 
+	const struct fielddef	*stood;
+	char			*told = xcalloc(nf + 1, 1);
+
 	for (i = 0; i + 1 < map->nkids; i += 2) {
 		const char *k = map->kids[i]->str;
 
 		if (*prefix == '\0' && (strcmp(k, "tool") == 0 ||
 		    strcmp(k, "status") == 0))
 			continue;
-		if (field_find(f, nf, k) == NULL)
-			unknown_key(x, f, nf, map->kids[i], prefix);
+		if (field_find(f, nf, k) == NULL &&
+		    (stood = unknown_key(x, f, nf, map, map->kids[i],
+		    prefix)) != NULL)
+			told[stood - f] = 1;	/* its error says it all */
 	}
 	for (i = 0; i < nf; i++) {
 		v = yget(map, f[i].key);
@@ -572,12 +674,14 @@ check_map(struct vctx *x, const struct fielddef *f, size_t nf,
 					    "missing: every entry needs an id",
 					    name);
 				else
-					missing(x, name, v ? v : map);
+					missing(x, name, v ? v : map,
+					    !told[i]);
 			}
 		} else
 			check_value(x, &f[i], v, name);
 		free(name);
 	}
+	free(told);
 }
 
 void
