@@ -212,6 +212,27 @@ transposed(const char *a, const char *b)
 	    strcmp(a + i + 2, b + i + 2) == 0;
 }
 
+/* True if a and b differ only in digits at the same places (O1, O3):
+ * another number is another thing, not a typing mistake. */
+static int
+other_number(const char *a, const char *b)
+{
+	size_t	 i;
+
+#define DIGIT(c)	((c) >= '0' && (c) <= '9')
+#define ALPHA(c)	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
+	if (strlen(a) != strlen(b) || strcasecmp(a, b) == 0)
+		return 0;
+	/* Digits, and the letter after a number (activity 1a, 1b). */
+	for (i = 0; a[i]; i++)
+		if (a[i] != b[i] && !(DIGIT(a[i]) && DIGIT(b[i])) &&
+		    !(i > 0 && DIGIT(a[i - 1]) && ALPHA(a[i]) && ALPHA(b[i])))
+			return 0;
+	return 1;
+#undef DIGIT
+#undef ALPHA
+}
+
 const char *
 nearest_name(const char *want, const char *const *valid, size_t n)
 {
@@ -222,6 +243,8 @@ nearest_name(const char *want, const char *const *valid, size_t n)
 	size_t		 limit = strlen(want) > 3 ? 2 : 1;
 
 	for (i = 0; i < n && best > 0; i++) {
+		if (other_number(want, valid[i]))
+			continue;
 		if (strcasecmp(want, valid[i]) == 0)
 			d = 0;
 		else if (transposed(want, valid[i]))

@@ -594,6 +594,31 @@ note_read(const char *path, size_t max, size_t *len)
 }
 
 /*
+ * The value of a `tool:` line at the start of a line of the front matter
+ * that did not parse, or NULL.  Caller frees.
+ */
+static char *
+sniff_tool(const char *fm, size_t len)
+{
+	const char	*p = fm, *e = fm + len, *v, *ve;
+	size_t		 l;
+
+	for (; p < e; p += l + 1) {
+		l = linelen(p, e);
+		if (l < 5 || strncmp(p, "tool:", 5) != 0)
+			continue;
+		for (v = p + 5; v < p + l && (*v == ' ' || *v == '\t'); v++)
+			continue;
+		for (ve = v; ve < p + l && *ve != ' ' && *ve != '\t' &&
+		    *ve != '#'; ve++)
+			continue;
+		return ve > v && ve - v < 64 ? xstrndup(v, (size_t)(ve - v)) :
+		    NULL;
+	}
+	return NULL;
+}
+
+/*
  * Loads one note, reading at most max bytes (the note's limit, or less
  * when the company's budget has less left).  Returns the bytes read.
  */
@@ -682,8 +707,12 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 		goto out;
 	}
 	if ((n->fm = yparse(text + fmstart, fmend - fmstart, n->path, fmline,
-	    &lim)) == NULL)
+	    &lim)) == NULL) {
+		/* Which tool it meant, so that the references into it are
+		 * not reported too (resolve.c). */
+		n->tool_name = sniff_tool(text + fmstart, fmend - fmstart);
 		goto out;
+	}
 	if (n->fm->kind != Y_MAP) {
 		diag(SEV_ERROR, n->path, n->fm->line, n->fm->col, "front "
 		    "matter must be `key: value` lines, not a %s",

@@ -214,6 +214,13 @@ take(const struct diagnostic *d, void *arg)
 
 	fprintf(stderr, "%s:%d:%d: %s: %s\n", path, d->line, d->col, sev,
 	    text);
+	if (d->help != NULL) {
+		char *h = printable(d->help);
+
+		/* printable() shows the '\n' between help lines as \x0A. */
+		fprintf(stderr, "    = help: %s\n", h);
+		free(h);
+	}
 	free(path);
 	free(text);
 	if (d->sev == SEV_ERROR)
@@ -226,6 +233,10 @@ take(const struct diagnostic *d, void *arg)
 	esc(&st->diags, d->path);
 	buf_printf(&st->diags, ":%d:%d: <b>%s:</b> ", d->line, d->col, sev);
 	esc(&st->diags, d->text);
+	if (d->help != NULL) {
+		buf_puts(&st->diags, "<br><i>help:</i> ");
+		esc(&st->diags, d->help);
+	}
 	buf_puts(&st->diags, "</li>\n");
 }
 
