@@ -211,16 +211,21 @@ take(const struct diagnostic *d, void *arg)
 	struct state	*st = arg;
 	const char	*sev = d->sev == SEV_ERROR ? "error" : "warning";
 	char		*path = printable(d->path), *text = printable(d->text);
+	char		*help, *h, *nl;
 
 	fprintf(stderr, "%s:%d:%d: %s: %s\n", path, d->line, d->col, sev,
 	    text);
-	if (d->help != NULL) {
-		char *h = printable(d->help);
+	for (h = help = d->help ? xstrdup(d->help) : NULL; h != NULL;
+	    h = nl ? nl + 1 : NULL) {	/* its help lines */
+		char *p;
 
-		/* printable() shows the '\n' between help lines as \x0A. */
-		fprintf(stderr, "    = help: %s\n", h);
-		free(h);
+		if ((nl = strchr(h, '\n')) != NULL)
+			*nl = '\0';
+		p = printable(h);
+		fprintf(stderr, "    = help: %s\n", p);
+		free(p);
 	}
+	free(help);
 	free(path);
 	free(text);
 	if (d->sev == SEV_ERROR)
@@ -233,10 +238,14 @@ take(const struct diagnostic *d, void *arg)
 	esc(&st->diags, d->path);
 	buf_printf(&st->diags, ":%d:%d: <b>%s:</b> ", d->line, d->col, sev);
 	esc(&st->diags, d->text);
-	if (d->help != NULL) {
+	for (h = help = d->help ? xstrdup(d->help) : NULL; h != NULL;
+	    h = nl ? nl + 1 : NULL) {
+		if ((nl = strchr(h, '\n')) != NULL)
+			*nl = '\0';
 		buf_puts(&st->diags, "<br><i>help:</i> ");
-		esc(&st->diags, d->help);
+		esc(&st->diags, h);
 	}
+	free(help);
 	buf_puts(&st->diags, "</li>\n");
 }
 
