@@ -315,12 +315,18 @@ forget(void)
 	nmsgs = capmsgs = nerrors = 0;
 }
 
+size_t
+diag_count(void)
+{
+	return nmsgs;
+}
+
 void
-diag_keep_only(const char *keep)
+diag_keep_only(size_t from, const char *keep)
 {
 	size_t	 i, j;
 
-	for (i = j = 0; i < nmsgs; i++) {
+	for (i = j = from; i < nmsgs; i++) {
 		if (strcmp(msgs[i].path, keep) != 0) {
 			if (msgs[i].sev == SEV_ERROR)
 				nerrors--;

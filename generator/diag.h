@@ -68,12 +68,14 @@ enum diag_style diag_get_style(void);
  * line with the totals, and forgets them.  Returns the number of errors.
  */
 size_t	 diag_flush(FILE *, int count);
+/* How many diagnostics are recorded, for diag_keep_only(). */
+size_t	 diag_count(void);
 /*
- * Forgets every recorded diagnostic of a note whose path is not keep
- * (for `simc check FILE.md`: the company is checked, one note shown).
- * The error count follows.
+ * Of the diagnostics recorded since the first `from`, forgets those of
+ * every path but keep (for `simc check FILE.md`: the company is
+ * checked, one note shown).  The error count follows.
  */
-void	 diag_keep_only(const char *keep);
+void	 diag_keep_only(size_t from, const char *keep);
 
 /* One recorded diagnostic, as diag_take() hands it over. */
 struct diagnostic {
