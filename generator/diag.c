@@ -27,6 +27,7 @@ struct msg {
 	char		*help;	/* lines joined by '\n', or NULL */
 	size_t		 nhelp;
 	char		*src;	/* the shown part of the source line, raw */
+	size_t		 srclen;	/* its bytes (it may hold a NUL) */
 	size_t		 caret;	/* characters of src before the caret */
 	int		 cut_before, cut_after;
 };
@@ -146,7 +147,10 @@ take_line(struct msg *m)
 	from = p;
 	for (n = 0; n < SRC_WIDTH && p < e; n++)
 		p += charlen(p, e);
-	m->src = xstrndup(from, (size_t)(p - from));
+	m->srclen = (size_t)(p - from);
+	m->src = xmalloc(m->srclen + 1);
+	memcpy(m->src, from, m->srclen);
+	m->src[m->srclen] = '\0';
 	m->caret = caret - start;
 	m->cut_before = start > 0;
 	m->cut_after = p < e;
@@ -221,7 +225,23 @@ other_number(const char *a, const char *b)
 
 #define DIGIT(c)	((c) >= '0' && (c) <= '9')
 #define ALPHA(c)	(((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z')
-	if (strlen(a) != strlen(b) || strcasecmp(a, b) == 0)
+	const char *p, *q;
+	int	 digits = 0;
+
+	if (strcasecmp(a, b) == 0)
+		return 0;
+	/* The same but for their digits: O1, O13. */
+	for (p = a, q = b;; p++, q++) {
+		while (DIGIT(*p))
+			p++, digits = 1;
+		while (DIGIT(*q))
+			q++, digits = 1;
+		if (*p != *q)
+			break;
+		if (*p == '\0')
+			return digits;
+	}
+	if (strlen(a) != strlen(b))
 		return 0;
 	/* Digits, and the letter after a number (activity 1a, 1b). */
 	for (i = 0; a[i]; i++)
@@ -257,6 +277,37 @@ nearest_name(const char *want, const char *const *valid, size_t n)
 	return hit;
 }
 
+/* strcmp(), but runs of digits compare as numbers: O2 before O10. */
+static int
+natcmp(const void *pa, const void *pb)
+{
+	const char	*a = *(const char *const *)pa;
+	const char	*b = *(const char *const *)pb;
+	size_t		 la, lb;
+	int		 c;
+
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			while (*a == '0' && a[1] >= '0' && a[1] <= '9')
+				a++;
+			while (*b == '0' && b[1] >= '0' && b[1] <= '9')
+				b++;
+			la = strspn(a, "0123456789");
+			lb = strspn(b, "0123456789");
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			if ((c = strncmp(a, b, la)) != 0)
+				return c;
+			a += la, b += lb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++, b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
 void
 diag_suggest(const char *want, const char *const *valid, size_t n,
     const char *what)
@@ -267,10 +318,16 @@ diag_suggest(const char *want, const char *const *valid, size_t n,
 
 	if (hit != NULL)
 		diag_help("did you mean `%s`?", hit);
+	const char	**sorted;
+
 	if (n == 0 || what == NULL)
 		return;
+	sorted = xcalloc(n, sizeof(*sorted));
+	memcpy(sorted, valid, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), natcmp);
 	for (i = 0; i < shown; i++)
-		buf_printf(&b, "%s`%s`", i ? ", " : "", valid[i]);
+		buf_printf(&b, "%s`%s`", i ? ", " : "", sorted[i]);
+	free(sorted);
 	if (n > shown)
 		buf_printf(&b, " and %zu more", n - shown);
 	diag_help("%s %s", what, b.data);
@@ -420,10 +477,10 @@ put_source(struct buf *b, const char *s, size_t len)
 
 /* The columns that the first n characters of s take in put_source(). */
 static size_t
-width_of(const char *s, size_t n)
+width_of(const char *s, size_t len, size_t n)
 {
 	struct buf	 b = { 0 };
-	const char	*p = s, *e = s + strlen(s);
+	const char	*p = s, *e = s + len;
 	size_t		 i, w;
 
 	for (i = 0; i < n && p < e; i++)
@@ -450,12 +507,13 @@ print_text(FILE *f, const struct msg *m)
 	if (m->src != NULL) {
 		if (m->cut_before)
 			buf_puts(&b, "...");
-		put_source(&b, m->src, strlen(m->src));
+		put_source(&b, m->src, m->srclen);
 		if (m->cut_after)
 			buf_puts(&b, "...");
 		fprintf(f, " %s%*s |%s %s\n", col(C_LINE), (int)gutter, num,
 		    col(C_OFF), b.data ? b.data : "");
-		w = width_of(m->src, m->caret) + (m->cut_before ? 3 : 0);
+		w = width_of(m->src, m->srclen, m->caret) +
+		    (m->cut_before ? 3 : 0);
 		fprintf(f, " %s%*s |%s ", col(C_LINE), (int)gutter, "",
 		    col(C_OFF));
 		for (i = 0; i < w && i < SRC_MAXCOL; i++)

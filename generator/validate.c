@@ -99,24 +99,46 @@ static void
 value_hints(const char *s)
 {
 	static const struct {
-		const char	*utf8, *what, *instead;
+		const char	*utf8, *what, *type;
 	} look[] = {
-		{ "\xe2\x88\x92", "the minus sign U+2212", "the hyphen-minus `-`" },
-		{ "\xe2\x80\x93", "an en dash U+2013", "the hyphen-minus `-`" },
-		{ "\xe2\x80\x9c", "a curly quote U+201C", "a straight quote `\"`" },
-		{ "\xe2\x80\x9d", "a curly quote U+201D", "a straight quote `\"`" },
-		{ "\xe2\x80\x9e", "a low curly quote U+201E", "a straight quote `\"`" },
-		{ "\xe2\x80\x98", "a curly quote U+2018", "a straight quote `'`" },
-		{ "\xe2\x80\x99", "a curly quote U+2019", "a straight quote `'`" },
-		{ "\xc2\xa0", "a non-breaking space U+00A0", "an ordinary space" },
+		{ "\xe2\x88\x92", "the minus sign U+2212", "-" },
+		{ "\xe2\x80\x93", "an en dash U+2013", "-" },
+		{ "\xe2\x80\x9c", "a curly quote U+201C", "\"" },
+		{ "\xe2\x80\x9d", "a curly quote U+201D", "\"" },
+		{ "\xe2\x80\x9e", "a low curly quote U+201E", "\"" },
+		{ "\xe2\x80\x98", "a curly quote U+2018", "'" },
+		{ "\xe2\x80\x99", "a curly quote U+2019", "'" },
+		{ "\xc2\xa0", "a non-breaking space U+00A0", " " },
 	};
-	size_t	 i;
+	struct buf	 b = { 0 };
+	const char	*p;
+	size_t		 i, k, n = sizeof(look) / sizeof(look[0]);
+	int		 any = 0;
 
-	for (i = 0; i < sizeof(look) / sizeof(look[0]); i++)
-		if (strstr(s, look[i].utf8) != NULL)
-			diag_help("`%s` here is %s, which only looks like the "
-			    "character meant: type %s", look[i].utf8,
-			    look[i].what, look[i].instead);
+	for (i = 0; i < n; i++)
+		if (strstr(s, look[i].utf8) != NULL) {
+			diag_help("`%s` is %s, which looks like `%s` but is "
+			    "another character: type `%s`", look[i].utf8,
+			    look[i].what, look[i].type, look[i].type);
+			any = 1;
+		}
+	if (!any || strlen(s) > 40)
+		return;
+	/* The value as meant, every look-alike replaced. */
+	for (p = s; *p; ) {
+		for (i = 0; i < n; i++) {
+			k = strlen(look[i].utf8);
+			if (strncmp(p, look[i].utf8, k) == 0)
+				break;
+		}
+		if (i < n) {
+			buf_puts(&b, look[i].type);
+			p += k;
+		} else
+			buf_putc(&b, *p++);
+	}
+	diag_help("that is: `%s`", b.data);
+	buf_free(&b);
 }
 
 /* What a date that is not YYYY-MM-DD was meant to be, as help. */

@@ -326,6 +326,22 @@ explain(const char *text, size_t len, const char *path, int first_line,
 		    "quotes out");
 		return 1;
 	}
+	if (yp->context != NULL && (strstr(problem,
+	    "did not find expected '-' indicator") != NULL ||
+	    strstr(problem, "did not find expected key") != NULL)) {
+		int list = strstr(problem, "'-'") != NULL;
+
+		diag(SEV_ERROR, path, first_line + (int)m->line,
+		    (int)m->column + 1, "YAML: this line is indented by %d "
+		    "space%s, which lines up with nothing above it",
+		    (int)m->column, m->column == 1 ? "" : "s");
+		diag_help("indent it as the line above, if it belongs there, "
+		    "or by %d space%s, as the %s at line %d",
+		    (int)yp->context_mark.column, yp->context_mark.column == 1 ?
+		    "" : "s", list ? "`-` of the list" : "keys",
+		    first_line + (int)yp->context_mark.line);
+		return 1;
+	}
 	if (strstr(problem, "did not find expected") != NULL)
 		return 2;	/* libyaml's words, with a help line */
 	return 0;
