@@ -318,6 +318,7 @@ suite bash tests/hostile.sh	# hostile file names through make, -o, links
 suite sh tests/git.sh		# the version from git, nothing of the repo runs
 suite sh tests/runner.sh	# this runner fails an output not written
 suite sh tests/schema.sh		# simc schema validates every example note
+suite bash tests/diag.sh	# json and colour diagnostics, check FILE.md, CLI
 suite bash tests/watch.sh	# simc watch over HTTP: reload, errors, SIGINT
 suite $PYTHON tests/lsp.py	# simc lsp driven by a scripted client
 suite $PYTHON tests/figures.py content/acme content/horejsi \
