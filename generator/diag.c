@@ -410,6 +410,7 @@ diag_take(void (*fn)(const struct diagnostic *, void *), void *arg)
 		d.col = msgs[i].col;
 		d.text = msgs[i].text;
 		d.help = msgs[i].help;
+		d.own = &msgs[i];
 		fn(&d, arg);
 		msg_free(&msgs[i]);
 	}
@@ -587,6 +588,15 @@ print_json(FILE *f, const struct msg *m)
 	fputs("]}\n", f);
 	free(path);
 	free(text);
+}
+
+void
+diag_print(FILE *f, const struct diagnostic *d)
+{
+	if (style == DIAG_JSON)
+		print_json(f, d->own);
+	else
+		print_text(f, d->own);
 }
 
 size_t

@@ -85,7 +85,12 @@ struct diagnostic {
 	const char	*text;		/* raw: escape it for the screen */
 	const char	*help;		/* its help lines joined by '\n', raw;
 					   NULL when none */
+	const void	*own;		/* diag.c's, for diag_print() */
 };
+
+/* Prints one diagnostic handed over by diag_take() as diag_flush()
+ * would, in the style set. */
+void	 diag_print(FILE *, const struct diagnostic *);
 
 /*
  * For the watch server and the language server: calls fn with every

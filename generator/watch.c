@@ -210,24 +210,9 @@ take(const struct diagnostic *d, void *arg)
 {
 	struct state	*st = arg;
 	const char	*sev = d->sev == SEV_ERROR ? "error" : "warning";
-	char		*path = printable(d->path), *text = printable(d->text);
 	char		*help, *h, *nl;
 
-	fprintf(stderr, "%s:%d:%d: %s: %s\n", path, d->line, d->col, sev,
-	    text);
-	for (h = help = d->help ? xstrdup(d->help) : NULL; h != NULL;
-	    h = nl ? nl + 1 : NULL) {	/* its help lines */
-		char *p;
-
-		if ((nl = strchr(h, '\n')) != NULL)
-			*nl = '\0';
-		p = printable(h);
-		fprintf(stderr, "    = help: %s\n", p);
-		free(p);
-	}
-	free(help);
-	free(path);
-	free(text);
+	diag_print(stderr, d);	/* as simc check prints it */
 	if (d->sev == SEV_ERROR)
 		st->nerr++;
 	else
