@@ -347,6 +347,46 @@ explain(const char *text, size_t len, const char *path, int first_line,
 	return 0;
 }
 
+/*
+ * A non-breaking space right after a line's `-` or `key:` turns a list
+ * item or a value into text of the line before, often without any
+ * error from libyaml (`-\xc2\xa0Ana` is no list item).  Reports the first;
+ * returns 1 then.
+ */
+static int
+nbsp_check(const char *text, size_t len, const char *path, int first_line)
+{
+	const char	*p = text, *e = text + len, *q, *k, *nl;
+	int		 line = first_line;
+	char		 sep;
+
+	for (; p < e; p = nl < e ? nl + 1 : e, line++) {
+		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			nl = e;
+		for (q = p; q < nl && *q == ' '; q++)
+			continue;
+		if (q < nl && *q == '-')
+			sep = '-';
+		else {
+			for (k = q; q < nl && ((*q >= 'a' && *q <= 'z') ||
+			    (*q >= 'A' && *q <= 'Z') || (*q >= '0' &&
+			    *q <= '9') || *q == '_'); q++)
+				continue;
+			sep = q > k && q < nl && *q == ':' ? ':' : 0;
+		}
+		if (sep == 0 || nl - q < 3 || (unsigned char)q[1] != 0xc2 ||
+		    (unsigned char)q[2] != 0xa0)
+			continue;
+		diag(SEV_ERROR, path, line, char_col(p, q + 1), "YAML: a "
+		    "non-breaking space (U+00A0) after `%c`, where YAML needs "
+		    "an ordinary space", sep);
+		diag_help("it looks like a space but is not one: delete it "
+		    "and type a space");
+		return 1;
+	}
+	return 0;
+}
+
 struct ynode *
 yparse(const char *text, size_t len, const char *path, int first_line,
     const struct ylimits *lim)
@@ -358,6 +398,8 @@ yparse(const char *text, size_t len, const char *path, int first_line,
 	int		  done = 0, failed = 0;
 	const char	 *v, *what = lim->what ? lim->what : "front matter";
 
+	if (nbsp_check(text, len, path, first_line))
+		return NULL;
 	yaml_parser_initialize(&p);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
