@@ -230,7 +230,7 @@ check_note(const char *arg, const struct templates *tp)
 	struct stat	 st;
 	const char	*slash = strrchr(arg, '/');
 	char		*dir, *keep;
-	size_t		 from = diag_count();
+	size_t		 from = diag_count(), i;
 	struct company	*c;
 
 	if (stat(arg, &st) == -1 || !S_ISREG(st.st_mode)) {
@@ -247,6 +247,11 @@ check_note(const char *arg, const struct templates *tp)
 	/* The note as load_company() names it: the folder as given. */
 	keep = xasprintf("%s/%s", c->dir, slash ? slash + 1 : arg);
 	diag_keep_only(from, keep);
+	for (i = 0; i < c->nnotes && strcmp(c->notes[i]->path, keep); i++)
+		continue;
+	if (i == c->nnotes)	/* a hidden file, one past a limit */
+		diag(SEV_ERROR, keep, 1, 1, "not read as a note of %s (a "
+		    "hidden file, or one past the company's limits)", c->dir);
 	free(keep);
 	company_free(c);
 	free(dir);

@@ -128,6 +128,13 @@ $simc check nosuch/x.md >"$tmp/f5" 2>&1
 echo "exit: $?" >>"$tmp/f5"
 ok "check FILE.md of no file" 'grep -q "^nosuch/x.md:1:1: error: cannot read note" "$tmp/f5" && grep -q "exit: 1" "$tmp/f5"'
 
+mkdir -p "$tmp/hidden"
+cp near-miss-draft/*.md "$tmp/hidden/"
+cp near-miss-draft/27-priorities.md "$tmp/hidden/.27-priorities.md"
+$simc check "$tmp/hidden/.27-priorities.md" >"$tmp/f6" 2>&1
+echo "exit: $?" >>"$tmp/f6"
+ok "check FILE.md of a hidden file: not read, said so" 'grep -q "hidden/.27-priorities.md:1:1: error: not read as a note" "$tmp/f6" && grep -q "exit: 1" "$tmp/f6"'
+
 cd "$top/content" || exit 2
 
 # ---- export ----
