@@ -174,6 +174,15 @@ text_check(const char *text, size_t len, const char *path, int first_line)
 		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
 			diag(SEV_ERROR, path, line, col, "invalid UTF-8 (byte "
 			    "0x%02X): save the file as UTF-8", s[i]);
+			if (i == 0 && len > 1 && ((s[0] == 0xff && s[1] == 0xfe) ||
+			    (s[0] == 0xfe && s[1] == 0xff)))
+				diag_help("the file is UTF-16 (as Windows "
+				    "Notepad may save it): choose UTF-8 when "
+				    "saving");
+			else
+				diag_help("the file is probably in an older "
+				    "encoding (Windows-1250, ISO-8859-2...): "
+				    "choose UTF-8 when saving");
 			return 0;
 		}
 		if (cp == '\n') {
@@ -185,12 +194,22 @@ text_check(const char *text, size_t len, const char *path, int first_line)
 		if (cp == 0) {
 			diag(SEV_ERROR, path, line, col, "NUL byte: this is a "
 			    "binary file, not a note");
+			/* Every second byte NUL: UTF-16 without its mark. */
+			if (i % 2 == 1 && len > 3 && s[1] == 0 && s[3] == 0)
+				diag_help("it looks like UTF-16: choose UTF-8 "
+				    "when saving");
 			return 0;
 		}
 		if (is_control(cp) && cp != '\t' && cp != '\r') {
 			diag(SEV_ERROR, path, line, col, "%s U+%04X is not "
 			    "allowed", cp == 0x2028 || cp == 0x2029 ?
 			    "line separator" : "control character", cp);
+			if (len > 4 && memcmp(text, "PK\x03\x04", 4) == 0)
+				diag_help("this is a ZIP file (a Word .docx is "
+				    "one): save the note as plain text, .md");
+			else if (cp == 0x2028 || cp == 0x2029)
+				diag_help("it looks like a line break but is "
+				    "not one: delete it and press Enter");
 			return 0;
 		}
 		i += k;
