@@ -139,11 +139,13 @@ take_line(struct msg *m)
 	e = memchr(p, '\n', s->len - (size_t)(p - s->text));
 	if (e == NULL)
 		e = s->text + s->len;
+	for (ch = 0, from = p; ch < caret && from < e; ch++)
+		from += charlen(from, e);
+	if (ch < caret)		/* past the line's end: at its end */
+		caret = ch;
 	start = caret > SRC_WIDTH - 20 ? caret - SRC_BEFORE : 0;
 	for (ch = 0; ch < start && p < e; ch++)
 		p += charlen(p, e);
-	if (ch < start)		/* the column is past the line's end */
-		start = ch;
 	from = p;
 	for (n = 0; n < SRC_WIDTH && p < e; n++)
 		p += charlen(p, e);

@@ -60,10 +60,17 @@ unknown_key(struct vctx *x, const struct fielddef *f, size_t nf,
 	static const char *const meta[] = { "tool", "status" };
 
 	missing_keys = xcalloc(nf + 1, sizeof(*missing_keys));
-	for (i = 0; i < nf; i++)
+	for (i = 0; i < nf; i++) {
+		const struct ynode *w = f[i].when_key ?
+		    yget(map, f[i].when_key) : NULL;
+
+		/* Required here: always, or for this note's `when` value. */
 		if (f[i].required && f[i].kind != K_ID &&
-		    f[i].when_key == NULL && yempty(yget(map, f[i].key)))
+		    (f[i].when_key == NULL || (w != NULL && w->kind ==
+		    Y_SCALAR && strcmp(w->str, f[i].when_value) == 0)) &&
+		    yempty(yget(map, f[i].key)))
 			missing_keys[nmiss++] = f[i].key;
+	}
 	if ((miss = nearest_name(key->str, missing_keys, nmiss)) != NULL)
 		stands = field_find(f, nf, miss);
 	free(missing_keys);
