@@ -36,14 +36,16 @@
 #define EXIT_USAGE	2
 
 static const char usage_text[] =
-"usage: simc [--templates DIR] COMMAND [ARGS]\n"
+"usage: simc [--templates DIR] [--diagnostics=text|json] COMMAND [ARGS]\n"
 "\n"
 "commands:\n"
-"  check DIR...        load and validate; diagnostics on stderr\n"
+"  check DIR|NOTE.md...\n"
+"                      load and validate; diagnostics on stderr\n"
 "  status DIR...       the workflow: phases, tools, status, next step;\n"
 "                      for several companies, the portfolio\n"
-"  export DIR          the resolved model as JSON on stdout\n"
-"  build DIR... [-o OUT] [--format pdf,html] [--lang LL] [--paper a4|a3]\n"
+"  export DIR...       the resolved model as JSON on stdout (several:\n"
+"                      one array)\n"
+"  build DIR... [-q] [-o OUT] [--format pdf,html] [--lang LL] [--paper a4|a3]\n"
 "                      the dossier(s) into OUT/<company>/ (default out/)\n"
 "  blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
 "                      blank workshop forms into OUT/blank/<lang>/\n"
@@ -748,20 +750,25 @@ main(int argc, char **argv)
 		int		(*fn)(int, char **, const struct templates *);
 		const char	*help;
 	} cmds[] = {
-		{ "check", cmd_check, "check DIR...\n"
+		{ "check", cmd_check, "check DIR|NOTE.md...\n"
 		    "  Loads and validates each company: diagnostics on stderr as\n"
-		    "  path:line:col: error|warning: message, then a count.\n" },
+		    "  path:line:col: error|warning: message, the source line, a\n"
+		    "  caret and help lines, then a count (--diagnostics=json: a\n"
+		    "  JSON object per line).  NOTE.md: that note alone, checked\n"
+		    "  within its company (the folder holding it).\n" },
 		{ "status", cmd_status, "status DIR...\n"
 		    "  One company: phases, tools, status and reasons, the\n"
 		    "  prioritisation, milestones, notes changed since the last\n"
 		    "  commit and the next step.  Several: the portfolio.\n" },
-		{ "export", cmd_export, "export DIR\n"
-		    "  The resolved model as JSON on stdout (keys: README.md).\n" },
-		{ "build", cmd_build, "build DIR... [-o OUT] [--format pdf,html] "
+		{ "export", cmd_export, "export DIR...\n"
+		    "  The resolved model as JSON on stdout (keys: README.md);\n"
+		    "  several companies as one JSON array.\n" },
+		{ "build", cmd_build, "build DIR... [-q] [-o OUT] [--format pdf,html] "
 		    "[--lang LL] [--paper a4|a3]\n"
 		    "  Writes OUT/<company>/dossier.pdf, dossier.html and the\n"
 		    "  make rule dossier.d (default OUT: out).  A company with\n"
-		    "  errors is not built; its old dossier stays.\n" },
+		    "  errors is not built; its old dossier stays.  Says on stdout\n"
+		    "  what it wrote (a summary for several); -q: nothing.\n" },
 		{ "init", cmd_init, "init DIR --name NAME [--lang LL]\n"
 		    "  A new company folder with a draft note for every tool.\n"
 		    "  Never overwrites a note.\n" },
