@@ -52,11 +52,10 @@ static const struct fielddef *
 unknown_key(struct vctx *x, const struct fielddef *f, size_t nf,
     const struct ynode *map, const struct ynode *key, const char *where)
 {
-	size_t		 i, d, best = (size_t)-1, nmiss = 0;
+	size_t		 i, nmiss = 0;
 	const char	*hit = NULL, *miss;
-	const char	**missing_keys;
+	const char	**missing_keys, **keys;
 	const struct fielddef *stands = NULL;
-	size_t		 limit = strlen(key->str) > 5 ? 3 : 1;
 	static const char *const meta[] = { "tool", "status" };
 
 	missing_keys = xcalloc(nf + 1, sizeof(*missing_keys));
@@ -82,14 +81,15 @@ unknown_key(struct vctx *x, const struct fielddef *f, size_t nf,
 		diag_help("did you mean `%s`?", stands->key);
 		return stands;
 	}
-	for (i = 0; i < nf + (*where ? 0 : 2); i++) {
-		const char *k = i < nf ? f[i].key : meta[i - nf];
-
-		d = strcasecmp(key->str, k) == 0 ? 0 :
-		    edit_distance(key->str, k, limit);
-		if (d <= limit && d < best)
-			best = d, hit = k;
-	}
+	/* The same rule as for ids: one typing mistake or two, and
+	 * another number (t4 for t1) is no near miss. */
+	keys = xcalloc(nf + 3, sizeof(*keys));
+	for (i = 0; i < nf; i++)
+		keys[i] = f[i].key;
+	if (*where == '\0')
+		keys[nf++] = meta[0], keys[nf++] = meta[1];
+	hit = nearest_name(key->str, keys, nf);
+	free(keys);
 	diag(SEV_WARNING, x->n->path, key->line, key->col, "unknown key "
 	    "`%s`%s%s", key->str, *where ? " in " : "", where);
 	if (hit)
