@@ -171,6 +171,9 @@ $simc build acme --lang xx -o "$tmp/b" >"$tmp/b5" 2>&1
 echo "exit: $?" >>"$tmp/b5"
 ok "an unknown --lang lists the languages" 'grep -q "the languages are en, cs, de" "$tmp/b5" && grep -q "exit: 2" "$tmp/b5"'
 
+$simc init "$tmp/new" --name X --lang xx >"$tmp/b6" 2>&1
+ok "init: an unknown --lang lists the languages" 'grep -q "the languages are en, cs, de" "$tmp/b6" && [ ! -e "$tmp/new" ]'
+
 # ---- completion ----
 cd "$top" || exit 2
 ok "completion: valid bash" bash -n completion/simc.bash
