@@ -48,6 +48,7 @@ DESTDIR ?=
 BINDIR   = $(DESTDIR)$(PREFIX)/bin
 SHAREDIR = $(DESTDIR)$(PREFIX)/share/simc
 MANDIR   = $(DESTDIR)$(PREFIX)/share/man
+COMPDIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 all: simc $(FONTS) examples
 
 deps: .deps-ok
@@ -123,8 +124,9 @@ bench: simc
 # An installed simc finds its templates and fonts in ../share/simc/.
 install: simc $(FONTS)
 	install -d $(BINDIR) $(SHAREDIR)/templates/lang $(SHAREDIR)/fonts \
-	    $(MANDIR)/man1 $(MANDIR)/man5
+	    $(MANDIR)/man1 $(MANDIR)/man5 $(COMPDIR)
 	install -m 755 simc $(BINDIR)/simc
+	install -m 644 completion/simc.bash $(COMPDIR)/simc
 	install -m 644 templates/*.yaml templates/*.css templates/README.md \
 	    $(SHAREDIR)/templates/
 	install -m 644 templates/lang/*.yaml $(SHAREDIR)/templates/lang/
@@ -133,7 +135,8 @@ install: simc $(FONTS)
 	install -m 644 man/simc.5 $(MANDIR)/man5/simc.5
 
 uninstall:
-	rm -f $(BINDIR)/simc $(MANDIR)/man1/simc.1 $(MANDIR)/man5/simc.5
+	rm -f $(BINDIR)/simc $(MANDIR)/man1/simc.1 $(MANDIR)/man5/simc.5 \
+	    $(COMPDIR)/simc
 	rm -rf $(SHAREDIR)
 
 clean:

@@ -302,8 +302,20 @@ cmd_init(int argc, char **argv, const struct templates *tp)
 		return usage("init needs the company's --name");
 	if (*name == '\0' || !one_line(name))
 		return usage("--name must be one line of UTF-8 text");
-	if ((li = lang_index(tp, lang)) < 0)
-		return usage("--lang names no label language in templates/lang");
+	if ((li = lang_index(tp, lang)) < 0) {
+		struct buf b = { 0 };
+		size_t i;
+		int rc;
+
+		/* Which ones there are, as build and blank say. */
+		buf_puts(&b, "--lang names no label language in "
+		    "templates/lang; the languages are");
+		for (i = 0; i < tp->nlangs; i++)
+			buf_printf(&b, "%s %s", i ? "," : "", tp->langs[i].code);
+		rc = usage(b.data);
+		buf_free(&b);
+		return rc;
+	}
 	if (diag_errors() > 0) {	/* its labels are broken */
 		diag_flush(stderr, 0);
 		return 1;

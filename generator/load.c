@@ -215,6 +215,15 @@ text_check(const char *text, size_t len, const char *path, int first_line)
 		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
 			diag(SEV_ERROR, path, line, col, "invalid UTF-8 (byte "
 			    "0x%02X): save the file as UTF-8", s[i]);
+			if (i == 0 && len > 1 && ((s[0] == 0xff && s[1] == 0xfe) ||
+			    (s[0] == 0xfe && s[1] == 0xff)))
+				diag_help("the file is UTF-16 (as Windows "
+				    "Notepad may save it): choose UTF-8 when "
+				    "saving");
+			else
+				diag_help("the file is probably in an older "
+				    "encoding (Windows-1250, ISO-8859-2...): "
+				    "choose UTF-8 when saving");
 			return 0;
 		}
 		if (cp == '\n') {
@@ -226,12 +235,22 @@ text_check(const char *text, size_t len, const char *path, int first_line)
 		if (cp == 0) {
 			diag(SEV_ERROR, path, line, col, "NUL byte: this is a "
 			    "binary file, not a note");
+			/* Every second byte NUL: UTF-16 without its mark. */
+			if (i % 2 == 1 && len > 3 && s[1] == 0 && s[3] == 0)
+				diag_help("it looks like UTF-16: choose UTF-8 "
+				    "when saving");
 			return 0;
 		}
 		if (is_control(cp) && cp != '\t' && cp != '\r') {
 			diag(SEV_ERROR, path, line, col, "%s U+%04X is not "
 			    "allowed", cp == 0x2028 || cp == 0x2029 ?
 			    "line separator" : "control character", cp);
+			if (len > 4 && memcmp(text, "PK\x03\x04", 4) == 0)
+				diag_help("this is a ZIP file (a Word .docx is "
+				    "one): save the note as plain text, .md");
+			else if (cp == 0x2028 || cp == 0x2029)
+				diag_help("it looks like a line break but is "
+				    "not one: delete it and press Enter");
 			return 0;
 		}
 		i += k;
@@ -556,11 +575,9 @@ suggest_tool(const struct templates *tp, const struct note *n, int line,
 		if (d < best)
 			best = d, hit = tp->tools[i].key;
 	}
+	diag(SEV_ERROR, n->path, line, col, "unknown tool `%s`", name);
 	if (hit)
-		diag(SEV_ERROR, n->path, line, col, "unknown tool `%s`; did "
-		    "you mean `%s`?", name, hit);
-	else
-		diag(SEV_ERROR, n->path, line, col, "unknown tool `%s`", name);
+		diag_help("did you mean `%s`?", hit);
 }
 
 /* Counts the `[` of every scalar under y; returns the first scalar past
@@ -637,6 +654,31 @@ note_read(const char *path, size_t max, size_t *len)
 }
 
 /*
+ * The value of a `tool:` line at the start of a line of the front matter
+ * that did not parse, or NULL.  Caller frees.
+ */
+static char *
+sniff_tool(const char *fm, size_t len)
+{
+	const char	*p = fm, *e = fm + len, *v, *ve;
+	size_t		 l;
+
+	for (; p < e; p += l + 1) {
+		l = linelen(p, e);
+		if (l < 5 || strncmp(p, "tool:", 5) != 0)
+			continue;
+		for (v = p + 5; v < p + l && (*v == ' ' || *v == '\t'); v++)
+			continue;
+		for (ve = v; ve < p + l && *ve != ' ' && *ve != '\t' &&
+		    *ve != '#'; ve++)
+			continue;
+		return ve > v && ve - v < 64 ? xstrndup(v, (size_t)(ve - v)) :
+		    NULL;
+	}
+	return NULL;
+}
+
+/*
  * Loads one note, reading at most max bytes (the note's limit, or less
  * when the company's budget has less left).  Returns the bytes read.
  */
@@ -689,6 +731,7 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 		goto out;
 	}
 	len = newlines(text, len);
+	diag_source(n->path, text, len);	/* lines for diagnostics */
 	if (!text_check(text, len, n->path, 1))
 		goto out;
 	glyph_check(tp, n->path, text, len);
@@ -698,6 +741,9 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 	if (!fence(text, l, "---")) {
 		diag(SEV_ERROR, n->path, 1, 1, "no front matter: a note "
 		    "starts with a `---` line, then `tool:` and its fields");
+		diag_help("a Markdown file that is not a note (a README) "
+		    "starts with these three lines: `---`, `tool: none`, "
+		    "`---`");
 		goto out;
 	}
 	off = fmstart = l < len ? l + 1 : len;
@@ -732,8 +778,12 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 		goto out;
 	}
 	if ((n->fm = yparse(text + fmstart, fmend - fmstart, n->path, fmline,
-	    &lim)) == NULL)
+	    &lim)) == NULL) {
+		/* Which tool it meant, so that the references into it are
+		 * not reported too (resolve.c). */
+		n->tool_name = sniff_tool(text + fmstart, fmend - fmstart);
 		goto out;
+	}
 	if (n->fm->kind != Y_MAP) {
 		diag(SEV_ERROR, n->path, n->fm->line, n->fm->col, "front "
 		    "matter must be `key: value` lines, not a %s",
@@ -746,10 +796,12 @@ load_note(struct company *c, struct note *n, const struct templates *tp,
 	if ((tool = yget(n->fm, "tool")) == NULL) {
 		const struct ynode *k = near_key(n->fm, "tool");
 
-		if (k != NULL)
+		if (k != NULL) {
 			diag(SEV_ERROR, n->path, k->line, k->col, "no `tool:` "
-			    "key; did you mean `tool` instead of `%s`?",
+			    "key");
+			diag_help("did you mean `tool` instead of `%s`?",
 			    k->str);
+		}
 		else
 			diag(SEV_ERROR, n->path, n->fm->line, 1, "no `tool:` "
 			    "key: say which SIM tool this note fills (or "
@@ -1048,6 +1100,7 @@ company_free(struct company *c)
 
 	if (c == NULL)
 		return;
+	diag_sources_clear();
 	for (i = 0; i < c->nnotes; i++) {
 		yfree(c->notes[i]->fm);
 		free(c->notes[i]->path);

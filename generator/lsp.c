@@ -618,6 +618,19 @@ add_diag(json_object *list, const struct diagnostic *d,
 
 	full = prefix ? xasprintf("%s:%d:%d: %s", prefix, d->line, d->col,
 	    msg) : xstrdup(msg);
+	if (d->help != NULL) {	/* its help lines, one per line */
+		char *h = xstrdup(d->help), *line, *save = NULL, *p, *with;
+
+		for (line = strtok_r(h, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			p = printable(line);
+			with = xasprintf("%s\nhelp: %s", full, p);
+			free(full);
+			free(p);
+			full = with;
+		}
+		free(h);
+	}
 	json_object_object_add(o, "range", prefix ? range(0, 0, 1) :
 	    diag_range(doc, d->line, d->col));
 	json_object_object_add(o, "severity", json_object_new_int(

@@ -4,6 +4,7 @@
  * Exit status: 0 clean or warnings only, 1 errors, 2 usage.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,14 +37,16 @@
 #define EXIT_USAGE	2
 
 static const char usage_text[] =
-"usage: simc [--templates DIR] COMMAND [ARGS]\n"
+"usage: simc [--templates DIR] [--diagnostics=text|json] COMMAND [ARGS]\n"
 "\n"
 "commands:\n"
-"  check DIR...        load and validate; diagnostics on stderr\n"
+"  check DIR|NOTE.md...\n"
+"                      load and validate; diagnostics on stderr\n"
 "  status DIR...       the workflow: phases, tools, status, next step;\n"
 "                      for several companies, the portfolio\n"
-"  export DIR          the resolved model as JSON on stdout\n"
-"  build DIR... [-o OUT] [--format pdf,html] [--lang LL] [--paper a4|a3]\n"
+"  export DIR...       the resolved model as JSON on stdout (several:\n"
+"                      one array)\n"
+"  build DIR... [-q] [-o OUT] [--format pdf,html] [--lang LL] [--paper a4|a3]\n"
 "        [--since REV]\n"
 "                      the dossier(s) into OUT/<company>/ (default out/)\n"
 "  blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
@@ -214,15 +217,75 @@ lang_list(const struct templates *tp)
 	return list;
 }
 
+/* True if arg names a note file (FILE.md, not a folder). */
+static int
+is_note_arg(const char *arg)
+{
+	struct stat	 st;
+	size_t		 n = strlen(arg);
+
+	return n > 3 && strcmp(arg + n - 3, ".md") == 0 &&
+	    !(stat(arg, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+/*
+ * `simc check FILE.md`: the company of the folder holding the note is
+ * checked (its references resolve against the other notes), and only
+ * that note's diagnostics are kept.
+ */
+static void
+check_note(const char *arg, const struct templates *tp)
+{
+	struct stat	 st;
+	const char	*slash = strrchr(arg, '/');
+	char		*dir, *keep;
+	size_t		 from = diag_count(), i;
+	struct company	*c;
+
+	if (stat(arg, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diag(SEV_ERROR, arg, 1, 1, "cannot read note: %s",
+		    stat(arg, &st) == -1 ? strerror(errno) : "not a file");
+		return;
+	}
+	dir = slash ? xstrndup(arg, (size_t)(slash - arg)) : xstrdup(".");
+	if (*dir == '\0') {
+		free(dir);
+		dir = xstrdup("/");
+	}
+	c = compile(dir, tp);
+	/* The note as load_company() names it: the folder as given. */
+	keep = xasprintf("%s/%s", c->dir, slash ? slash + 1 : arg);
+	diag_keep_only(from, keep);
+	for (i = 0; i < c->nnotes && strcmp(c->notes[i]->path, keep); i++)
+		continue;
+	if (i == c->nnotes)	/* a hidden file, one past a limit */
+		diag(SEV_ERROR, keep, 1, 1, "not read as a note of %s (a "
+		    "hidden file, or one past the company's limits)", c->dir);
+	free(keep);
+	company_free(c);
+	free(dir);
+}
+
 static int
 cmd_check(int argc, char **argv, const struct templates *tp)
 {
-	char	**dirs, *linted;
-	size_t	  i, n;
+	char	**dirs, *linted, **args;
+	size_t	  i, n, nargs = 0;
+	int	  k;
 
 	if (argc < 1)
 		return usage("check needs at least one company folder");
-	dirs = companies(argc, argv, &n);
+	/* Notes are checked one by one; the rest are folders. */
+	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	for (k = 0; k < argc; k++)
+		if (is_note_arg(argv[k]))
+			check_note(argv[k], tp);
+		else
+			args[nargs++] = argv[k];
+	dirs = nargs ? companies((int)nargs, args, &n) : NULL;
+	if (nargs == 0)
+		n = 0;
+	free(args);
 	linted = xcalloc(tp->nlangs + 1, 1);
 	for (i = 0; i < n; i++) {
 		struct company *c = compile(dirs[i], tp);
@@ -246,6 +309,15 @@ cmd_check(int argc, char **argv, const struct templates *tp)
 	return diag_flush(stderr, 1) ? 1 : 0;
 }
 
+/* Colour in diagnostics: stderr is a terminal and NO_COLOR is not set. */
+static int
+colour_stderr(void)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	return isatty(STDERR_FILENO) && (nc == NULL || *nc == '\0');
+}
+
 static int
 colour_wanted(void)
 {
@@ -257,7 +329,7 @@ colour_wanted(void)
 static int
 cmd_status(int argc, char **argv, const struct templates *tp)
 {
-	struct portfolio  pf = { 0, 0, { 0, 0, 0 } };
+	struct portfolio  pf = { 0, 0, { 0, 0, 0 }, 0 };
 	struct company	 *c;
 	char		**dirs;
 	size_t		  i, n;
@@ -274,8 +346,11 @@ cmd_status(int argc, char **argv, const struct templates *tp)
 	} else {
 		/* A company at a time: memory stays that of one. */
 		for (i = 0; i < n; i++) {
+			size_t before = diag_errors();
+
 			c = compile(dirs[i], tp);
-			status_portfolio_line(stdout, c, &pf, colour_wanted());
+			status_portfolio_line(stdout, c, &pf, diag_errors() -
+			    before, colour_wanted());
 			company_free(c);
 		}
 		status_portfolio_end(stdout, &pf);
@@ -303,10 +378,33 @@ one_company(int argc, char **argv, const struct templates *tp,
 	return diag_flush(stderr, count) ? 1 : 0;
 }
 
+/*
+ * One company: its JSON object.  Several (several folders, or a folder
+ * of companies): one JSON array of them, a company at a time.
+ */
 static int
 cmd_export(int argc, char **argv, const struct templates *tp)
 {
-	return one_company(argc, argv, tp, "export", export_company, 0);
+	struct company	 *c;
+	char		**dirs;
+	size_t		  i, n;
+
+	if (argc < 1)
+		return usage("export needs at least one company folder");
+	dirs = companies(argc, argv, &n);
+	if (n > 1)
+		fputs("[\n", stdout);
+	for (i = 0; i < n; i++) {
+		c = compile(dirs[i], tp);
+		if (i > 0)
+			fputs(",\n", stdout);
+		export_company(stdout, c);
+		company_free(c);
+	}
+	if (n > 1)
+		fputs("]\n", stdout);
+	free_list(dirs, n);
+	return diag_flush(stderr, 0) ? 1 : 0;
 }
 
 static int
@@ -315,15 +413,18 @@ cmd_dump(int argc, char **argv, const struct templates *tp)
 	return one_company(argc, argv, tp, "dump", dump_company, 1);
 }
 
-/* Compiles and builds one company; a company with errors is not built. */
+/*
+ * Compiles and builds one company; a company with errors is not built.
+ * What it wrote goes to report as one line (none when report is NULL).
+ */
 static int
 build_one(const char *dir, const struct templates *tp,
-    const struct build_opts *o)
+    const struct build_opts *o, FILE *report)
 {
 	size_t		 before = diag_errors();
 	struct version_job *job = version_start(dir);	/* git meanwhile */
 	struct company	*c = compile(dir, tp);
-	char		*date;
+	char		*date, *out, *p, *h;
 	int		 rc = 0, modified;
 
 	if (diag_errors() != before) {
@@ -332,6 +433,18 @@ build_one(const char *dir, const struct templates *tp,
 		rc = 1;
 	} else if (build_company(c, tp, o, job) == -1)
 		rc = 1;
+	else if (report != NULL) {
+		out = printable(o->out);
+		p = xasprintf("%s/%s/dossier.pdf", out, c->slug);
+		h = xasprintf("%s/%s/dossier.html", out, c->slug);
+		fprintf(report, "wrote %s%s%s\n",
+		    o->formats & FORMAT_PDF ? p : "",
+		    (o->formats & FORMAT_PDF) && (o->formats & FORMAT_HTML) ?
+		    " " : "", o->formats & FORMAT_HTML ? h : "");
+		free(out);
+		free(p);
+		free(h);
+	}
 	company_free(c);
 	return rc;
 }
@@ -345,19 +458,23 @@ build_one(const char *dir, const struct templates *tp,
  */
 static int
 build_many(char **dirs, size_t n, const struct templates *tp,
-    const struct build_opts *o)
+    const struct build_opts *o, int quiet)
 {
 	FILE		**logs = xcalloc(n, sizeof(*logs));
+	FILE		**reports = xcalloc(n, sizeof(*reports));
 	pid_t		 *pids = xcalloc(n, sizeof(*pids));
+	int		 *failed = xcalloc(n, sizeof(*failed));
 	long		  cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t		  next = 0, done = 0, running = 0, i, jobs;
-	int		  st, rc = 0, tty = isatty(STDERR_FILENO), ch;
+	size_t		  next = 0, done = 0, running = 0, i, jobs, built = 0;
+	int		  st, rc = 0, ch;
+	int		  tty = !quiet && isatty(STDERR_FILENO);
 	pid_t		  pid;
 
 	jobs = cores > 0 ? (size_t)cores : 1;
 	while (done < n) {
 		while (running < jobs && next < n) {
-			if ((logs[next] = tmpfile()) == NULL) {
+			if ((logs[next] = tmpfile()) == NULL ||
+			    (reports[next] = tmpfile()) == NULL) {
 				perror("simc: tmpfile");
 				rc = 1;
 				break;
@@ -369,10 +486,12 @@ build_many(char **dirs, size_t n, const struct templates *tp,
 				break;
 			}
 			if (pid == 0) {
-				st = build_one(dirs[next], tp, o);
+				st = build_one(dirs[next], tp, o, quiet ?
+				    NULL : reports[next]);
 				if (diag_flush(logs[next], 0))
 					st = 1;
 				fflush(logs[next]);
+				fflush(reports[next]);
 				_exit(st);
 			}
 			pids[next++] = pid;
@@ -386,8 +505,12 @@ build_many(char **dirs, size_t n, const struct templates *tp,
 			continue;
 		running--;
 		done++;
-		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 			rc = 1;
+			if (i < next)
+				failed[i] = 1;
+		} else
+			built++;
 		if (tty)
 			fprintf(stderr, "\rsimc: built %zu of %zu", done, n);
 	}
@@ -401,9 +524,33 @@ build_many(char **dirs, size_t n, const struct templates *tp,
 			putc(ch, stderr);
 		fclose(logs[i]);
 	}
+	/* What was written, in the companies' order, then the sum. */
+	for (i = 0; i < n; i++) {
+		if (reports[i] == NULL)
+			continue;
+		rewind(reports[i]);
+		while ((ch = getc(reports[i])) != EOF)
+			putc(ch, stdout);
+		fclose(reports[i]);
+		if (failed[i] && !quiet) {
+			char *d = printable(dirs[i]);
+
+			fprintf(stderr, "simc: %s: not built (errors); its "
+			    "old dossier stays\n", d);
+			free(d);
+		}
+	}
+	if (!quiet) {
+		char *out = printable(o->out);
+
+		printf("built %zu of %zu companies into %s/\n", built, n, out);
+		free(out);
+	}
 	if (next < n)
 		rc = 1;
 	free(logs);
+	free(reports);
+	free(failed);
 	free(pids);
 	return rc;
 }
@@ -461,8 +608,14 @@ build_options(int argc, char **argv, const struct templates *tp,
 		} else
 			return "unknown option";
 	}
-	if (o->lang != NULL && lang_index(tp, o->lang) < 0)
-		return "--lang names no label language in templates/lang";
+	if (o->lang != NULL && lang_index(tp, o->lang) < 0) {
+		static char msg[320];
+
+		snprintf(msg, sizeof(msg), "--lang: no label language `%.16s` "
+		    "in templates/lang; the languages are %s", o->lang,
+		    lang_list(tp));
+		return msg;
+	}
 	/* An unset variable in a script (-o "$OUT") must not write into
 	 * the root of the file system. */
 	if (*o->out == '\0')
@@ -483,9 +636,16 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 	char			**dirs, **args;
 	const char		*err;
 	size_t			  n, nargs;
-	int			  rc;
+	int			  rc, k, quiet = 0;
 
 	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	for (k = n = 0; k < argc; k++)	/* -q is build's own */
+		if (strcmp(argv[k], "-q") == 0 ||
+		    strcmp(argv[k], "--quiet") == 0)
+			quiet = 1;
+		else
+			argv[n++] = argv[k];
+	argc = (int)n;
 	if ((err = build_options(argc, argv, tp, &o, 1, args, &nargs)) !=
 	    NULL || nargs == 0) {
 		free(args);
@@ -500,10 +660,10 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 	dirs = companies((int)nargs, args, &n);
 	free(args);
 	if (n == 1) {
-		rc = build_one(dirs[0], tp, &o);
+		rc = build_one(dirs[0], tp, &o, quiet ? NULL : stdout);
 		rc = diag_flush(stderr, 0) || rc ? 1 : 0;
 	} else
-		rc = build_many(dirs, n, tp, &o);
+		rc = build_many(dirs, n, tp, &o, quiet);
 	free_list(dirs, n);
 	return rc;
 }
@@ -627,21 +787,26 @@ main(int argc, char **argv)
 		int		(*fn)(int, char **, const struct templates *);
 		const char	*help;
 	} cmds[] = {
-		{ "check", cmd_check, "check DIR...\n"
+		{ "check", cmd_check, "check DIR|NOTE.md...\n"
 		    "  Loads and validates each company: diagnostics on stderr as\n"
-		    "  path:line:col: error|warning: message, then a count.\n" },
+		    "  path:line:col: error|warning: message, the source line, a\n"
+		    "  caret and help lines, then a count (--diagnostics=json: a\n"
+		    "  JSON object per line).  NOTE.md: that note alone, checked\n"
+		    "  within its company (the folder holding it).\n" },
 		{ "status", cmd_status, "status DIR...\n"
 		    "  One company: phases, tools, status and reasons, the\n"
 		    "  prioritisation, milestones, notes changed since the last\n"
 		    "  commit and the next step.  Several: the portfolio.\n" },
-		{ "export", cmd_export, "export DIR\n"
-		    "  The resolved model as JSON on stdout (keys: README.md).\n" },
-		{ "build", cmd_build, "build DIR... [-o OUT] [--format pdf,html] "
+		{ "export", cmd_export, "export DIR...\n"
+		    "  The resolved model as JSON on stdout (keys: README.md);\n"
+		    "  several companies as one JSON array.\n" },
+		{ "build", cmd_build, "build DIR... [-q] [-o OUT] [--format pdf,html] "
 		    "[--lang LL] [--paper a4|a3] [--since REV]\n"
 		    "  Writes OUT/<company>/dossier.pdf, dossier.html and the\n"
 		    "  make rule dossier.d (default OUT: out).  A company with\n"
-		    "  errors is not built; its old dossier stays.  --since adds\n"
-		    "  a page of the changes since git revision REV.\n" },
+		    "  errors is not built; its old dossier stays.  Says on stdout\n"
+		    "  what it wrote (a summary for several); -q: nothing.\n"
+		    "  --since adds a page of the changes since git revision REV.\n" },
 		{ "diff", diff_command, "diff [REV[..REV]] DIR [--json]\n"
 		    "  What changed in the resolved model: tools' status,\n"
 		    "  opportunities, the recommendation and the concept's choice,\n"
@@ -689,6 +854,19 @@ main(int argc, char **argv)
 	 * recovers from, rather than killing it half-way. */
 	signal(SIGXFSZ, SIG_IGN);
 	argc--, argv++;
+	/* How diagnostics look, for every command: an option anywhere. */
+	diag_set_style(colour_stderr() ? DIAG_COLOUR : DIAG_PLAIN);
+	for (k = i = 0; k < argc; k++) {
+		if (strncmp(argv[k], "--diagnostics=", 14) != 0) {
+			argv[i++] = argv[k];
+			continue;
+		}
+		if (strcmp(argv[k] + 14, "json") == 0)
+			diag_set_style(DIAG_JSON);
+		else if (strcmp(argv[k] + 14, "text") != 0)
+			return usage("--diagnostics is text or json");
+	}
+	argc = (int)i;
 	while (argc > 0 && argv[0][0] == '-') {
 		if (strcmp(argv[0], "--version") == 0) {
 			printf("simc %s\n", SIMC_VERSION);

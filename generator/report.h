@@ -16,9 +16,12 @@ struct portfolio {
 	size_t	 n;		/* companies so far */
 	size_t	 concepts;	/* with a complete concept */
 	size_t	 reached[3];	/* past thresholds t1, t2, t3 */
+	size_t	 failed;	/* with errors */
 };
+/* errors: how many the company has (it is shown as such, not as a
+ * draft). */
 void	status_portfolio_line(FILE *, const struct company *,
-	    struct portfolio *, int colour);
+	    struct portfolio *, size_t errors, int colour);
 void	status_portfolio_end(FILE *, const struct portfolio *);
 /* The resolved model as one JSON object. */
 void	export_company(FILE *, const struct company *);

@@ -125,7 +125,14 @@ struct rctx {
 	struct index		 markets;	/* market, lower case: note */
 	struct index		 items;		/* goal, strategy, activity */
 	struct index		 activities;	/* activity ids */
+	const struct templates	*tp;
+	int			 li;		/* the company's language */
+	size_t			 nsuggested;	/* dangling refs given help */
 };
+
+/* Dangling references given suggestions, at most, per company: each
+ * costs a pass over the valid ids. */
+#define MAX_SUGGESTED	20
 
 const struct segment *
 resolved_segment(const struct resolved *r, const char *id)
@@ -184,7 +191,7 @@ targets_index(struct rctx *x)
 {
 	const struct company	*c = x->c;
 	const struct ynode	*ss, *stages;
-	const char		*s, *seg;
+	const char		*s, *seg, *lab;
 	size_t			 i, j;
 
 	for (i = 0; i < c->nnotes; i++) {
@@ -206,6 +213,15 @@ targets_index(struct rctx *x)
 				if (s == NULL)
 					continue;
 				k = xasprintf("%s/%s", seg, s);
+				index_add_own(&x->stages, lower_from(k,
+				    strlen(seg) + 1), n);
+				free(k);
+				/* The stage as the dossier prints it: its
+				 * label in the company's language. */
+				lab = value_text(x->tp, x->li, s);
+				if (strcasecmp(lab, s) == 0)
+					continue;
+				k = xasprintf("%s/%s", seg, lab);
 				index_add_own(&x->stages, lower_from(k,
 				    strlen(seg) + 1), n);
 				free(k);
@@ -242,11 +258,95 @@ find_lower(const struct index *ix, const char *key, size_t at)
 	return found;
 }
 
+/*
+ * The tools whose notes a reference target's ids come from: a note of
+ * them that failed to load hides ids, so a reference into it is not
+ * reported as dangling (its note's error says what is wrong).
+ */
+static const char *const *
+target_tools(const char *target)
+{
+	static const struct {
+		const char	*target;
+		const char	*tools[3];
+	} t[] = {
+		{ "segment", { "segments", "jobs", NULL } },
+		{ "persona", { "persona", NULL } },
+		{ "journey-stage", { "journey", NULL } },
+		{ "opportunity", { "opportunities", NULL } },
+		{ "strategy", { "strategy", NULL } },
+		{ "strategy-item", { "strategy", NULL } },
+		{ "strategy-activity", { "strategy", NULL } },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].target, target) == 0)
+			return t[i].tools;
+	return NULL;
+}
+
+/* True if a note that may hold target's ids failed to load. */
+static int
+target_failed(const struct company *c, const char *target)
+{
+	const char *const	*tools = target_tools(target);
+	size_t			 i, j;
+
+	for (i = 0; i < c->nnotes; i++) {
+		const struct note *n = c->notes[i];
+
+		if (n->ok)
+			continue;
+		if (n->tool_name == NULL)
+			return 1;	/* it may have been any tool */
+		for (j = 0; tools != NULL && tools[j] != NULL; j++)
+			if (strcmp(n->tool_name, tools[j]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* The distinct keys of a sorted index, in its order.  Caller frees. */
+static const char **
+index_keys(const struct index *ix, size_t *n)
+{
+	const char	**v = xcalloc(ix->n + 1, sizeof(*v));
+	size_t		  i;
+
+	*n = 0;
+	for (i = 0; i < ix->n; i++)
+		if (*n == 0 || strcmp(v[*n - 1], ix->v[i].key) != 0)
+			v[(*n)++] = ix->v[i].key;
+	return v;
+}
+
+/* A dangling reference s: the error, the near miss, the valid ids. */
+static void
+dangling(struct rctx *x, const struct index *ix, const struct ynode *v,
+    const char *name, const char *what, const char *list, const char *s)
+{
+	const char	**ids;
+	size_t		  n;
+
+	diag(SEV_ERROR, x->n->path, v->line, v->col, "`%s`: no %s `%s`",
+	    name, what, s);
+	if (ix == NULL || x->nsuggested++ >= MAX_SUGGESTED)
+		return;
+	ids = index_keys(ix, &n);
+	if (n == 0)
+		diag_help("there is none yet");
+	else
+		diag_suggest(s, ids, n, list);
+	free(ids);
+}
+
 static void
 check_ref(struct rctx *x, const char *target, const struct ynode *v,
     const char *name)
 {
-	const char	*s = ystr(v), *what, *slash;
+	const char	*s = ystr(v), *what, *slash, *list;
+	const struct index *ix;
 	int		 ok;
 
 	if (s == NULL)
@@ -254,35 +354,48 @@ check_ref(struct rctx *x, const char *target, const struct ynode *v,
 	if (strcmp(target, "segment") == 0) {
 		ok = resolved_segment(x->r, s) != NULL;
 		what = "segment";
+		ix = &x->r->segidx;
+		list = "the segments are";
 	} else if (strcmp(target, "persona") == 0) {
 		ok = index_find(&x->personas, s) != NULL;
 		what = "persona named";
+		ix = &x->personas;
+		list = "the personas are";
 	} else if (strcmp(target, "journey-stage") == 0) {
 		slash = strchr(s, '/');
 		ok = slash != NULL && find_lower(&x->stages, s,
 		    (size_t)(slash - s) + 1);
 		what = "journey stage (SEGMENT/STAGE)";
+		ix = &x->stages;
+		list = "the stages are";
 	} else if (strcmp(target, "opportunity") == 0) {
 		ok = resolved_opportunity(x->r, s) != NULL;
 		what = "opportunity";
+		ix = &x->r->oppidx;
+		list = "the opportunities are";
 	} else if (strcmp(target, "strategy") == 0) {
 		ok = find_lower(&x->markets, s, 0);
 		what = "strategy note with market";
+		ix = &x->markets;
+		list = "the markets of the strategy notes are";
 	} else if (strcmp(target, "strategy-item") == 0) {
 		ok = index_find(&x->items, s) != NULL;
 		what = "goal, strategy or activity";
+		ix = &x->items;
+		list = "the goals, strategies and activities are";
 	} else if (strcmp(target, "strategy-activity") == 0) {
 		ok = index_find(&x->activities, s) != NULL;
 		what = "strategy activity";
+		ix = &x->activities;
+		list = "the activities are";
 	} else {
 		diag(SEV_ERROR, x->n->path, v->line, v->col, "`%s`: unknown "
 		    "reference target `%s` in the templates", name, target);
 		return;
 	}
 	x->r->nrefs++;
-	if (!ok)
-		diag(SEV_ERROR, x->n->path, v->line, v->col, "`%s`: no %s "
-		    "`%s`", name, what, s);
+	if (!ok && !target_failed(x->c, target))
+		dangling(x, ix, v, name, what, list, s);
 }
 
 static void
@@ -621,8 +734,13 @@ void
 resolve_company(struct company *c, const struct templates *tp)
 {
 	struct resolved	*r = xcalloc(1, sizeof(*r));
-	struct rctx	 x = { .c = c, .r = r };
+	struct rctx	 x = { .c = c, .r = r, .tp = tp };
 	size_t		 i, ph;
+	const struct note *co = first_note(c, "company");
+	const char	*lang = co ? ystr(yget(co->fm, "language")) : NULL;
+
+	if (lang != NULL && (x.li = lang_index(tp, lang)) < 0)
+		x.li = 0;
 
 	c->res = r;
 	r->tp = tp;

@@ -208,7 +208,7 @@ status_company(FILE *f, const struct company *c, int colour)
 
 void
 status_portfolio_line(FILE *f, const struct company *c, struct portfolio *pf,
-    int colour)
+    size_t errors, int colour)
 {
 	const struct out	 o = { f, colour };
 	const struct resolved	*r = c->res;
@@ -218,14 +218,31 @@ status_portfolio_line(FILE *f, const struct company *c, struct portfolio *pf,
 	if (pf->n++ == 0)
 		fputs("company                          phase  t1 t2 t3  "
 		    "next step\n", f);
-	/* Cut long names to 32 characters, on a character edge. */
+	/* Cut long names to 32 characters, on a character edge, the
+	 * last one an ellipsis. */
 	for (p = name; *p; p++)
-		if ((*p & 0xc0) != 0x80 && ++n > 32) {
-			*p = '\0';
+		if ((*p & 0xc0) != 0x80 && ++n > 32)
 			break;
-		}
+	if (*p != '\0') {
+		for (n = 0, p = name; *p; p++)
+			if ((*p & 0xc0) != 0x80 && ++n > 31)
+				break;
+		*p = '\0';
+		p = xasprintf("%s\xe2\x80\xa6", name);
+		free(name);
+		name = p;
+	}
 	pad(f, name, 33);
 	free(name);
+	if (errors > 0) {
+		/* Not a draft: nothing of it can be trusted until fixed. */
+		pf->failed++;
+		fprintf(f, "%s%-5s%s  -  -  -  %zu error%s: fix %s first "
+		    "(simc check)\n", colour ? C_RED : "", "error",
+		    colour ? C_RESET : "", errors, errors == 1 ? "" : "s",
+		    errors == 1 ? "it" : "them");
+		return;
+	}
 	if (r->next)
 		fprintf(f, "%-5d  ", r->next->def->phase);
 	else
@@ -245,6 +262,9 @@ status_portfolio_end(FILE *f, const struct portfolio *pf)
 {
 	fprintf(f, "\n%zu compan%s; concepts developed: %zu; services in the "
 	    "portfolio (t1): %zu; with income (t2): %zu; sold abroad (t3): "
-	    "%zu\n", pf->n, pf->n == 1 ? "y" : "ies", pf->concepts,
+	    "%zu", pf->n, pf->n == 1 ? "y" : "ies", pf->concepts,
 	    pf->reached[0], pf->reached[1], pf->reached[2]);
+	if (pf->failed > 0)
+		fprintf(f, "; with errors: %zu", pf->failed);
+	fputc('\n', f);
 }

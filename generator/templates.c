@@ -1180,6 +1180,7 @@ lang_parse(struct templates *tp, size_t li)
 		l->failed = 1;
 		return -1;
 	}
+	diag_source(l->path, l->raw, l->rawlen);	/* lines for diagnostics */
 	if ((l->root = yparse(l->raw, l->rawlen, l->path, 1, &lim)) == NULL) {
 		l->failed = 1;
 		return -1;
@@ -1545,6 +1546,7 @@ load(const char *dir, const char *text, size_t len, const struct tfile *files,
 	if (!c.bad)
 		c.en_ui = tp->langs[0].ui;
 	before = diag_errors();
+	diag_source(c.path, text, len);
 	if ((root = yparse(text, len, c.path, 1, &lim)) == NULL)
 		c.bad = 1;
 	else {

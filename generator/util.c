@@ -277,6 +277,9 @@ printable(const char *s)
 				buf_printf(&b, "\\x%02X", u[i + j]);
 		} else if (cp == '\t')
 			buf_puts(&b, "\\t");
+		else if ((cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			buf_printf(&b, "\\u{%04X}", cp);	/* bidi controls */
 		else
 			buf_put(&b, s + i, k);
 		i += k;

@@ -56,7 +56,8 @@ size_t	 utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
  * LF are the caller's to allow; DEL; C1; U+2028/9). */
 int	 is_control(unsigned);
 /* A copy of s safe to print on a terminal: invalid bytes and control
- * characters as \xNN (tab as \t).  Caller frees. */
+ * characters as \xNN (tab as \t), the bidi controls that turn text
+ * around (U+202A..E, U+2066..9) as \u{XXXX}.  Caller frees. */
 char	*printable(const char *);
 
 /*

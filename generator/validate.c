@@ -29,43 +29,170 @@ static void	check_map(struct vctx *, const struct fielddef *, size_t,
 		    const struct ynode *, const char *);
 
 static void
-missing(struct vctx *x, const char *name, const struct ynode *at)
+missing(struct vctx *x, const char *name, const struct ynode *at, int warn)
 {
 	struct note	*n = x->n;
 
 	xgrow(&n->missing, &n->capmissing, n->nmissing + 1,
 	    sizeof(*n->missing));
 	n->missing[n->nmissing++] = xstrdup(name);
-	if (!n->draft)
+	if (!n->draft && warn)
 		diag(SEV_WARNING, n->path, at->line, at->col, "`%s` is "
 		    "required but empty: the note counts as a draft", name);
 }
 
-/* Suggests the nearest of the defined keys for an unknown one. */
-static void
+/*
+ * Reports a key that no field defines, with the nearest defined key as
+ * help.  A near miss of a required field that this mapping lacks
+ * (`market_rsik` where `market_risk` is missing) changes results, so it
+ * is an error in a note not marked draft; returns the field it stands
+ * for then, else NULL.
+ */
+static const struct fielddef *
 unknown_key(struct vctx *x, const struct fielddef *f, size_t nf,
-    const struct ynode *key, const char *where)
+    const struct ynode *map, const struct ynode *key, const char *where)
 {
-	size_t		 i, d, best = (size_t)-1;
-	const char	*hit = NULL;
-	size_t		 limit = strlen(key->str) > 5 ? 3 : 1;
+	size_t		 i, nmiss = 0;
+	const char	*hit = NULL, *miss;
+	const char	**missing_keys, **keys;
+	const struct fielddef *stands = NULL;
 	static const char *const meta[] = { "tool", "status" };
 
-	for (i = 0; i < nf + (*where ? 0 : 2); i++) {
-		const char *k = i < nf ? f[i].key : meta[i - nf];
+	missing_keys = xcalloc(nf + 1, sizeof(*missing_keys));
+	for (i = 0; i < nf; i++) {
+		const struct ynode *w = f[i].when_key ?
+		    yget(map, f[i].when_key) : NULL;
 
-		d = strcasecmp(key->str, k) == 0 ? 0 :
-		    edit_distance(key->str, k, limit);
-		if (d <= limit && d < best)
-			best = d, hit = k;
+		/* Required here: always, or for this note's `when` value. */
+		if (f[i].required && f[i].kind != K_ID &&
+		    (f[i].when_key == NULL || (w != NULL && w->kind ==
+		    Y_SCALAR && strcmp(w->str, f[i].when_value) == 0)) &&
+		    yempty(yget(map, f[i].key)))
+			missing_keys[nmiss++] = f[i].key;
 	}
+	if ((miss = nearest_name(key->str, missing_keys, nmiss)) != NULL)
+		stands = field_find(f, nf, miss);
+	free(missing_keys);
+	if (stands != NULL && !x->n->draft) {
+		diag(SEV_ERROR, x->n->path, key->line, key->col, "unknown "
+		    "key `%s`%s%s, where the required `%s` is missing",
+		    key->str,
+		    *where ? " in " : "", where, stands->key);
+		diag_help("did you mean `%s`?", stands->key);
+		return stands;
+	}
+	/* The same rule as for ids: one typing mistake or two, and
+	 * another number (t4 for t1) is no near miss. */
+	keys = xcalloc(nf + 3, sizeof(*keys));
+	for (i = 0; i < nf; i++)
+		keys[i] = f[i].key;
+	if (*where == '\0')
+		keys[nf++] = meta[0], keys[nf++] = meta[1];
+	hit = nearest_name(key->str, keys, nf);
+	free(keys);
+	diag(SEV_WARNING, x->n->path, key->line, key->col, "unknown key "
+	    "`%s`%s%s", key->str, *where ? " in " : "", where);
 	if (hit)
-		diag(SEV_WARNING, x->n->path, key->line, key->col, "unknown "
-		    "key `%s`%s%s; did you mean `%s`?", key->str,
-		    *where ? " in " : "", where, hit);
-	else
-		diag(SEV_WARNING, x->n->path, key->line, key->col, "unknown "
-		    "key `%s`%s%s", key->str, *where ? " in " : "", where);
+		diag_help("did you mean `%s`?", hit);
+	return NULL;
+}
+
+/*
+ * Help for a value that looks right but holds a character that only
+ * looks like the one meant: Word's minus sign, dashes, curly quotes and
+ * non-breaking spaces.
+ */
+static void
+value_hints(const char *s)
+{
+	static const struct {
+		const char	*utf8, *what, *type;
+	} look[] = {
+		{ "\xe2\x88\x92", "the minus sign U+2212", "-" },
+		{ "\xe2\x80\x93", "an en dash U+2013", "-" },
+		{ "\xe2\x80\x9c", "a curly quote U+201C", "\"" },
+		{ "\xe2\x80\x9d", "a curly quote U+201D", "\"" },
+		{ "\xe2\x80\x9e", "a low curly quote U+201E", "\"" },
+		{ "\xe2\x80\x98", "a curly quote U+2018", "'" },
+		{ "\xe2\x80\x99", "a curly quote U+2019", "'" },
+		{ "\xc2\xa0", "a non-breaking space U+00A0", " " },
+	};
+	struct buf	 b = { 0 };
+	const char	*p;
+	size_t		 i, k, n = sizeof(look) / sizeof(look[0]);
+	int		 any = 0;
+
+	for (i = 0; i < n; i++)
+		if (strstr(s, look[i].utf8) != NULL) {
+			diag_help("`%s` is %s, which looks like `%s` but is "
+			    "another character: type `%s`", look[i].utf8,
+			    look[i].what, look[i].type, look[i].type);
+			any = 1;
+		}
+	if (!any || strlen(s) > 40)
+		return;
+	/* The value as meant, every look-alike replaced. */
+	for (p = s; *p; ) {
+		for (i = 0; i < n; i++) {
+			k = strlen(look[i].utf8);
+			if (strncmp(p, look[i].utf8, k) == 0)
+				break;
+		}
+		if (i < n) {
+			buf_puts(&b, look[i].type);
+			p += k;
+		} else
+			buf_putc(&b, *p++);
+	}
+	diag_help("that is: `%s`", b.data);
+	buf_free(&b);
+}
+
+/* What a date that is not YYYY-MM-DD was meant to be, as help. */
+static void
+date_hints(const char *s)
+{
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 y, m, d, n = 0, days;
+	char	 sep;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
+	    s[n] == '\0') {
+		if (m < 1 || m > 12) {
+			diag_help("a date is YYYY-MM-DD: there is no month "
+			    "%d", m);
+			return;
+		}
+		days = mdays[m - 1] + (m == 2 && y % 4 == 0 &&
+		    (y % 100 != 0 || y % 400 == 0));
+		if (d < 1 || d > days)
+			diag_help("%s %d has %d days", months[m - 1], y, days);
+		else
+			diag_help("write the month and day with two digits: "
+			    "`%04d-%02d-%02d`", y, m, d);
+		return;
+	}
+	/* 1.3.2025, 1. 3. 2025, 01/03/2025: day, month, year. */
+	n = 0;
+	if ((sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 ||
+	    (n = 0, sscanf(s, "%2d. %2d. %4d%n", &d, &m, &y, &n) == 3)) &&
+	    s[n] == '\0' && y >= 1000) {
+		if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
+			diag_help("write it year first: `%04d-%02d-%02d` "
+			    "(YYYY-MM-DD)", y, m, d);
+		return;
+	}
+	n = 0;
+	if (sscanf(s, "%2d%c%2d%*c%4d%n", &d, &sep, &m, &y, &n) == 4 &&
+	    s[n] == '\0' && (sep == '/' || sep == '-'))
+		diag_help("write it year first, YYYY-MM-DD: `%04d-%02d-%02d` "
+		    "if the day comes first, `%04d-%02d-%02d` if the month "
+		    "does", y, m, d, y, d, m);
+	value_hints(s);
 }
 
 int
@@ -470,6 +597,7 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 		else
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be a whole number, not `%s`", name, v->str);
+		value_hints(v->str);
 		break;
 	case K_ENUM:
 		for (k = 0; k < f->nvalues; k++)
@@ -488,14 +616,11 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 				    v->str, f->values[k], 2) <= 2))
 					near = f->values[k];
 			}
+			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` "
+			    "must be %s, not `%s`", name, b.data ? b.data : "", v->str);
 			if (near)
-				diag(SEV_ERROR, n->path, v->line, v->col,
-				    "`%s` must be %s, not `%s`; did you mean "
-				    "`%s`?", name, b.data, v->str, near);
-			else
-				diag(SEV_ERROR, n->path, v->line, v->col,
-				    "`%s` must be %s, not `%s`", name, b.data,
-				    v->str);
+				diag_help("did you mean `%s`?", near);
+			value_hints(v->str);
 			buf_free(&b);
 		}
 		break;
@@ -503,19 +628,20 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 		if (!parse_date(v->str, &y, &m, &d))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be a date written YYYY-MM-DD, not `%s`", name,
-			    v->str);
+			    v->str), date_hints(v->str);
 		break;
 	case K_BOOL:
 		if (strcasecmp(v->str, "true") && strcasecmp(v->str, "false") &&
 		    strcasecmp(v->str, "yes") && strcasecmp(v->str, "no"))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
-			    "be `true` or `false`, not `%s`", name, v->str);
+			    "be `true` or `false`, not `%s`", name, v->str),
+			    value_hints(v->str);
 		break;
 	case K_ID:
 		if (!is_id(v->str))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be an id (ASCII letters, digits, `-`, `_`, `.`), not "
-			    "`%s`", name, v->str);
+			    "`%s`", name, v->str), value_hints(v->str);
 		break;
 	case K_IMAGE:
 		check_image(x, v, name);
@@ -538,14 +664,19 @@ check_map(struct vctx *x, const struct fielddef *f, size_t nf,
 	size_t			 i;
 	int			 applies;
 
+	const struct fielddef	*stood;
+	char			*told = xcalloc(nf + 1, 1);
+
 	for (i = 0; i + 1 < map->nkids; i += 2) {
 		const char *k = map->kids[i]->str;
 
 		if (*prefix == '\0' && (strcmp(k, "tool") == 0 ||
 		    strcmp(k, "status") == 0))
 			continue;
-		if (field_find(f, nf, k) == NULL)
-			unknown_key(x, f, nf, map->kids[i], prefix);
+		if (field_find(f, nf, k) == NULL &&
+		    (stood = unknown_key(x, f, nf, map, map->kids[i],
+		    prefix)) != NULL)
+			told[stood - f] = 1;	/* its error says it all */
 	}
 	for (i = 0; i < nf; i++) {
 		v = yget(map, f[i].key);
@@ -572,12 +703,14 @@ check_map(struct vctx *x, const struct fielddef *f, size_t nf,
 					    "missing: every entry needs an id",
 					    name);
 				else
-					missing(x, name, v ? v : map);
+					missing(x, name, v ? v : map,
+					    !told[i]);
 			}
 		} else
 			check_value(x, &f[i], v, name);
 		free(name);
 	}
+	free(told);
 }
 
 void

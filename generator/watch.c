@@ -210,12 +210,9 @@ take(const struct diagnostic *d, void *arg)
 {
 	struct state	*st = arg;
 	const char	*sev = d->sev == SEV_ERROR ? "error" : "warning";
-	char		*path = printable(d->path), *text = printable(d->text);
+	char		*help, *h, *nl;
 
-	fprintf(stderr, "%s:%d:%d: %s: %s\n", path, d->line, d->col, sev,
-	    text);
-	free(path);
-	free(text);
+	diag_print(stderr, d);	/* as simc check prints it */
 	if (d->sev == SEV_ERROR)
 		st->nerr++;
 	else
@@ -226,6 +223,14 @@ take(const struct diagnostic *d, void *arg)
 	esc(&st->diags, d->path);
 	buf_printf(&st->diags, ":%d:%d: <b>%s:</b> ", d->line, d->col, sev);
 	esc(&st->diags, d->text);
+	for (h = help = d->help ? xstrdup(d->help) : NULL; h != NULL;
+	    h = nl ? nl + 1 : NULL) {
+		if ((nl = strchr(h, '\n')) != NULL)
+			*nl = '\0';
+		buf_puts(&st->diags, "<br><i>help:</i> ");
+		esc(&st->diags, h);
+	}
+	free(help);
 	buf_puts(&st->diags, "</li>\n");
 }
 

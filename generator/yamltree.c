@@ -186,6 +186,207 @@ scalar_ok(const unsigned char *s, size_t len)
 	return 1;
 }
 
+/* The start of 0-based line k of text, or NULL past its end. */
+static const char *
+line_at(const char *text, size_t len, size_t k)
+{
+	const char	*p = text, *e = text + len, *nl;
+
+	while (k-- > 0) {
+		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			return NULL;
+		p = nl + 1;
+	}
+	return p;
+}
+
+/* The character column (1-based) of byte q of the line at p. */
+static int
+char_col(const char *p, const char *q)
+{
+	int	 c = 1;
+
+	for (; p < q; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+/*
+ * libyaml's error in people's words, for the mistakes people make: a
+ * tab in the indentation, a non-breaking space where YAML wants a space
+ * (the error shows a line or more later), a `: ` inside an unquoted
+ * value, curly quotes used as quotes.  Returns 1 when it reported the
+ * error, 0 to leave it to libyaml's words.
+ */
+static int
+explain(const char *text, size_t len, const char *path, int first_line,
+    const yaml_parser_t *yp)
+{
+	const yaml_mark_t *m = yp->problem ? &yp->problem_mark :
+	    &yp->context_mark;
+	size_t		 from = yp->context ? yp->context_mark.line : m->line;
+	size_t		 k, l;
+	const char	*p, *e, *q, *r, *problem = yp->problem ? yp->problem : "";
+
+	if (from > m->line)
+		from = m->line;
+	/* A non-breaking space after `key:` or `-`, or in the indentation,
+	 * from where the failed construct starts to where it failed. */
+	for (k = from; k <= m->line; k++) {
+		if ((p = line_at(text, len, k)) == NULL)
+			break;
+		e = memchr(p, '\n', len - (size_t)(p - text));
+		l = e ? (size_t)(e - p) : len - (size_t)(p - text);
+		for (q = p; q + 1 < p + l; q++) {
+			if ((unsigned char)q[0] != 0xc2 ||
+			    (unsigned char)q[1] != 0xa0)
+				continue;
+			for (r = p; r < q && (*r == ' ' ||
+			    (unsigned char)*r == 0xc2 ||
+			    (unsigned char)*r == 0xa0); r++)
+				continue;
+			if (r < q && q[-1] != ':' && q[-1] != '-')
+				continue;	/* inside a value: allowed */
+			diag(SEV_ERROR, path, first_line + (int)k,
+			    char_col(p, q), "YAML: a non-breaking space "
+			    "(U+00A0) where YAML needs an ordinary space");
+			diag_help("it looks like a space but is not one: "
+			    "delete it and type a space");
+			return 1;
+		}
+	}
+	/* A tab among the blanks that start a line, on the lines of the
+	 * failed construct, whatever libyaml made of it. */
+	for (k = from; k <= m->line; k++) {
+		if ((p = line_at(text, len, k)) == NULL)
+			break;
+		for (q = p; *q == ' ' || *q == '\t'; q++)
+			if (*q == '\t')
+				break;
+		if (*q != '\t')
+			continue;
+		diag(SEV_ERROR, path, first_line + (int)k, char_col(p, q),
+		    "YAML: a tab in the indentation; YAML indents with "
+		    "spaces only");
+		diag_help("replace the tab with spaces (as many as the lines "
+		    "above it use)");
+		return 1;
+	}
+	if ((p = line_at(text, len, m->line)) == NULL)
+		return 0;
+	e = memchr(p, '\n', len - (size_t)(p - text));
+	l = e ? (size_t)(e - p) : len - (size_t)(p - text);
+	{
+		char	*line = xstrndup(p, l);
+		int	 curly = strstr(line, "\xe2\x80\x9c") ||
+			    strstr(line, "\xe2\x80\x9d") ||
+			    strstr(line, "\xe2\x80\x9e") ||
+			    strstr(line, "\xe2\x80\x98") ||
+			    strstr(line, "\xe2\x80\x99");
+		char	*colon;
+
+		if (curly) {
+			diag(SEV_ERROR, path, first_line + (int)m->line,
+			    (int)m->column + 1, "YAML: curly quotes "
+			    "(\xe2\x80\x9c \xe2\x80\x9d \xe2\x80\x98 \xe2\x80\x99) are letters to YAML, not quotes: "
+			    "this value is not quoted (%s)", problem);
+			diag_help("type straight quotes `\"` around the value "
+			    "(a word processor turns them curly)");
+			free(line);
+			return 1;
+		}
+		if (strstr(problem, "mapping values are not allowed") != NULL) {
+			diag(SEV_ERROR, path, first_line + (int)m->line,
+			    (int)m->column + 1, "YAML: a `: ` inside a value "
+			    "that is not quoted (YAML reads it as a second "
+			    "key)");
+			/* The value starts after the line's first `: `. */
+			colon = strstr(line, ": ");
+			if (colon != NULL && colon + 2 < line + l &&
+			    strchr(colon + 2, '"') == NULL &&
+			    strchr(colon + 2, '\\') == NULL &&
+			    strlen(line) < 200)
+				diag_help("put the value in quotes: `%.*s: "
+				    "\"%s\"`", (int)(colon - line), line,
+				    colon + 2);
+			else
+				diag_help("put the value in quotes (`\"...\"`)");
+			free(line);
+			return 1;
+		}
+		free(line);
+	}
+	if (strstr(problem, "end of stream") != NULL && yp->context &&
+	    strstr(yp->context, "quoted scalar") != NULL) {
+		diag(SEV_ERROR, path, first_line + (int)yp->context_mark.line,
+		    (int)yp->context_mark.column + 1, "YAML: this quote is "
+		    "never closed");
+		diag_help("end the value with the same quote, or leave the "
+		    "quotes out");
+		return 1;
+	}
+	if (yp->context != NULL && (strstr(problem,
+	    "did not find expected '-' indicator") != NULL ||
+	    strstr(problem, "did not find expected key") != NULL)) {
+		int list = strstr(problem, "'-'") != NULL;
+
+		diag(SEV_ERROR, path, first_line + (int)m->line,
+		    (int)m->column + 1, "YAML: this line is indented by %d "
+		    "space%s, which lines up with nothing above it",
+		    (int)m->column, m->column == 1 ? "" : "s");
+		diag_help("indent it as the line above, if it belongs there, "
+		    "or by %d space%s, as the %s at line %d",
+		    (int)yp->context_mark.column, yp->context_mark.column == 1 ?
+		    "" : "s", list ? "`-` of the list" : "keys",
+		    first_line + (int)yp->context_mark.line);
+		return 1;
+	}
+	if (strstr(problem, "did not find expected") != NULL)
+		return 2;	/* libyaml's words, with a help line */
+	return 0;
+}
+
+/*
+ * A non-breaking space right after a line's `-` or `key:` turns a list
+ * item or a value into text of the line before, often without any
+ * error from libyaml (`-\xc2\xa0Ana` is no list item).  Reports the first;
+ * returns 1 then.
+ */
+static int
+nbsp_check(const char *text, size_t len, const char *path, int first_line)
+{
+	const char	*p = text, *e = text + len, *q, *k, *nl;
+	int		 line = first_line;
+	char		 sep;
+
+	for (; p < e; p = nl < e ? nl + 1 : e, line++) {
+		if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			nl = e;
+		for (q = p; q < nl && *q == ' '; q++)
+			continue;
+		if (q < nl && *q == '-')
+			sep = '-';
+		else {
+			for (k = q; q < nl && ((*q >= 'a' && *q <= 'z') ||
+			    (*q >= 'A' && *q <= 'Z') || (*q >= '0' &&
+			    *q <= '9') || *q == '_'); q++)
+				continue;
+			sep = q > k && q < nl && *q == ':' ? ':' : 0;
+		}
+		if (sep == 0 || nl - q < 3 || (unsigned char)q[1] != 0xc2 ||
+		    (unsigned char)q[2] != 0xa0)
+			continue;
+		diag(SEV_ERROR, path, line, char_col(p, q + 1), "YAML: a "
+		    "non-breaking space (U+00A0) after `%c`, where YAML needs "
+		    "an ordinary space", sep);
+		diag_help("it looks like a space but is not one: delete it "
+		    "and type a space");
+		return 1;
+	}
+	return 0;
+}
+
 struct ynode *
 yparse(const char *text, size_t len, const char *path, int first_line,
     const struct ylimits *lim)
@@ -197,6 +398,8 @@ yparse(const char *text, size_t len, const char *path, int first_line,
 	int		  done = 0, failed = 0;
 	const char	 *v, *what = lim->what ? lim->what : "front matter";
 
+	if (nbsp_check(text, len, path, first_line))
+		return NULL;
 	yaml_parser_initialize(&p);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
@@ -206,7 +409,11 @@ yparse(const char *text, size_t len, const char *path, int first_line,
 			const yaml_mark_t *m = p.problem ? &p.problem_mark :
 			    &p.context_mark;
 
-			if (p.context && p.context_mark.line != m->line)
+			int why = explain(text, len, path, first_line, &p);
+
+			if (why == 1)
+				;
+			else if (p.context && p.context_mark.line != m->line)
 				diag(SEV_ERROR, path, first_line + (int)m->line,
 				    (int)m->column + 1, "YAML: %s %s (which "
 				    "starts at line %d)", p.problem ? p.problem :
@@ -221,6 +428,10 @@ yparse(const char *text, size_t len, const char *path, int first_line,
 				diag(SEV_ERROR, path, first_line + (int)m->line,
 				    (int)m->column + 1, "YAML: %s",
 				    p.problem ? p.problem : "syntax error");
+			if (why == 2)
+				diag_help("look at the indentation of this "
+				    "line: it must line up with the keys (or "
+				    "the `-` of the list) it belongs with");
 			failed = 1;
 			break;
 		}

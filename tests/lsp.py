@@ -189,6 +189,8 @@ try:
     hit = [x for x in d if "O99" in x["message"]]
     ok("edit: the dangling reference", hit and hit[0]["range"]["start"] ==
        {"line": ol, "character": len("  - opportunity: ")}, d)
+    ok("edit: the dangling reference's help lines", hit and
+       "\nhelp: the opportunities are `O1`" in hit[0]["message"], hit)
     change(pri, text)
     d = diagnostics(pri)
     ok("undo: the errors are gone", d == [], d)

@@ -320,6 +320,7 @@ suite sh tests/diff.sh		# simc diff and build --since over a made history
 suite sh tests/report.sh	# simc report: CSV read back, totals, 200 companies
 suite sh tests/runner.sh	# this runner fails an output not written
 suite sh tests/schema.sh		# simc schema validates every example note
+suite bash tests/diag.sh	# json and colour diagnostics, check FILE.md, CLI
 suite bash tests/watch.sh	# simc watch over HTTP: reload, errors, SIGINT
 suite $PYTHON tests/lsp.py	# simc lsp driven by a scripted client
 suite $PYTHON tests/figures.py content/acme content/horejsi \
