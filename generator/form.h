@@ -126,17 +126,24 @@ struct block {
 	struct figure	*fig;		/* B_FIGURE, owned */
 };
 
+/* A fact printed on the cover. */
+struct coverrow {
+	const char		*label;
+	const struct ynode	*node;		/* a scalar or a list */
+};
+
 struct doc {
 	const struct company	*c;
 	const struct templates	*tp;
 	int			 lang;
 	struct block		*b;
 	size_t			 n, cap;
-	/* The cover. */
+	/* The cover: the company note's fields with the role cover. */
 	char			*name;		/* plain text, owned */
-	const char		*product;
-	const char		*consultant;
-	const struct ynode	*team;
+	struct coverrow		*cover;
+	size_t			 ncover;
+	const char		*author;	/* Markdown, or NULL */
+	const char		*summary;	/* Markdown, or NULL */
 	char			*logo;		/* absolute path or NULL */
 	const struct cimage	*logo_img;	/* its decoded image, or NULL */
 	char			*version;	/* content version, owned */

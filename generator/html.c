@@ -553,31 +553,26 @@ cover(struct buf *out, const struct doc *d)
 	buf_puts(out, "</p>\n<h1>");
 	esc(out, d->name ? d->name : "");
 	buf_puts(out, "</h1>\n");
-	if (d->product) {
+	for (i = 0; i < d->ncover; i++) {
+		const struct ynode *v = d->cover[i].node;
+		size_t k;
+
 		buf_puts(b, "<dt>");
-		esc(b, doc_ui(d, "product"));
+		esc(b, d->cover[i].label);
 		buf_puts(b, "</dt><dd>");
-		md(b, d->product, 0);
+		if (v->kind == Y_SCALAR)
+			md(b, v->str, 0);
+		else {
+			buf_puts(b, "<ul>");
+			for (k = 0; k < v->nkids; k++)
+				if (v->kids[k]->kind == Y_SCALAR) {
+					buf_puts(b, "<li>");
+					md(b, v->kids[k]->str, 0);
+					buf_puts(b, "</li>");
+				}
+			buf_puts(b, "</ul>");
+		}
 		buf_puts(b, "</dd>\n");
-	}
-	if (d->consultant) {
-		buf_puts(b, "<dt>");
-		esc(b, doc_ui(d, "consultant"));
-		buf_puts(b, "</dt><dd>");
-		md(b, d->consultant, 0);
-		buf_puts(b, "</dd>\n");
-	}
-	if (d->team && d->team->kind == Y_SEQ) {
-		buf_puts(b, "<dt>");
-		esc(b, doc_ui(d, "team"));
-		buf_puts(b, "</dt><dd><ul>");
-		for (i = 0; i < d->team->nkids; i++)
-			if (d->team->kids[i]->kind == Y_SCALAR) {
-				buf_puts(b, "<li>");
-				md(b, d->team->kids[i]->str, 0);
-				buf_puts(b, "</li>");
-			}
-		buf_puts(b, "</ul></dd>\n");
 	}
 	if (d->date) {
 		buf_puts(b, "<dt>");

@@ -1596,10 +1596,11 @@ cover(struct pdf *p)
 	p->y -= 24;
 
 	b.width = w - 110;
-#define ROW(key, fill) do {						\
+#define ROW(key, fill) ROWL(doc_ui(d, key), fill)
+#define ROWL(label, fill) do {						\
 	struct box lb = { 0 };						\
 	lb.width = 100;							\
-	lay_text(p, &lb, doc_ui(d, key), F_REG, 10, MUTED);		\
+	lay_text(p, &lb, label, F_REG, 10, MUTED);			\
 	fill;								\
 	draw_lines(p, &lb, 0, lb.n, MARGIN, p->y);			\
 	draw_lines(p, &b, 0, b.n, MARGIN + 110, p->y);			\
@@ -1610,15 +1611,14 @@ cover(struct pdf *p)
 	box_free(&lb);							\
 	b.width = w - 110;						\
 } while (0)
-	if (d->product)
-		ROW("product", lay_md(p, &b, d->product, 11, 0));
-	if (d->consultant)
-		ROW("consultant", lay_md(p, &b, d->consultant, 11, 0));
-	if (d->team && d->team->kind == Y_SEQ) {
-		struct bval v = { .type = V_MD, .node = d->team };
+	for (i = 0; i < d->ncover; i++) {
+		struct bval v = { .type = V_MD, .node = d->cover[i].node };
 
-		(void)i;
-		ROW("team", lay_value(p, &b, &v, 11, 100));
+		if (v.node->kind == Y_SCALAR)
+			ROWL(d->cover[i].label, lay_md(p, &b, v.node->str, 11,
+			    0));
+		else
+			ROWL(d->cover[i].label, lay_value(p, &b, &v, 11, 100));
 	}
 	if (d->date)
 		ROW("date", lay_text(p, &b, d->date, F_REG, 11, INK));
@@ -1626,6 +1626,7 @@ cover(struct pdf *p)
 		ROW("version", lay_text(p, &b, d->version ? d->version :
 		    doc_ui(d, "not_in_git"), F_REG, 11, INK));
 #undef ROW
+#undef ROWL
 }
 
 /* Lines the contents need, to reserve its pages before the content. */
@@ -1764,13 +1765,13 @@ metadata(struct pdf *p)
 	    doc_ui(d, d->c ? "dossier" : "blank_forms"));
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
 	free(title);
-	if (d->consultant) {
-		title = md_plain(d->consultant);
+	if (d->author) {
+		title = md_plain(d->author);
 		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, title);
 		free(title);
 	}
-	if (d->product) {
-		title = md_plain(d->product);
+	if (d->summary) {
+		title = md_plain(d->summary);
 		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, title);
 		free(title);
 	}
