@@ -10,9 +10,23 @@
 #include <string.h>
 
 #include "figure.h"
+#include "model.h"
 #include "resolve.h"
 #include "templates.h"
 #include "util.h"
+
+/* An interface text in the figure's language. */
+#define UI(k)	ui_text(r->tp, lang, (k))
+
+/*
+ * The one palette, as RGB bytes: the PDF divides by 255, the HTML writes
+ * them as #rrggbb (PC_NONE is no paint at all).
+ */
+const unsigned char palette[PC__N][3] = {
+	{ 0, 0, 0 }, { PAL_INK }, { PAL_MUTED }, { PAL_ACCENT }, { PAL_LINE },
+	{ PAL_SOFT }, { PAL_WHITE }, { PAL_GOOD }, { PAL_WARN }, { PAL_BAD },
+	{ PAL_MARK },
+};
 
 struct figure *
 fig_new(float w, float h)
@@ -274,9 +288,8 @@ place(float x, float y, float w, float h, const struct rectf *taken,
 }
 
 struct figure *
-fig_matrix(const struct doc *d)
+fig_matrix(const struct resolved *r, int lang)
 {
-	const struct resolved	*r = d->c->res;
 	struct figure		*f = fig_new(MX_W, MX_H);
 	struct rectf		*taken;
 	struct prim		*p;
@@ -289,7 +302,7 @@ fig_matrix(const struct doc *d)
 	long			 xs, ys;
 	int			 xm, ym;
 
-	if (!mx_axes(d->tp))
+	if (!mx_axes(r->tp))
 		return f;
 	xs = (mx_x1 - mx_x0) / 4 > 0 ? (mx_x1 - mx_x0) / 4 : 1;
 	ys = (mx_y1 - mx_y0) / 4 > 0 ? (mx_y1 - mx_y0) / 4 : 1;
@@ -314,9 +327,9 @@ fig_matrix(const struct doc *d)
 		line(f, MX_L - 4, mx_y(v), MX_L, mx_y(v), PC_INK, 0.8f);
 		text(f, MX_L - 7, mx_y(v) + 3, num, 8, 1, PC_INK);
 	}
-	text(f, (MX_L + MX_R) / 2, MX_B + 28, doc_ui(d, "score_axis"), 8.5f,
+	text(f, (MX_L + MX_R) / 2, MX_B + 28, UI("score_axis"), 8.5f,
 	    0, PC_INK)->bold = 1;
-	text(f, MX_L, MX_T - 10, doc_ui(d, "impact_axis"), 8.5f, -1,
+	text(f, MX_L, MX_T - 10, UI("impact_axis"), 8.5f, -1,
 	    PC_INK)->bold = 1;
 	/* Quadrant names in their corners, kept free of labels. */
 	{
@@ -328,7 +341,7 @@ fig_matrix(const struct doc *d)
 		int qa[4] = { -1, 1, -1, 1 };
 
 		for (i = 0; i < 4; i++) {
-			const char *s = doc_ui(d, q[i]);
+			const char *s = UI(q[i]);
 			float w = fig_textw(s, 7, 0);
 
 			text(f, qx[i], qy[i], s, 7, qa[i], PC_MUTED);
@@ -363,7 +376,7 @@ fig_matrix(const struct doc *d)
 		taken[nt].y1 = y + 8;
 		nt++;
 		buf_printf(&alt, "%s%s: %s %d, %s %d%s", n++ ? "; " : "",
-		    o->id, doc_ui(d, "impact"), o->impact, doc_ui(d, "score"),
+		    o->id, UI("impact"), o->impact, UI("score"),
 		    o->score, o->recommended ? " (recommended)" : "");
 	}
 	for (i = 0; i < r->nopps; i++) {
@@ -384,20 +397,20 @@ fig_matrix(const struct doc *d)
 		float y = MX_H - 12, x = MX_L;
 
 		circle(f, x + 4, y - 3, 3.6f, PC_ACCENT, PC_NONE);
-		text(f, x + 12, y, doc_ui(d, "legend_opportunity"), 7.5f, -1,
+		text(f, x + 12, y, UI("legend_opportunity"), 7.5f, -1,
 		    PC_INK);
-		x += 22 + fig_textw(doc_ui(d, "legend_opportunity"), 7.5f, 0);
+		x += 22 + fig_textw(UI("legend_opportunity"), 7.5f, 0);
 		p = circle(f, x + 6, y - 3, 6.5f, PC_WHITE, PC_INK);
 		p->width = 1.6f;
 		circle(f, x + 6, y - 3, 3.6f, PC_ACCENT, PC_NONE);
-		text(f, x + 16, y, doc_ui(d, "recommended"), 7.5f, -1, PC_INK);
-		x += 26 + fig_textw(doc_ui(d, "recommended"), 7.5f, 0);
+		text(f, x + 16, y, UI("recommended"), 7.5f, -1, PC_INK);
+		x += 26 + fig_textw(UI("recommended"), 7.5f, 0);
 		p = rect(f, x, y - 10, 14, 14, PC_NONE, PC_INK);
 		p->width = 1.2f;
-		text(f, x + 18, y, doc_ui(d, "concept_choice"), 7.5f, -1,
+		text(f, x + 18, y, UI("concept_choice"), 7.5f, -1,
 		    PC_INK);
 	}
-	f->title = xstrdup(doc_ui(d, "reward_challenge"));
+	f->title = xstrdup(UI("reward_challenge"));
 	f->alt = buf_take(&alt);
 	free(taken);
 	return f;
@@ -408,9 +421,8 @@ fig_matrix(const struct doc *d)
 #define MAX_FIELDS_BARS	10	/* criteria drawn, at most */
 
 struct figure *
-fig_bars(const struct doc *d)
+fig_bars(const struct resolved *r, int lang)
 {
-	const struct resolved	*r = d->c->res;
 	const struct fielddef	*rec = NULL;
 	const struct fielddef	*crit[MAX_FIELDS_BARS];
 	static const enum pcolor fills[] = { PC_ACCENT, PC_SOFT, PC_MUTED,
@@ -418,14 +430,14 @@ fig_bars(const struct doc *d)
 	struct figure		*f;
 	struct buf		 alt = { 0 };
 	size_t			 i, j, k, nc = 0, nrow;
-	int			 v, sum, bars = d->tp->ranking.bars;
+	int			 v, sum, bars = r->tp->ranking.bars;
 	float			 unit, x, y, lx;
 	char			 num[16];
 
 	/* The criteria: the fields that add to the ranking's `bars` sum. */
-	for (i = 0; bars >= 0 && rec == NULL && i < d->tp->ntools; i++)
-		for (j = 0; rec == NULL && j < d->tp->tools[i].nfields; j++) {
-			const struct fielddef *l = &d->tp->tools[i].fields[j];
+	for (i = 0; bars >= 0 && rec == NULL && i < r->tp->ntools; i++)
+		for (j = 0; rec == NULL && j < r->tp->tools[i].nfields; j++) {
+			const struct fielddef *l = &r->tp->tools[i].fields[j];
 
 			for (k = 0; l->kind == K_RECORDS && k < l->nfields; k++)
 				if (l->fields[k].sum == bars)
@@ -436,8 +448,8 @@ fig_bars(const struct doc *d)
 			crit[nc++] = &rec->fields[j];
 	nrow = r->nranked;
 	f = fig_new(480, 26 + 20 * (float)nrow + 44);
-	unit = bars >= 0 && d->tp->sums[bars].max > 0 ? (480 - 50 - 40) /
-	    (float)d->tp->sums[bars].max : 1;
+	unit = bars >= 0 && r->tp->sums[bars].max > 0 ? (480 - 50 - 40) /
+	    (float)r->tp->sums[bars].max : 1;
 	y = 10;
 	for (i = 0; i < r->nranked; i++) {
 		const struct opportunity *o = r->ranked[i];
@@ -476,7 +488,7 @@ fig_bars(const struct doc *d)
 	y += 10;
 	lx = 50;
 	for (j = 0; j < nc; j++) {
-		const char *label = field_label(crit[j], d->lang);
+		const char *label = field_label(crit[j], lang);
 		float w = fig_textw(label, 7.5f, 0);
 		struct prim *p;
 
@@ -491,7 +503,7 @@ fig_bars(const struct doc *d)
 		lx += 24 + w;
 	}
 	f->h = y + 16;
-	f->title = xstrdup(doc_ui(d, "criteria_bars"));
+	f->title = xstrdup(UI("criteria_bars"));
 	f->alt = buf_take(&alt);
 	return f;
 }
@@ -532,27 +544,26 @@ wrap(const char *s, float size, float w, char lines[][96], size_t max)
 }
 
 struct figure *
-fig_workflow(const struct doc *d)
+fig_workflow(const struct resolved *r, int lang)
 {
-	const struct resolved	*r = d->c->res;
 	struct figure		*f;
 	struct prim		*p;
 	struct buf		 alt = { 0 };
 	const float		 colw = 84, gapw = 10, boxh = 44, top = 40;
 	float			 x, y, maxy = 0;
 	size_t			 i, k, nl, count;
-	size_t			 pi, np = d->tp->nphases;
+	size_t			 pi, np = r->tp->nphases;
 	int			 ph;
 	char			 lines[4][96], *s;
 
 	f = fig_new((float)np * colw + (float)(np ? np - 1 : 0) * gapw, 10);
 	for (pi = 0; pi < np; pi++) {
-		ph = d->tp->phases[pi].number;
+		ph = r->tp->phases[pi].number;
 		x = (float)pi * (colw + gapw);
-		s = xasprintf(doc_ui(d, "phase"), ph);
+		s = xasprintf(UI("phase"), ph);
 		text(f, x + colw / 2, 12, s, 8.5f, 0, PC_INK)->bold = 1;
 		free(s);
-		nl = wrap(doc_ui(d, d->tp->phases[pi].label), 7, colw, lines,
+		nl = wrap(UI(r->tp->phases[pi].label), 7, colw, lines,
 		    2);
 		for (k = 0; k < nl; k++)
 			text(f, x + colw / 2, 22 + 8 * (float)k, lines[k], 7, 0,
@@ -599,19 +610,19 @@ fig_workflow(const struct doc *d)
 			p->width = next ? 2.6f : 0.8f;
 			if (next)
 				p->stroke = PC_ACCENT;
-			nl = wrap(tool_label(ts->def, d->lang), 6.5f, colw - 14,
+			nl = wrap(tool_label(ts->def, lang), 6.5f, colw - 14,
 			    lines, 3);
 			for (k = 0; k < nl; k++)
 				text(f, x + 10, y + 10 + 7.5f * (float)k,
 				    lines[k], 6.5f, -1, PC_INK);
 			s = xasprintf("%s%s%s", next ? "\xe2\x96\xba " : "",
-			    doc_ui(d, status_name(ts->status)), next ? "" : "");
+			    UI(status_name(ts->status)), next ? "" : "");
 			text(f, x + 10, y + boxh - 5, s, 6.5f, -1,
 			    next ? PC_ACCENT : PC_INK)->bold = 1;
 			free(s);
 			buf_printf(&alt, "%s%s: %s%s", alt.len ? "; " : "",
-			    tool_label(ts->def, d->lang),
-			    doc_ui(d, status_name(ts->status)),
+			    tool_label(ts->def, lang),
+			    UI(status_name(ts->status)),
 			    next ? " (next step)" : "");
 			y += boxh + 6;
 		}
@@ -626,9 +637,9 @@ fig_workflow(const struct doc *d)
 			if (r->decided[k].phase != ph)
 				continue;
 			poly(f, dia, 5, PC_INK, date ? PC_INK : PC_WHITE);
-			nl = wrap(r->decided[k].def->caption ? doc_ui(d,
+			nl = wrap(r->decided[k].def->caption ? UI(
 			    r->decided[k].def->caption) : field_label(
-			    r->decided[k].def, d->lang), 6.5f, colw - 16,
+			    r->decided[k].def, lang), 6.5f, colw - 16,
 			    lines, 3);
 			for (l = 0; l < nl; l++)
 				text(f, dx + 10, dy + 3 + 7.5f * (float)l,
@@ -645,7 +656,7 @@ fig_workflow(const struct doc *d)
 			p->dash = t->date == NULL;
 			s = xasprintf("%c%s %s", t->key[0] >= 'a' && t->key[0]
 			    <= 'z' ? t->key[0] - 'a' + 'A' : t->key[0],
-			    t->key + 1, t->date ? t->date : doc_ui(d,
+			    t->key + 1, t->date ? t->date : UI(
 			    "not_reached"));
 			text(f, x + colw / 2, y + 10, s, 6.5f, 0,
 			    t->date ? PC_WHITE : PC_INK)->bold = 1;
@@ -657,7 +668,7 @@ fig_workflow(const struct doc *d)
 			maxy = y;
 	}
 	f->h = maxy + 4;
-	f->title = xstrdup(doc_ui(d, "workflow_figure"));
+	f->title = xstrdup(UI("workflow_figure"));
 	f->alt = buf_take(&alt);
 	return f;
 }

@@ -195,15 +195,19 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 	out.line = v->line;
 	if (is_text(f->kind) || v->kind != Y_SCALAR) {
 		if (f->kind == K_REFS && v->kind == Y_SEQ) {
+			out.ids = xcalloc(v->nkids + 1, sizeof(char *));
 			for (i = 0; i < v->nkids; i++)
 				if (v->kids[i]->kind == Y_SCALAR) {
 					buf_printf(&b, "%s%s", b.len ? ", " :
 					    "", v->kids[i]->str);
+					out.ids[out.nids++] =
+					    xstrdup(v->kids[i]->str);
 					if (out.target == NULL)
 						out.target = link_target(d,
 						    f->refers, v->kids[i]->str);
 				}
 			out.type = V_TEXT;
+			out.idslen = b.len;
 			out.text = buf_take(&b);
 			return out;
 		}
@@ -231,7 +235,10 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 	case K_REF:
 		/* An id and its entry's title: "O1: Remote monitoring". */
 		out.target = link_target(d, f->refers, v->str);
+		out.ids = xcalloc(2, sizeof(char *));
+		out.ids[out.nids++] = xstrdup(v->str);
 		buf_puts(&b, v->str);
+		out.idslen = b.len;
 		if ((e = resolved_entry(r, f->refers, v->str)) != NULL &&
 		    e->label != NULL)
 			buf_printf(&b, ": %s", e->label);
@@ -779,7 +786,7 @@ workflow(struct doc *d)
 	section(d, 1, xstrdup(doc_ui(d, "workflow")), NULL,
 	    xstrdup("workflow"), 0);
 	b = add(d, B_FIGURE);
-	b->fig = fig_workflow(d);
+	b->fig = fig_workflow(d->c->res, d->lang);
 	b = add(d, B_TEXT);
 	b->title = xstrdup(doc_ui(d, "next_step"));
 	b->v.type = V_TEXT;
@@ -867,9 +874,9 @@ tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
 		note_blocks(d, t, ts->notes[j]);
 	}
 	if (c->res->recommended != NULL && (t->figures & FIG_MATRIX))
-		add(d, B_FIGURE)->fig = fig_matrix(d);
+		add(d, B_FIGURE)->fig = fig_matrix(c->res, d->lang);
 	if (c->res->recommended != NULL && (t->figures & FIG_BARS))
-		add(d, B_FIGURE)->fig = fig_bars(d);
+		add(d, B_FIGURE)->fig = fig_bars(c->res, d->lang);
 }
 
 /* The workshop's agenda: every tool, its phase and suggested time. */
@@ -974,6 +981,11 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 static void
 val_free(struct bval *v)
 {
+	size_t	 i;
+
+	for (i = 0; i < v->nids; i++)
+		free(v->ids[i]);
+	free(v->ids);
 	free(v->text);
 	fig_free(v->fig);
 }

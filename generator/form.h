@@ -7,6 +7,7 @@
 #ifndef SIMC_FORM_H
 #define SIMC_FORM_H
 
+#include "figure.h"
 #include "model.h"
 
 struct cimage;		/* imgcache.h */
@@ -31,6 +32,10 @@ struct bval {
 	struct figure		*fig;		/* V_FIG, owned */
 	const char		*target;	/* V_TEXT of ids: they link to
 						   anchors "target-id" */
+	char			**ids;		/* those ids, owned */
+	size_t			 nids;
+	size_t			 idslen;	/* text's bytes that are the
+						   ids ("O1" of "O1: name") */
 };
 
 struct bbox {
@@ -59,47 +64,6 @@ enum bkind {
 	B_BOXES,	/* rows of labelled boxes */
 	B_TABLE,	/* a table, possibly with row headers */
 	B_FIGURE	/* a vector figure */
-};
-
-/*
- * Figures are drawn from primitives in points, y downwards, origin at
- * the top left; both backends draw exactly these.  Colours and patterns
- * come from a small palette so that print in grey stays readable.
- */
-enum pcolor {
-	PC_NONE, PC_INK, PC_MUTED, PC_ACCENT, PC_LINE, PC_SOFT, PC_WHITE,
-	PC_GOOD, PC_WARN, PC_BAD, PC_MARK, PC__N
-};
-
-enum pkind {
-	P_LINE,		/* x, y to x2, y2 */
-	P_POLY,		/* an open polyline through pts */
-	P_RECT,		/* x, y, w, h */
-	P_CIRCLE,	/* centre x, y, radius r */
-	P_TEXT		/* text at x, y (baseline), anchored */
-};
-
-struct prim {
-	enum pkind	 kind;
-	float		 x, y, x2, y2, w, h, r;
-	float		*pts;		/* P_POLY: x0, y0, x1, y1, ... */
-	size_t		 npts;		/* points, not floats */
-	enum pcolor	 stroke, fill;
-	float		 width;		/* stroke width */
-	int		 dash;		/* dashed stroke */
-	int		 hatch;		/* diagonal hatching inside a rect */
-	char		*text;
-	float		 size;
-	int		 bold;
-	int		 anchor;	/* -1 start, 0 middle, 1 end */
-};
-
-struct figure {
-	float		 w, h;
-	struct prim	*v;
-	size_t		 n, cap;
-	char		*title;		/* caption */
-	char		*alt;		/* text alternative */
 };
 
 #define ROW_MARKED	0x01	/* the recommended opportunity */

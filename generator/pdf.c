@@ -49,12 +49,25 @@ struct rgb {
 	float	 r, g, b;
 };
 
-static const struct rgb INK = { .11f, .14f, .19f };
-static const struct rgb MUTED = { .36f, .40f, .46f };
-static const struct rgb ACCENT = { .12f, .37f, .55f };
-static const struct rgb LINE = { .72f, .76f, .81f };
-static const struct rgb SOFT = { .95f, .96f, .97f };
-static const struct rgb MARK = { 1.0f, .96f, .84f };
+/* Colours of the one palette (figure.h). */
+#define RGB3(r, g, b)	{ (r) / 255.0f, (g) / 255.0f, (b) / 255.0f }
+#define RGB(pal)	RGB3(pal)
+static const struct rgb INK = RGB(PAL_INK);
+static const struct rgb MUTED = RGB(PAL_MUTED);
+static const struct rgb ACCENT = RGB(PAL_ACCENT);
+static const struct rgb LINE = RGB(PAL_LINE);
+static const struct rgb SOFT = RGB(PAL_SOFT);
+static const struct rgb MARK = RGB(PAL_MARK);
+
+/* A figure's colour of the palette. */
+static struct rgb
+pc_rgb(enum pcolor c)
+{
+	struct rgb	 v = { palette[c][0] / 255.0f, palette[c][1] / 255.0f,
+			    palette[c][2] / 255.0f };
+
+	return v;
+}
 
 /* A run of text in one font on one line. */
 struct seg {
@@ -843,19 +856,13 @@ draw_segs(struct pdf *p, const struct line *l, float x, float top)
 	}
 }
 
-static const struct rgb palette[PC__N] = {
-	{ 0, 0, 0 }, { .11f, .14f, .19f }, { .36f, .40f, .46f },
-	{ .12f, .37f, .55f }, { .79f, .82f, .85f }, { .93f, .95f, .96f },
-	{ 1, 1, 1 }, { .81f, .91f, .83f }, { .99f, .91f, .69f },
-	{ .70f, .15f, .12f }, { 1.0f, .96f, .84f },
-};
 
 static void
 fig_stroke(struct pdf *p, const struct prim *q)
 {
 	HPDF_UINT16	 dash[2] = { 3, 2 };
 
-	stroke_rgb(p, palette[q->stroke]);
+	stroke_rgb(p, pc_rgb(q->stroke));
 	HPDF_Page_SetLineWidth(p->page, q->width);
 	HPDF_Page_SetDash(p->page, q->dash ? dash : NULL, q->dash ? 2 : 0, 0);
 }
@@ -908,7 +915,7 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 				break;
 			fig_stroke(p, q);
 			if (q->fill != PC_NONE)
-				fill_rgb(p, palette[q->fill]);
+				fill_rgb(p, pc_rgb(q->fill));
 			HPDF_Page_MoveTo(p->page, X(q->pts[0]), Y(q->pts[1]));
 			for (k = 1; k < q->npts; k++)
 				HPDF_Page_LineTo(p->page, X(q->pts[2 * k]),
@@ -920,7 +927,7 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 			break;
 		case P_RECT:
 			if (q->fill != PC_NONE) {
-				fill_rgb(p, palette[q->fill]);
+				fill_rgb(p, pc_rgb(q->fill));
 				HPDF_Page_Rectangle(p->page, X(q->x),
 				    Y(q->y + q->h), q->w * sx, q->h * sy);
 				HPDF_Page_Fill(p->page);
@@ -939,7 +946,7 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 			if (q->stroke != PC_NONE)
 				fig_stroke(p, q);
 			if (q->fill != PC_NONE)
-				fill_rgb(p, palette[q->fill]);
+				fill_rgb(p, pc_rgb(q->fill));
 			HPDF_Page_Circle(p->page, X(q->x), Y(q->y), q->r * ts);
 			if (q->fill != PC_NONE && q->stroke != PC_NONE)
 				HPDF_Page_FillStroke(p->page);
@@ -954,7 +961,7 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 			HPDF_Page_BeginText(p->page);
 			HPDF_Page_SetFontAndSize(p->page, font(p, q->bold ?
 			    F_BOLD : F_REG), q->size * ts);
-			fill_rgb(p, palette[q->fill]);
+			fill_rgb(p, pc_rgb(q->fill));
 			text_out(p, p->page, q->bold ? F_BOLD : F_REG,
 			    q->size * ts, X(q->x) - (q->anchor < 0 ? 0 :
 			    q->anchor == 0 ? tw / 2 : tw), Y(q->y), q->text);
