@@ -169,6 +169,8 @@ choices(const struct doc *d, const struct fielddef *f)
 	return out;
 }
 
+static struct bval	md_value(const struct ynode *, int);
+
 /* The printed form of value v of field f. */
 static struct bval
 value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
@@ -213,9 +215,8 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 		}
 		if (v->kind == Y_MAP)
 			return out;	/* an error was reported */
-		out.type = V_MD;
-		out.node = v;
-		out.block = f->kind != K_INLINE;
+		out = md_value(v, f->kind != K_INLINE);
+		out.line = v->line;
 		return out;
 	}
 	out.type = V_TEXT;
@@ -248,6 +249,26 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 		out.text = xstrdup(v->str);
 		break;
 	}
+	return out;
+}
+
+/* Markdown from a note: one text, or the texts of a list. */
+static struct bval
+md_value(const struct ynode *v, int block)
+{
+	struct bval	 out = { .type = V_MD, .block = block };
+	size_t		 i;
+
+	if (v->kind == Y_SCALAR) {
+		out.md = xcalloc(1, sizeof(*out.md));
+		out.md[out.nmd++] = v->str;
+		return out;
+	}
+	out.list = 1;
+	out.md = xcalloc(v->nkids + 1, sizeof(*out.md));
+	for (i = 0; i < v->nkids; i++)
+		if (v->kids[i]->kind == Y_SCALAR)
+			out.md[out.nmd++] = v->kids[i]->str;
 	return out;
 }
 
@@ -958,7 +979,7 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 			    sizeof(*d->cover));
 			d->cover[d->ncover].label = f->caption ?
 			    doc_ui(d, f->caption) : field_label(f, lang);
-			d->cover[d->ncover++].node = v;
+			d->cover[d->ncover++].v = md_value(v, 0);
 		}
 		/* A logo only where validate checked it as an image. */
 		lf = co ? role_field(co->tool, "logo") : NULL;
@@ -986,6 +1007,7 @@ val_free(struct bval *v)
 	for (i = 0; i < v->nids; i++)
 		free(v->ids[i]);
 	free(v->ids);
+	free(v->md);
 	free(v->text);
 	fig_free(v->fig);
 }
@@ -1021,6 +1043,8 @@ doc_free(struct doc *d)
 		fig_free(b->fig);
 	}
 	free(d->b);
+	for (i = 0; i < d->ncover; i++)
+		val_free(&d->cover[i].v);
 	free(d->cover);
 	free(d->name);
 	free(d->logo);

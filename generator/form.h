@@ -22,7 +22,12 @@ enum vtype {
 
 struct bval {
 	enum vtype		 type;
-	const struct ynode	*node;		/* V_MD, else text is Markdown */
+	const char		**md;		/* V_MD: Markdown texts (the
+						   array owned, the texts the
+						   notes'), else text is */
+	size_t			 nmd;
+	int			 list;		/* V_MD: md is a list (bullets),
+						   not one text */
 	int			 block;		/* V_MD: paragraphs allowed */
 	char			*text;		/* V_TEXT, V_IMAGE: owned */
 	const struct cimage	*img;		/* V_IMAGE: the decoded image
@@ -90,10 +95,10 @@ struct block {
 	struct figure	*fig;		/* B_FIGURE, owned */
 };
 
-/* A fact printed on the cover. */
+/* A fact printed on the cover: Markdown, one text or a list. */
 struct coverrow {
 	const char		*label;
-	const struct ynode	*node;		/* a scalar or a list */
+	struct bval		 v;
 };
 
 struct doc {

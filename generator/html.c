@@ -331,7 +331,6 @@ svg(struct buf *b, const struct figure *f, int stretch)
 static void
 value(struct buf *b, const struct bval *v, const char *label)
 {
-	const struct ynode	*n = v->node;
 	size_t			 i;
 
 	switch (v->type) {
@@ -357,17 +356,15 @@ value(struct buf *b, const struct bval *v, const char *label)
 		svg(b, v->fig, 1);
 		break;
 	case V_MD:
-		if (n == NULL)
+		if (v->md == NULL)
 			md(b, v->text, 1);
-		else if (n->kind == Y_SCALAR)
-			md(b, n->str, v->block);
+		else if (!v->list)
+			md(b, v->md[0], v->block);
 		else {
 			buf_puts(b, "<ul>");
-			for (i = 0; i < n->nkids; i++) {
-				if (n->kids[i]->kind != Y_SCALAR)
-					continue;
+			for (i = 0; i < v->nmd; i++) {
 				buf_puts(b, "<li>");
-				md(b, n->kids[i]->str, 0);
+				md(b, v->md[i], 0);
 				buf_puts(b, "</li>");
 			}
 			buf_puts(b, "</ul>");
@@ -546,24 +543,10 @@ cover(struct buf *out, const struct doc *d)
 	esc(out, d->name ? d->name : "");
 	buf_puts(out, "</h1>\n");
 	for (i = 0; i < d->ncover; i++) {
-		const struct ynode *v = d->cover[i].node;
-		size_t k;
-
 		buf_puts(b, "<dt>");
 		esc(b, d->cover[i].label);
 		buf_puts(b, "</dt><dd>");
-		if (v->kind == Y_SCALAR)
-			md(b, v->str, 0);
-		else {
-			buf_puts(b, "<ul>");
-			for (k = 0; k < v->nkids; k++)
-				if (v->kids[k]->kind == Y_SCALAR) {
-					buf_puts(b, "<li>");
-					md(b, v->kids[k]->str, 0);
-					buf_puts(b, "</li>");
-				}
-			buf_puts(b, "</ul>");
-		}
+		value(b, &d->cover[i].v, d->cover[i].label);
 		buf_puts(b, "</dd>\n");
 	}
 	if (d->date) {

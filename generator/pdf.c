@@ -672,7 +672,6 @@ static void
 lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
     float maxh)
 {
-	const struct ynode	*n = v->node;
 	struct pimg		*pi;
 	struct line		*l;
 	size_t			 i;
@@ -709,20 +708,17 @@ lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
 		l->fig = v->fig;
 		break;
 	case V_MD:
-		if (n == NULL)
+		if (v->md == NULL)
 			lay_md(p, b, v->text, size, 0);
-		else if (n->kind == Y_SCALAR)
-			lay_md(p, b, n->str, size, 0);
+		else if (!v->list)
+			lay_md(p, b, v->md[0], size, 0);
 		else
-			for (i = 0; i < n->nkids; i++) {
+			for (i = 0; i < v->nmd; i++) {
 				struct box item = { 0 };
 				size_t k;
 
-				if (n->kids[i]->kind != Y_SCALAR)
-					continue;
 				item.width = b->width;
-				lay_md(p, &item, n->kids[i]->str, size,
-				    size * 1.1f);
+				lay_md(p, &item, v->md[i], size, size * 1.1f);
 				/* The bullet goes on the item's first line. */
 				for (k = 0; k < item.n; k++)
 					if (item.v[k].kind == L_TEXT)
@@ -1290,13 +1286,12 @@ widest_in(struct pdf *p, const struct bval *v, int f, float size)
 		return widest_word(p, v->text, f, size);
 	if (v->type != V_MD)
 		return 0;
-	if (v->node == NULL)
+	if (v->md == NULL)
 		return widest_word(p, v->text, f, size);
-	if (v->node->kind == Y_SCALAR)
-		return widest_word(p, v->node->str, f, size);
-	for (i = 0; i < v->node->nkids; i++)
-		if (v->node->kids[i]->kind == Y_SCALAR &&
-		    (w = widest_word(p, v->node->kids[i]->str, f, size)) > max)
+	if (!v->list)
+		return widest_word(p, v->md[0], f, size);
+	for (i = 0; i < v->nmd; i++)
+		if ((w = widest_word(p, v->md[i], f, size)) > max)
 			max = w;
 	return max + size * 1.1f;
 }
@@ -1618,15 +1613,9 @@ cover(struct pdf *p)
 	box_free(&lb);							\
 	b.width = w - 110;						\
 } while (0)
-	for (i = 0; i < d->ncover; i++) {
-		struct bval v = { .type = V_MD, .node = d->cover[i].node };
-
-		if (v.node->kind == Y_SCALAR)
-			ROWL(d->cover[i].label, lay_md(p, &b, v.node->str, 11,
-			    0));
-		else
-			ROWL(d->cover[i].label, lay_value(p, &b, &v, 11, 100));
-	}
+	for (i = 0; i < d->ncover; i++)
+		ROWL(d->cover[i].label, lay_value(p, &b, &d->cover[i].v, 11,
+		    100));
 	if (d->date)
 		ROW("date", lay_text(p, &b, d->date, F_REG, 11, INK));
 	if (d->c != NULL)
