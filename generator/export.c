@@ -75,9 +75,9 @@ export_company(FILE *f, const struct company *c)
 	field(f, "folder", c->dir, 0);
 	field(f, "slug", c->slug, 0);
 	field(f, "name", company_text(c, "title"), 0);
-	/* SPEC.md names these two keys of the export, as the note's. */
-	field(f, "product", n ? ystr(yget(n->fm, "product")) : NULL, 0);
+	field(f, "product", company_text(c, "summary"), 0);
 	field(f, "language", lang ? lang : "en", 0);
+	/* SPEC.md names this key of the export as the company note's. */
 	field(f, "country", n ? ystr(yget(n->fm, "country")) : NULL, 1);
 	fputs("},\n  \"phases\": [", f);
 	for (i = 0; i < r->tp->nphases; i++)

@@ -487,7 +487,10 @@ extra_item(struct ctx *c, const struct ynode *m, struct fielddef *f)
 		    strcmp(s->refers, c->ranks) == 0)
 			f->item = s->key;
 	}
-	if (f->item == NULL)
+	if (c->ranks == NULL)
+		err(c, ykey(m, "extra"), "`extra` columns are the ranking's: "
+		    "tools.yaml has no `ranking` naming what it `ranks`");
+	else if (f->item == NULL)
 		err(c, ykey(m, "extra"), "`extra` columns belong to an entry "
 		    "of the ranked target `%s`: records `%s` need an id that "
 		    "provides it, or a ref to it", c->ranks ? c->ranks : "?",
@@ -756,7 +759,13 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 
 			if (at->kind == Y_SEQ && i < at->nkids)
 				at = at->kids[i];
-			if (target_find(c->tp, f->provides[i]) == NULL) {
+			for (j = 0; j < i; j++)
+				if (strcmp(f->provides[j], f->provides[i]) == 0)
+					break;
+			if (j < i)
+				err(c, at, "`%s` is listed twice in `provides`",
+				    f->provides[i]);
+			else if (target_find(c->tp, f->provides[i]) == NULL) {
 				char *names = target_names(c->tp);
 
 				err(c, at, "`provides` names no target: `%s` "
