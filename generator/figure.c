@@ -167,23 +167,25 @@ fig_textw(const char *s, float size, int bold)
 #define CURVE_H		56.0f
 #define CURVE_PAD	9.0f
 
+/* The height of v (-1 bottom .. 1 top) in a curve piece. */
 static float
-curve_y(int v)
+curve_y(float v)
 {
-	return CURVE_PAD + (float)(2 - v) * (CURVE_H - 2 * CURVE_PAD) / 4;
+	return CURVE_PAD + (1 - v) * (CURVE_H - 2 * CURVE_PAD) / 2;
 }
 
 struct figure *
-fig_curve_piece(int prev, int cur, int next, int pains)
+fig_curve_piece(float prev, float cur, float next, int pains)
 {
 	struct figure	*f = fig_new(100, CURVE_H);
 	struct prim	*p;
-	float		 yc = curve_y(cur);
+	float		 yc;
 
 	p = line(f, 0, curve_y(0), 100, curve_y(0), PC_LINE, 0.8f);
 	p->dash = 1;
 	if (cur == FIG_NONE)
 		return f;
+	yc = curve_y(cur);
 	if (prev != FIG_NONE)
 		line(f, 0, (curve_y(prev) + yc) / 2, 50, yc, PC_ACCENT, 2);
 	if (next != FIG_NONE)

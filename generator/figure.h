@@ -76,10 +76,12 @@ float		 fig_textw(const char *, float size, int bold);
 /*
  * One stage's piece of an emotion curve, 100 wide, to be stretched to
  * its grid column: from the left edge (between prev and this) through
- * this stage to the right edge.  Values are -2..2, or FIG_NONE.
+ * this stage to the right edge.  Values are from -1 (the bottom of the
+ * curve field's range) to 1 (its top), or FIG_NONE; 0 is the middle line.
  */
-#define FIG_NONE	(-100)
-struct figure	*fig_curve_piece(int prev, int cur, int next, int pains);
+#define FIG_NONE	(-100.0f)
+struct figure	*fig_curve_piece(float prev, float cur, float next,
+		    int pains);
 
 /*
  * The reward/challenge matrix and the criteria bars of a resolved

@@ -501,17 +501,21 @@ records_table(struct doc *d, const struct fielddef *f,
 	}
 }
 
-/* Record i's value of the curve's sub-field, or FIG_NONE. */
-static int
+/*
+ * Record i's value of the curve's sub-field, from -1 (its `min`) to 1
+ * (its `max`), or FIG_NONE.
+ */
+static float
 experience(const struct doc *d, const struct ynode *list, size_t i,
     const struct fielddef *cf)
 {
 	int	 v;
 
-	if (d->c == NULL || cf == NULL || !value_int(cf, yget(list->kids[i],
-	    cf->key), &v) || v < -2 || v > 2)
+	if (d->c == NULL || cf == NULL || !cf->has_min || !cf->has_max ||
+	    cf->max <= cf->min || !value_int(cf, yget(list->kids[i],
+	    cf->key), &v))
 		return FIG_NONE;
-	return v;
+	return 2.0f * (float)(v - cf->min) / (float)(cf->max - cf->min) - 1;
 }
 
 /* The journey grid: one column per record, one row per sub-field. */

@@ -542,6 +542,11 @@ records_check(struct ctx *c, const struct ynode *m, struct fielddef *f,
 		if (cv != NULL && cv == head)
 			err(c, yget(m, "curve"), "`curve` must name another "
 			    "sub-field than `transpose`");
+		else if (cv != NULL && (!cv->has_min || !cv->has_max ||
+		    cv->min == cv->max))
+			err(c, yget(m, "curve"), "`curve` must name an int with "
+			    "`min` and `max` (apart): they are the curve's "
+			    "bottom and top");
 		if (f->nextra)
 			err(c, ykey(m, "extra"), "a grid (`transpose`) has no "
 			    "`extra` columns");
