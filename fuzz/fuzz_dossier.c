@@ -153,16 +153,13 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 static void
 render(const struct company *c, int a3)
 {
-	const struct note	*co = first_note(c, "company");
-	const char		*code = NULL;
+	const char		*code = company_text(c, "language");
 	struct doc		*d;
 	char			*html, *pdf, err[256];
 	size_t			 hlen = 0, plen = 0;
 	unsigned		 faces = 0;
 	int			 lang;
 
-	if (co != NULL)
-		code = ystr(yget(co->fm, "language"));
 	if (code == NULL || (lang = lang_index(tp, code)) < 0)
 		lang = 0;
 	d = form_doc(c, tp, lang);

@@ -331,7 +331,6 @@ int
 build_company(const struct company *c, const struct templates *tp,
     const struct build_opts *o, struct version_job *job)
 {
-	const struct note	*co = first_note(c, "company");
 	const char		*code = o->lang;
 	struct doc		*d;
 	struct buf		 deps = { 0 };
@@ -339,8 +338,8 @@ build_company(const struct company *c, const struct templates *tp,
 	int			 lang, modified = 0, rc;
 	size_t			 before;
 
-	if (code == NULL && co != NULL)
-		code = ystr(yget(co->fm, "language"));
+	if (code == NULL)
+		code = company_text(c, "language");
 	if (code == NULL)
 		code = "en";
 	before = diag_errors();

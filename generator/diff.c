@@ -290,26 +290,17 @@ static void
 milestones(struct cctx *x, const struct resolved *a,
     const struct resolved *b)
 {
-	const struct tooldef	*t = tool_find(x->tp, "milestones");
-	const struct fielddef	*g = t ? field_find(t->fields, t->nfields,
-				    "thresholds") : NULL, *f;
-	static const char *const dkeys[2] = { "decision_strategy",
-	    "decision_international" };
-	static const char *const dwhat[2] = { "strategy_accepted",
-	    "internationalisation_accepted" };
 	size_t	 k;
 
-	for (k = 0; k < 2; k++)
-		dated(x, CH_DECISION, dwhat[k], ui(x, dkeys[k]), a->decided[k],
-		    b->decided[k]);
-	for (k = 0; k < 3; k++) {
-		const char *key = b->thresholds[k].key ? b->thresholds[k].key :
-		    k == 0 ? "t1" : k == 1 ? "t2" : "t3";
-
-		f = g ? field_find(g->fields, g->nfields, key) : NULL;
-		dated(x, CH_THRESHOLD, key, f ? field_label(f, x->lang) : key,
+	/* Both models follow the same templates: their lists align. */
+	for (k = 0; k < b->ndecided && k < a->ndecided; k++)
+		dated(x, CH_DECISION, b->decided[k].key,
+		    field_label(b->decided[k].def, x->lang),
+		    a->decided[k].date, b->decided[k].date);
+	for (k = 0; k < b->nthresholds && k < a->nthresholds; k++)
+		dated(x, CH_THRESHOLD, b->thresholds[k].key,
+		    field_label(b->thresholds[k].def, x->lang),
 		    a->thresholds[k].date, b->thresholds[k].date);
-	}
 }
 
 /*

@@ -67,21 +67,23 @@ void
 export_company(FILE *f, const struct company *c)
 {
 	const struct resolved	*r = c->res;
-	const struct note	*n = first_note(c, "company");
+	const struct note	*n = company_note(c);
+	const char		*lang = company_text(c, "language");
 	size_t			 i, j;
 
 	fputs("{\n  \"company\": {", f);
 	field(f, "folder", c->dir, 0);
 	field(f, "slug", c->slug, 0);
-	field(f, "name", n ? ystr(yget(n->fm, "name")) : NULL, 0);
-	field(f, "product", n ? ystr(yget(n->fm, "product")) : NULL, 0);
-	field(f, "language", n && ystr(yget(n->fm, "language")) ?
-	    ystr(yget(n->fm, "language")) : "en", 0);
+	field(f, "name", company_text(c, "title"), 0);
+	field(f, "product", company_text(c, "summary"), 0);
+	field(f, "language", lang ? lang : "en", 0);
+	/* SPEC.md names this key of the export as the company note's. */
 	field(f, "country", n ? ystr(yget(n->fm, "country")) : NULL, 1);
 	fputs("},\n  \"phases\": [", f);
-	for (i = 0; i < 6; i++)
-		fprintf(f, "%s{\"phase\": %zu, \"status\": \"%s\"}",
-		    i ? ", " : "", i, status_name(r->phases[i]));
+	for (i = 0; i < r->tp->nphases; i++)
+		fprintf(f, "%s{\"phase\": %d, \"status\": \"%s\"}",
+		    i ? ", " : "", r->tp->phases[i].number,
+		    status_name(r->phases[i]));
 	fputs("],\n  \"tools\": [", f);
 	for (i = 0; i < r->ntools; i++) {
 		const struct toolstate *ts = &r->tools[i];
@@ -123,11 +125,12 @@ export_company(FILE *f, const struct company *c)
 		fprintf(f, "%s\n    {", i ? "," : "");
 		field(f, "id", o->id, 0);
 		field(f, "name", o->name, 0);
-		fputs("\"impact\": ", f);
-		jint(f, o->impact, o->impact >= 0);
-		fputs(", \"score\": ", f);
-		jint(f, o->score, o->score >= 0);
-		fputs(", \"rank\": ", f);
+		for (j = 0; j < r->tp->nsums; j++) {
+			fprintf(f, "\"%s\": ", r->tp->sums[j].key);
+			jint(f, o->sums[j], o->sums[j] >= 0);
+			fputs(", ", f);
+		}
+		fputs("\"rank\": ", f);
 		jint(f, o->rank, o->rank > 0);
 		fprintf(f, ", \"prioritised\": %s, \"recommended\": %s}",
 		    o->prow ? "true" : "false",
@@ -146,10 +149,11 @@ export_company(FILE *f, const struct company *c)
 	} else
 		fputs("null", f);
 	fputs(",\n  \"decisions\": {", f);
-	field(f, "strategy_accepted", r->decided[0], 0);
-	field(f, "internationalisation_accepted", r->decided[1], 1);
+	for (i = 0; i < r->ndecided; i++)
+		field(f, r->decided[i].key, r->decided[i].date,
+		    i + 1 == r->ndecided);
 	fputs("},\n  \"thresholds\": {", f);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < r->nthresholds; i++) {
 		fprintf(f, "%s\"%s\": {\"reached\": %s, ", i ? ", " : "",
 		    r->thresholds[i].key,
 		    r->thresholds[i].date ? "true" : "false");

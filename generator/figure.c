@@ -10,9 +10,23 @@
 #include <string.h>
 
 #include "figure.h"
+#include "model.h"
 #include "resolve.h"
 #include "templates.h"
 #include "util.h"
+
+/* An interface text in the figure's language. */
+#define UI(k)	ui_text(r->tp, lang, (k))
+
+/*
+ * The one palette, as RGB bytes: the PDF divides by 255, the HTML writes
+ * them as #rrggbb (PC_NONE is no paint at all).
+ */
+const unsigned char palette[PC__N][3] = {
+	{ 0, 0, 0 }, { PAL_INK }, { PAL_MUTED }, { PAL_ACCENT }, { PAL_LINE },
+	{ PAL_SOFT }, { PAL_WHITE }, { PAL_GOOD }, { PAL_WARN }, { PAL_BAD },
+	{ PAL_MARK },
+};
 
 struct figure *
 fig_new(float w, float h)
@@ -153,23 +167,25 @@ fig_textw(const char *s, float size, int bold)
 #define CURVE_H		56.0f
 #define CURVE_PAD	9.0f
 
+/* The height of v (-1 bottom .. 1 top) in a curve piece. */
 static float
-curve_y(int v)
+curve_y(float v)
 {
-	return CURVE_PAD + (float)(2 - v) * (CURVE_H - 2 * CURVE_PAD) / 4;
+	return CURVE_PAD + (1 - v) * (CURVE_H - 2 * CURVE_PAD) / 2;
 }
 
 struct figure *
-fig_curve_piece(int prev, int cur, int next, int pains)
+fig_curve_piece(float prev, float cur, float next, int pains)
 {
 	struct figure	*f = fig_new(100, CURVE_H);
 	struct prim	*p;
-	float		 yc = curve_y(cur);
+	float		 yc;
 
 	p = line(f, 0, curve_y(0), 100, curve_y(0), PC_LINE, 0.8f);
 	p->dash = 1;
 	if (cur == FIG_NONE)
 		return f;
+	yc = curve_y(cur);
 	if (prev != FIG_NONE)
 		line(f, 0, (curve_y(prev) + yc) / 2, 50, yc, PC_ACCENT, 2);
 	if (next != FIG_NONE)
@@ -191,16 +207,36 @@ fig_curve_piece(int prev, int cur, int next, int pains)
 #define MX_R	(MX_W - 14.0f)
 #define MX_B	(MX_H - 58.0f)
 
+/* The ranges of the axes: the ranking's minus (x) and plus (y) sums. */
+static long	 mx_x0 = 5, mx_x1 = 25, mx_y0 = 4, mx_y1 = 20;
+
 static float
 mx_x(int score)
 {
-	return MX_L + (float)(score - 5) * (MX_R - MX_L) / 20.0f;
+	return MX_L + (float)(score - mx_x0) * (MX_R - MX_L) /
+	    (float)(mx_x1 - mx_x0);
 }
 
 static float
 mx_y(int impact)
 {
-	return MX_B - (float)(impact - 4) * (MX_B - MX_T) / 16.0f;
+	return MX_B - (float)(impact - mx_y0) * (MX_B - MX_T) /
+	    (float)(mx_y1 - mx_y0);
+}
+
+/* Sets the axes from the templates' sums; 0 when they cannot be drawn. */
+static int
+mx_axes(const struct templates *tp)
+{
+	const struct rankdef	*rk = &tp->ranking;
+
+	if (rk->plus < 0 || rk->minus < 0)
+		return 0;
+	mx_x0 = tp->sums[rk->minus].min;
+	mx_x1 = tp->sums[rk->minus].max;
+	mx_y0 = tp->sums[rk->plus].min;
+	mx_y1 = tp->sums[rk->plus].max;
+	return mx_x1 > mx_x0 && mx_y1 > mx_y0;
 }
 
 struct rectf {
@@ -254,9 +290,8 @@ place(float x, float y, float w, float h, const struct rectf *taken,
 }
 
 struct figure *
-fig_matrix(const struct doc *d)
+fig_matrix(const struct resolved *r, int lang)
 {
-	const struct resolved	*r = d->c->res;
 	struct figure		*f = fig_new(MX_W, MX_H);
 	struct rectf		*taken;
 	struct prim		*p;
@@ -266,28 +301,37 @@ fig_matrix(const struct doc *d)
 	char			 num[16];
 	const float		 lh = 10;
 
+	long			 xs, ys;
+	int			 xm, ym;
+
+	if (!mx_axes(r->tp))
+		return f;
+	xs = (mx_x1 - mx_x0) / 4 > 0 ? (mx_x1 - mx_x0) / 4 : 1;
+	ys = (mx_y1 - mx_y0) / 4 > 0 ? (mx_y1 - mx_y0) / 4 : 1;
+	xm = (int)((mx_x0 + mx_x1) / 2);
+	ym = (int)((mx_y0 + mx_y1) / 2);
 	taken = xcalloc(2 * r->nopps + 8, sizeof(*taken));
 	/* The easy, rewarding quadrant, then the grid. */
-	rect(f, MX_L, MX_T, mx_x(15) - MX_L, mx_y(12) - MX_T, PC_SOFT,
+	rect(f, MX_L, MX_T, mx_x(xm) - MX_L, mx_y(ym) - MX_T, PC_SOFT,
 	    PC_NONE);
 	rect(f, MX_L, MX_T, MX_R - MX_L, MX_B - MX_T, PC_NONE, PC_INK);
-	p = line(f, mx_x(15), MX_T, mx_x(15), MX_B, PC_MUTED, 0.8f);
+	p = line(f, mx_x(xm), MX_T, mx_x(xm), MX_B, PC_MUTED, 0.8f);
 	p->dash = 1;
-	p = line(f, MX_L, mx_y(12), MX_R, mx_y(12), PC_MUTED, 0.8f);
+	p = line(f, MX_L, mx_y(ym), MX_R, mx_y(ym), PC_MUTED, 0.8f);
 	p->dash = 1;
-	for (v = 5; v <= 25; v += 5) {
+	for (v = (int)mx_x0; v <= mx_x1; v += (int)xs) {
 		snprintf(num, sizeof(num), "%d", v);
 		line(f, mx_x(v), MX_B, mx_x(v), MX_B + 4, PC_INK, 0.8f);
 		text(f, mx_x(v), MX_B + 14, num, 8, 0, PC_INK);
 	}
-	for (v = 4; v <= 20; v += 4) {
+	for (v = (int)mx_y0; v <= mx_y1; v += (int)ys) {
 		snprintf(num, sizeof(num), "%d", v);
 		line(f, MX_L - 4, mx_y(v), MX_L, mx_y(v), PC_INK, 0.8f);
 		text(f, MX_L - 7, mx_y(v) + 3, num, 8, 1, PC_INK);
 	}
-	text(f, (MX_L + MX_R) / 2, MX_B + 28, doc_ui(d, "score_axis"), 8.5f,
+	text(f, (MX_L + MX_R) / 2, MX_B + 28, UI("score_axis"), 8.5f,
 	    0, PC_INK)->bold = 1;
-	text(f, MX_L, MX_T - 10, doc_ui(d, "impact_axis"), 8.5f, -1,
+	text(f, MX_L, MX_T - 10, UI("impact_axis"), 8.5f, -1,
 	    PC_INK)->bold = 1;
 	/* Quadrant names in their corners, kept free of labels. */
 	{
@@ -299,7 +343,7 @@ fig_matrix(const struct doc *d)
 		int qa[4] = { -1, 1, -1, 1 };
 
 		for (i = 0; i < 4; i++) {
-			const char *s = doc_ui(d, q[i]);
+			const char *s = UI(q[i]);
 			float w = fig_textw(s, 7, 0);
 
 			text(f, qx[i], qy[i], s, 7, qa[i], PC_MUTED);
@@ -315,7 +359,7 @@ fig_matrix(const struct doc *d)
 		const struct opportunity *o = &r->opps[i];
 		float x, y;
 
-		if (o->rank == 0)
+		if (o->rank == 0 || o->impact < 0 || o->score < 0)
 			continue;
 		x = mx_x(o->score);
 		y = mx_y(o->impact);
@@ -334,7 +378,7 @@ fig_matrix(const struct doc *d)
 		taken[nt].y1 = y + 8;
 		nt++;
 		buf_printf(&alt, "%s%s: %s %d, %s %d%s", n++ ? "; " : "",
-		    o->id, doc_ui(d, "impact"), o->impact, doc_ui(d, "score"),
+		    o->id, UI("impact"), o->impact, UI("score"),
 		    o->score, o->recommended ? " (recommended)" : "");
 	}
 	for (i = 0; i < r->nopps; i++) {
@@ -342,7 +386,7 @@ fig_matrix(const struct doc *d)
 		float w = fig_textw(o->id, 8, 1);
 		struct rectf lr;
 
-		if (o->rank == 0)
+		if (o->rank == 0 || o->impact < 0 || o->score < 0)
 			continue;
 		lr = place(mx_x(o->score), mx_y(o->impact), w + 2, lh, taken,
 		    nt);
@@ -355,20 +399,20 @@ fig_matrix(const struct doc *d)
 		float y = MX_H - 12, x = MX_L;
 
 		circle(f, x + 4, y - 3, 3.6f, PC_ACCENT, PC_NONE);
-		text(f, x + 12, y, doc_ui(d, "legend_opportunity"), 7.5f, -1,
+		text(f, x + 12, y, UI("legend_opportunity"), 7.5f, -1,
 		    PC_INK);
-		x += 22 + fig_textw(doc_ui(d, "legend_opportunity"), 7.5f, 0);
+		x += 22 + fig_textw(UI("legend_opportunity"), 7.5f, 0);
 		p = circle(f, x + 6, y - 3, 6.5f, PC_WHITE, PC_INK);
 		p->width = 1.6f;
 		circle(f, x + 6, y - 3, 3.6f, PC_ACCENT, PC_NONE);
-		text(f, x + 16, y, doc_ui(d, "recommended"), 7.5f, -1, PC_INK);
-		x += 26 + fig_textw(doc_ui(d, "recommended"), 7.5f, 0);
+		text(f, x + 16, y, UI("recommended"), 7.5f, -1, PC_INK);
+		x += 26 + fig_textw(UI("recommended"), 7.5f, 0);
 		p = rect(f, x, y - 10, 14, 14, PC_NONE, PC_INK);
 		p->width = 1.2f;
-		text(f, x + 18, y, doc_ui(d, "concept_choice"), 7.5f, -1,
+		text(f, x + 18, y, UI("concept_choice"), 7.5f, -1,
 		    PC_INK);
 	}
-	f->title = xstrdup(doc_ui(d, "reward_challenge"));
+	f->title = xstrdup(UI("reward_challenge"));
 	f->alt = buf_take(&alt);
 	free(taken);
 	return f;
@@ -376,46 +420,52 @@ fig_matrix(const struct doc *d)
 
 /* ---- the criteria bars ---- */
 
+#define MAX_FIELDS_BARS	10	/* criteria drawn, at most */
+
 struct figure *
-fig_bars(const struct doc *d)
+fig_bars(const struct resolved *r, int lang)
 {
-	const struct resolved	*r = d->c->res;
-	const struct tooldef	*t = tool_find(d->tp, "priorities");
-	const struct fielddef	*rec = t ? field_find(t->fields, t->nfields,
-				    "priorities") : NULL;
-	const struct fielddef	*crit[8];
+	const struct fielddef	*rec = NULL;
+	const struct fielddef	*crit[MAX_FIELDS_BARS];
 	static const enum pcolor fills[] = { PC_ACCENT, PC_SOFT, PC_MUTED,
 	    PC_WHITE, PC_LINE };
 	struct figure		*f;
 	struct buf		 alt = { 0 };
-	size_t			 i, j, nc = 0, nrow;
-	int			 v, sum;
-	long			 lv;
+	size_t			 i, j, k, nc = 0, nrow;
+	int			 v, sum, bars = r->tp->ranking.bars;
 	float			 unit, x, y, lx;
 	char			 num[16];
 
-	for (j = 0; rec && j < rec->nfields && nc < 5; j++)
-		if (rec->fields[j].kind == K_INT && !rec->fields[j].hidden)
+	/* The criteria: the fields that add to the ranking's `bars` sum. */
+	for (i = 0; bars >= 0 && rec == NULL && i < r->tp->ntools; i++)
+		for (j = 0; rec == NULL && j < r->tp->tools[i].nfields; j++) {
+			const struct fielddef *l = &r->tp->tools[i].fields[j];
+
+			for (k = 0; l->kind == K_RECORDS && k < l->nfields; k++)
+				if (l->fields[k].sum == bars)
+					rec = l;
+		}
+	for (j = 0; rec && j < rec->nfields && nc < MAX_FIELDS_BARS; j++)
+		if (rec->fields[j].sum == bars)
 			crit[nc++] = &rec->fields[j];
 	nrow = r->nranked;
 	f = fig_new(480, 26 + 20 * (float)nrow + 44);
-	unit = (480 - 50 - 40) / 25.0f;
+	unit = bars >= 0 && r->tp->sums[bars].max > 0 ? (480 - 50 - 40) /
+	    (float)r->tp->sums[bars].max : 1;
 	y = 10;
 	for (i = 0; i < r->nranked; i++) {
 		const struct opportunity *o = r->ranked[i];
+		const struct ynode *row = bars < 0 ? NULL : o->rows[bars] ?
+		    o->rows[bars] : o->row;
 
 		text(f, 0, y + 11, o->id, 8, -1, PC_INK)->bold = 1;
 		x = 50;
 		sum = 0;
 		for (j = 0; j < nc; j++) {
-			const struct ynode *n = yget(o->prow,
-			    crit[j]->key);
 			struct prim *p;
 
-			if (n == NULL || n->kind != Y_SCALAR ||
-			    !parse_long(n->str, 1, 5, &lv))
+			if (!value_int(crit[j], yget(row, crit[j]->key), &v))
 				continue;
-			v = (int)lv;
 			p = rect(f, x, y, unit * (float)v, 15,
 			    fills[j % 5], PC_INK);
 			p->width = 0.6f;
@@ -440,7 +490,7 @@ fig_bars(const struct doc *d)
 	y += 10;
 	lx = 50;
 	for (j = 0; j < nc; j++) {
-		const char *label = field_label(crit[j], d->lang);
+		const char *label = field_label(crit[j], lang);
 		float w = fig_textw(label, 7.5f, 0);
 		struct prim *p;
 
@@ -455,72 +505,72 @@ fig_bars(const struct doc *d)
 		lx += 24 + w;
 	}
 	f->h = y + 16;
-	f->title = xstrdup(doc_ui(d, "criteria_bars"));
+	f->title = xstrdup(UI("criteria_bars"));
 	f->alt = buf_take(&alt);
 	return f;
 }
 
 /* ---- the workflow figure ---- */
 
-/* Breaks s into lines of at most w points; returns how many. */
+static float
+measure(const char *s, size_t len, void *size)
+{
+	char	*t = xstrndup(s, len);
+	float	 w = fig_textw(t, *(float *)size, 0);
+
+	free(t);
+	return w;
+}
+
+/*
+ * Breaks s into lines of at most w points (util.c's wrap_text), each cut
+ * to what lines[] holds on a character edge; returns how many.
+ */
 static size_t
 wrap(const char *s, float size, float w, char lines[][96], size_t max)
 {
-	size_t	 n = 0, len;
-	char	 word[96];
-	const char *p = s;
+	struct span	 sp[8];
+	size_t		 n, i, len;
 
-	lines[0][0] = '\0';
-	while (*p && n < max) {
-		p += strspn(p, " ");
-		len = strcspn(p, " ");
-		if (len == 0)
-			break;
-		if (len > sizeof(word) - 1)
-			len = sizeof(word) - 1;
-		memcpy(word, p, len);
-		word[len] = '\0';
-		p += strcspn(p, " ");
-		if (lines[n][0] != '\0' && fig_textw(lines[n], size, 0) +
-		    fig_textw(" ", size, 0) + fig_textw(word, size, 0) > w) {
-			if (++n == max)
-				break;
-			lines[n][0] = '\0';
-		}
-		if (strlen(lines[n]) + len + 2 < 96) {
-			if (lines[n][0] != '\0')
-				strcat(lines[n], " ");
-			strcat(lines[n], word);
-		}
+	if (max > 8)
+		max = 8;
+	n = wrap_text(s, w, measure, &size, sp, max);
+	for (i = 0; i < n; i++) {
+		len = utf8_cut(sp[i].s, sp[i].len < 95 ? sp[i].len : 95);
+		memcpy(lines[i], sp[i].s, len);
+		lines[i][len] = '\0';
 	}
-	return n < max ? n + 1 : max;
+	if (n == 0)
+		lines[0][0] = '\0';
+	return n ? n : 1;
 }
 
 struct figure *
-fig_workflow(const struct doc *d)
+fig_workflow(const struct resolved *r, int lang)
 {
-	const struct resolved	*r = d->c->res;
 	struct figure		*f;
 	struct prim		*p;
 	struct buf		 alt = { 0 };
 	const float		 colw = 84, gapw = 10, boxh = 44, top = 40;
 	float			 x, y, maxy = 0;
 	size_t			 i, k, nl, count;
+	size_t			 pi, np = r->tp->nphases;
 	int			 ph;
-	char			 lines[4][96], key[8], *s;
+	char			 lines[4][96], *s;
 
-	f = fig_new(6 * colw + 5 * gapw, 10);
-	for (ph = 0; ph <= 5; ph++) {
-		x = (float)ph * (colw + gapw);
-		s = xasprintf(doc_ui(d, "phase"), ph);
+	f = fig_new((float)np * colw + (float)(np ? np - 1 : 0) * gapw, 10);
+	for (pi = 0; pi < np; pi++) {
+		ph = r->tp->phases[pi].number;
+		x = (float)pi * (colw + gapw);
+		s = xasprintf(UI("phase"), ph);
 		text(f, x + colw / 2, 12, s, 8.5f, 0, PC_INK)->bold = 1;
 		free(s);
-		snprintf(key, sizeof(key), "phase%d", ph);
-		nl = wrap(doc_ui(d, key), 7, colw, lines, 2);
+		nl = wrap(UI(r->tp->phases[pi].label), 7, colw, lines,
+		    2);
 		for (k = 0; k < nl; k++)
 			text(f, x + colw / 2, 22 + 8 * (float)k, lines[k], 7, 0,
 			    PC_MUTED);
-		if (ph < 5) {
+		if (pi + 1 < np) {
 			float ax = x + colw + 1, ay = top - 8;
 			float head[6] = { ax + gapw - 5, ay - 3, ax + gapw - 2,
 			    ay, ax + gapw - 5, ay + 3 };
@@ -534,7 +584,7 @@ fig_workflow(const struct doc *d)
 			const struct toolstate *ts = &r->tools[i];
 			int next = r->next == ts;
 
-			if (ts->def->phase != ph)
+			if (ts->def->phase_index != pi)
 				continue;
 			count++;
 			switch (ts->status) {
@@ -562,58 +612,65 @@ fig_workflow(const struct doc *d)
 			p->width = next ? 2.6f : 0.8f;
 			if (next)
 				p->stroke = PC_ACCENT;
-			nl = wrap(tool_label(ts->def, d->lang), 6.5f, colw - 14,
+			nl = wrap(tool_label(ts->def, lang), 6.5f, colw - 14,
 			    lines, 3);
 			for (k = 0; k < nl; k++)
 				text(f, x + 10, y + 10 + 7.5f * (float)k,
 				    lines[k], 6.5f, -1, PC_INK);
 			s = xasprintf("%s%s%s", next ? "\xe2\x96\xba " : "",
-			    doc_ui(d, status_name(ts->status)), next ? "" : "");
+			    UI(status_name(ts->status)), next ? "" : "");
 			text(f, x + 10, y + boxh - 5, s, 6.5f, -1,
 			    next ? PC_ACCENT : PC_INK)->bold = 1;
 			free(s);
 			buf_printf(&alt, "%s%s: %s%s", alt.len ? "; " : "",
-			    tool_label(ts->def, d->lang),
-			    doc_ui(d, status_name(ts->status)),
+			    tool_label(ts->def, lang),
+			    UI(status_name(ts->status)),
 			    next ? " (next step)" : "");
 			y += boxh + 6;
 		}
-		/* Decisions open phases 4 and 5; thresholds close them. */
-		if (ph >= 4) {
-			const char *date = r->decided[ph - 4];
+		/* Decisions open their phases; thresholds close them. */
+		for (k = 0; k < r->ndecided; k++) {
+			const char *date = r->decided[k].date;
 			float dx = x + 6, dy = y + 8;
 			float dia[10] = { dx, dy - 6, dx + 6, dy, dx, dy + 6,
 			    dx - 6, dy, dx, dy - 6 };
+			size_t l;
 
+			if (r->decided[k].phase != ph)
+				continue;
 			poly(f, dia, 5, PC_INK, date ? PC_INK : PC_WHITE);
-			nl = wrap(doc_ui(d, ph == 4 ? "decision_strategy" :
-			    "decision_international"), 6.5f, colw - 16, lines,
-			    3);
-			for (k = 0; k < nl; k++)
-				text(f, dx + 10, dy + 3 + 7.5f * (float)k,
-				    lines[k], 6.5f, -1, PC_INK);
+			nl = wrap(r->decided[k].def->caption ? UI(
+			    r->decided[k].def->caption) : field_label(
+			    r->decided[k].def, lang), 6.5f, colw - 16,
+			    lines, 3);
+			for (l = 0; l < nl; l++)
+				text(f, dx + 10, dy + 3 + 7.5f * (float)l,
+				    lines[l], 6.5f, -1, PC_INK);
 			y += 12 + 7.5f * (float)nl;
-			for (k = ph == 4 ? 0 : 2; k < (ph == 4 ? 2u : 3u); k++) {
-				const struct threshold *t = &r->thresholds[k];
+		}
+		for (k = 0; k < r->nthresholds; k++) {
+			const struct threshold *t = &r->thresholds[k];
 
-				p = rect(f, x, y, colw, 14, t->date ? PC_INK :
-				    PC_WHITE, PC_INK);
-				p->dash = t->date == NULL;
-				s = xasprintf("%c%s %s", 'T', t->key + 1,
-				    t->date ? t->date : doc_ui(d,
-				    "not_reached"));
-				text(f, x + colw / 2, y + 10, s, 6.5f, 0,
-				    t->date ? PC_WHITE : PC_INK)->bold = 1;
-				free(s);
-				y += 18;
-			}
+			if (t->phase != ph)
+				continue;
+			p = rect(f, x, y, colw, 14, t->date ? PC_INK :
+			    PC_WHITE, PC_INK);
+			p->dash = t->date == NULL;
+			s = xasprintf("%c%s %s", t->key[0] >= 'a' && t->key[0]
+			    <= 'z' ? t->key[0] - 'a' + 'A' : t->key[0],
+			    t->key + 1, t->date ? t->date : UI(
+			    "not_reached"));
+			text(f, x + colw / 2, y + 10, s, 6.5f, 0,
+			    t->date ? PC_WHITE : PC_INK)->bold = 1;
+			free(s);
+			y += 18;
 		}
 		(void)count;
 		if (y > maxy)
 			maxy = y;
 	}
 	f->h = maxy + 4;
-	f->title = xstrdup(doc_ui(d, "workflow_figure"));
+	f->title = xstrdup(UI("workflow_figure"));
 	f->alt = buf_take(&alt);
 	return f;
 }

@@ -59,16 +59,28 @@ is_text(enum fkind k)
 	return k == K_INLINE || k == K_BLOCK || k == K_LIST;
 }
 
-/* The anchor namespace a reference target links into, or NULL. */
+/*
+ * The anchor namespace the entry that s names of target links into: its
+ * records' (the first target they provide), or NULL.
+ */
 static const char *
-link_target(const char *target)
+link_target(const struct doc *d, const char *target, const char *s)
 {
-	if (strcmp(target, "segment") == 0 ||
-	    strcmp(target, "opportunity") == 0 ||
-	    strcmp(target, "strategy-item") == 0)
-		return target;
-	if (strcmp(target, "strategy-activity") == 0)
-		return "strategy-item";
+	const struct tentry	*e = d->c ? resolved_entry(d->c->res, target,
+				    s) : NULL;
+
+	return e ? e->anchor : NULL;
+}
+
+/* The value of the current note's field with the role title, or NULL. */
+static const char *
+note_title_text(const struct note *n)
+{
+	size_t	 i;
+
+	for (i = 0; n != NULL && i < n->tool->nfields; i++)
+		if (has_role(&n->tool->fields[i], "title"))
+			return ystr(yget(n->fm, n->tool->fields[i].key));
 	return NULL;
 }
 
@@ -157,22 +169,24 @@ choices(const struct doc *d, const struct fielddef *f)
 	return out;
 }
 
+static struct bval	md_value(const struct ynode *, int);
+
 /* The printed form of value v of field f. */
 static struct bval
 value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 {
 	struct bval		 out = { .type = V_NONE };
 	const struct resolved	*r = d->c ? d->c->res : NULL;
-	const struct opportunity *o;
-	const struct segment	*s;
+	const struct tentry	*e;
 	struct buf		 b = { 0 };
 	size_t			 i;
+	int			 yes;
 
-	if (f->kind == K_IMAGE && yempty(v) && d->cur != NULL &&
-	    strcmp(d->cur->tool->layout, "card") == 0 &&
-	    ystr(yget(d->cur->fm, "name")) != NULL) {
+	/* A picture left empty: the initials of its note's title. */
+	if (f->kind == K_IMAGE && yempty(v) && has_role(f, "picture") &&
+	    note_title_text(d->cur) != NULL) {
 		out.type = V_TEXT;
-		out.text = initials(ystr(yget(d->cur->fm, "name")));
+		out.text = initials(note_title_text(d->cur));
 		out.initials = 1;
 		return out;
 	}
@@ -183,20 +197,26 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 	out.line = v->line;
 	if (is_text(f->kind) || v->kind != Y_SCALAR) {
 		if (f->kind == K_REFS && v->kind == Y_SEQ) {
+			out.ids = xcalloc(v->nkids + 1, sizeof(char *));
 			for (i = 0; i < v->nkids; i++)
-				if (v->kids[i]->kind == Y_SCALAR)
+				if (v->kids[i]->kind == Y_SCALAR) {
 					buf_printf(&b, "%s%s", b.len ? ", " :
 					    "", v->kids[i]->str);
+					out.ids[out.nids++] =
+					    xstrdup(v->kids[i]->str);
+					if (out.target == NULL)
+						out.target = link_target(d,
+						    f->refers, v->kids[i]->str);
+				}
 			out.type = V_TEXT;
+			out.idslen = b.len;
 			out.text = buf_take(&b);
-			out.target = link_target(f->target);
 			return out;
 		}
 		if (v->kind == Y_MAP)
 			return out;	/* an error was reported */
-		out.type = V_MD;
-		out.node = v;
-		out.block = f->kind != K_INLINE;
+		out = md_value(v, f->kind != K_INLINE);
+		out.line = v->line;
 		return out;
 	}
 	out.type = V_TEXT;
@@ -205,8 +225,8 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 		out.text = xstrdup(value_text(d->tp, d->lang, v->str));
 		break;
 	case K_BOOL:
-		out.text = xstrdup(doc_ui(d, strcasecmp(v->str, "true") == 0 ||
-		    strcasecmp(v->str, "yes") == 0 ? "word_yes" : "word_no"));
+		out.text = xstrdup(doc_ui(d, parse_bool(v->str, &yes) && yes ?
+		    "word_yes" : "word_no"));
 		break;
 	case K_IMAGE:
 		out.type = V_IMAGE;
@@ -214,20 +234,41 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 		out.img = usable(imgcache_find(d->c->images, out.text));
 		break;
 	case K_REF:
-		out.target = link_target(f->target);
+		/* An id and its entry's title: "O1: Remote monitoring". */
+		out.target = link_target(d, f->refers, v->str);
+		out.ids = xcalloc(2, sizeof(char *));
+		out.ids[out.nids++] = xstrdup(v->str);
 		buf_puts(&b, v->str);
-		if (r != NULL && strcmp(f->target, "opportunity") == 0 &&
-		    (o = resolved_opportunity(r, v->str)) != NULL && o->name)
-			buf_printf(&b, ": %s", o->name);
-		if (r != NULL && strcmp(f->target, "segment") == 0 &&
-		    (s = resolved_segment(r, v->str)) != NULL && s->name)
-			buf_printf(&b, ": %s", s->name);
+		out.idslen = b.len;
+		if ((e = resolved_entry(r, f->refers, v->str)) != NULL &&
+		    e->label != NULL)
+			buf_printf(&b, ": %s", e->label);
 		out.text = buf_take(&b);
 		break;
 	default:
 		out.text = xstrdup(v->str);
 		break;
 	}
+	return out;
+}
+
+/* Markdown from a note: one text, or the texts of a list. */
+static struct bval
+md_value(const struct ynode *v, int block)
+{
+	struct bval	 out = { .type = V_MD, .block = block };
+	size_t		 i;
+
+	if (v->kind == Y_SCALAR) {
+		out.md = xcalloc(1, sizeof(*out.md));
+		out.md[out.nmd++] = v->str;
+		return out;
+	}
+	out.list = 1;
+	out.md = xcalloc(v->nkids + 1, sizeof(*out.md));
+	for (i = 0; i < v->nkids; i++)
+		if (v->kids[i]->kind == Y_SCALAR)
+			out.md[out.nmd++] = v->kids[i]->str;
 	return out;
 }
 
@@ -372,6 +413,18 @@ shown(const struct fielddef *f, const char *skip)
 	    !(skip && strcmp(f->key, skip) == 0);
 }
 
+/* The value of record row's id sub-field (of records f), or NULL. */
+static const char *
+record_id(const struct fielddef *f, const struct ynode *row)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nfields; i++)
+		if (f->fields[i].kind == K_ID)
+			return ystr(yget(row, f->fields[i].key));
+	return NULL;
+}
+
 /* Columns of a records table: scalar sub-fields, then `extra` ones. */
 
 static void
@@ -382,12 +435,12 @@ records_table(struct doc *d, const struct fielddef *f,
 	struct block	*b;
 	size_t		 ncols = parents ? 1 : 0, i, j, k, c;
 	const struct opportunity *o;
+	const char	*id;
 
 	for (j = 0; j < f->nfields; j++)
 		if (shown(&f->fields[j], skip))
 			ncols++;
-	ncols += !!(f->extra & EXTRA_IMPACT) + !!(f->extra & EXTRA_SCORE) +
-	    !!(f->extra & EXTRA_RANK);
+	ncols += f->nextra;
 	b = table(d, title, ncols, d->c ? nrows : BLANK_ROWS);
 	c = 0;
 	if (parents) {
@@ -399,18 +452,9 @@ records_table(struct doc *d, const struct fielddef *f,
 	for (j = 0; j < f->nfields; j++)
 		if (shown(&f->fields[j], skip))
 			col(d, &b->cols[c++], &f->fields[j]);
-	if (f->extra & EXTRA_IMPACT) {
-		b->cols[c].label = doc_ui(d, "impact");
-		b->cols[c].numeric = b->cols[c].weight = 1;
-		c++;
-	}
-	if (f->extra & EXTRA_SCORE) {
-		b->cols[c].label = doc_ui(d, "sum");
-		b->cols[c].numeric = b->cols[c].weight = 1;
-		c++;
-	}
-	if (f->extra & EXTRA_RANK) {
-		b->cols[c].label = doc_ui(d, "rank");
+	for (j = 0; j < f->nextra; j++) {
+		b->cols[c].label = doc_ui(d, f->extra[j] == EXTRA_RANK ?
+		    "rank" : d->tp->sums[f->extra[j]].label);
 		b->cols[c].numeric = b->cols[c].weight = 1;
 		c++;
 	}
@@ -434,21 +478,18 @@ records_table(struct doc *d, const struct fielddef *f,
 			if (shown(&f->fields[j], skip))
 				cell[k++] = value(d, &f->fields[j],
 				    yget(rows[i], f->fields[j].key));
-		if (f->anchor != NULL && ystr(yget(rows[i], "id")) != NULL) {
+		if (f->anchor != NULL && (id = record_id(f, rows[i])) != NULL) {
 			/* Made unique by unique_anchors(), at the end. */
 			if (b->anchors == NULL)
 				b->anchors = xcalloc(nrows, sizeof(char *));
-			b->anchors[i] = xasprintf("%s-%s", f->anchor,
-			    ystr(yget(rows[i], "id")));
+			b->anchors[i] = xasprintf("%s-%s", f->anchor, id);
 		}
-		o = opp_of(d, ystr(yget(rows[i], (f->extra & EXTRA_IMPACT) ?
-		    "id" : "opportunity")));
-		if (f->extra & EXTRA_IMPACT)
-			cell[k++] = text(num(o ? o->impact : -1));
-		if (f->extra & EXTRA_SCORE)
-			cell[k++] = text(num(o ? o->score : -1));
-		if (f->extra & EXTRA_RANK) {
-			if (o && o->recommended)
+		o = f->item ? opp_of(d, ystr(yget(rows[i], f->item))) : NULL;
+		for (j = 0; j < f->nextra; j++) {
+			if (f->extra[j] != EXTRA_RANK)
+				cell[k++] = text(num(o ? o->sums[f->extra[j]] :
+				    -1));
+			else if (o && o->recommended)
 				cell[k++] = text(xasprintf("%d %s", o->rank,
 				    doc_ui(d, "recommended")));
 			else
@@ -460,18 +501,21 @@ records_table(struct doc *d, const struct fielddef *f,
 	}
 }
 
-/* Record i's value of the curve's sub-field, or FIG_NONE. */
-static int
+/*
+ * Record i's value of the curve's sub-field, from -1 (its `min`) to 1
+ * (its `max`), or FIG_NONE.
+ */
+static float
 experience(const struct doc *d, const struct ynode *list, size_t i,
-    const char *key)
+    const struct fielddef *cf)
 {
-	const char	*s;
-	long		 v;
+	int	 v;
 
-	if (d->c == NULL || (s = ystr(yget(list->kids[i], key))) == NULL ||
-	    !parse_long(s, -2, 2, &v))
+	if (d->c == NULL || cf == NULL || !cf->has_min || !cf->has_max ||
+	    cf->max <= cf->min || !value_int(cf, yget(list->kids[i],
+	    cf->key), &v))
 		return FIG_NONE;
-	return (int)v;
+	return 2.0f * (float)(v - cf->min) / (float)(cf->max - cf->min) - 1;
 }
 
 /* The journey grid: one column per record, one row per sub-field. */
@@ -480,13 +524,14 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 {
 	const struct fielddef	*head = field_find(f->fields, f->nfields,
 				    f->transpose);
-	static const char *const generic[] = { "information", "preparing",
-	    "purchase", "delivery", "use", "supplements", "maintenance",
-	    "disposal" };
+	const struct fielddef	*cf = f->curve ? field_find(f->fields,
+				    f->nfields, f->curve) : NULL;
 	size_t			 nrec, i, j, r;
 	struct block		*b;
 
-	nrec = d->c ? (list && list->kind == Y_SEQ ? list->nkids : 0) : 8;
+	/* A blank grid has the suggested columns (the generic stages). */
+	nrec = d->c ? (list && list->kind == Y_SEQ ? list->nkids : 0) :
+	    head && head->nsuggested ? head->nsuggested : BLANK_ROWS;
 	b = table(d, xstrdup(field_label(f, d->lang)), nrec + 1,
 	    f->nfields - 1 + (f->curve != NULL));
 	b->row_headers = 1;
@@ -496,7 +541,8 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 	b->cols[0].weight = 2;
 	for (i = 0; i < nrec; i++) {
 		const char *st = d->c ? ystr(yget(list->kids[i],
-		    f->transpose)) : generic[i];
+		    f->transpose)) : head && i < head->nsuggested ?
+		    head->suggested[i] : NULL;
 
 		b->cols[i + 1].label = st ? value_text(d->tp, d->lang, st) :
 		    "";
@@ -528,9 +574,9 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 
 		c->type = V_FIG;
 		c->fig = fig_curve_piece(
-		    i > 0 ? experience(d, list, i - 1, f->curve) : FIG_NONE,
-		    experience(d, list, i, f->curve),
-		    i + 1 < nrec ? experience(d, list, i + 1, f->curve) :
+		    i > 0 ? experience(d, list, i - 1, cf) : FIG_NONE,
+		    experience(d, list, i, cf),
+		    i + 1 < nrec ? experience(d, list, i + 1, cf) :
 		    FIG_NONE, marks && !yempty(marks) ? (marks->kind == Y_SEQ ?
 		    (int)marks->nkids : 1) : 0);
 	}
@@ -598,7 +644,7 @@ records(struct doc *d, const struct fielddef *f, const struct ynode *list)
 
 			for (k = 0; l && l->kind == Y_SEQ && k < l->nkids; k++)
 				if (l->kids[k]->kind == Y_MAP) {
-					parents[nk] = ystr(yget(rows[i], "id"));
+					parents[nk] = record_id(f, rows[i]);
 					kids[nk++] = l->kids[k];
 				}
 		}
@@ -720,26 +766,37 @@ note_blocks(struct doc *d, const struct tooldef *t, const struct note *n)
 	free(rest);
 }
 
-/* A heading for one of several notes of a tool. */
+/*
+ * A heading for one of several notes of a tool: its title and the entry
+ * it is per ("Mateja (S1)"), or the tool and that entry, or the tool and
+ * its field with the role heading (a reference as a number, "Activity
+ * 1a"; a text after a colon, or the field's `empty` text).
+ */
 static char *
 note_title(const struct doc *d, const struct tooldef *t, const struct note *n)
 {
-	const char	*name = ystr(yget(n->fm, "name"));
-	const char	*seg = ystr(yget(n->fm, "segment"));
-	const char	*market = ystr(yget(n->fm, "market"));
-	const char	*act = ystr(yget(n->fm, "activity"));
+	const char		*name = note_title_text(n);
+	const char		*per = t->per ? ystr(yget(n->fm, t->per)) :
+				    NULL;
+	const struct fielddef	*hf = NULL;
+	const char		*h = NULL;
+	size_t			 i;
 
-	if (name && seg)
-		return xasprintf("%s (%s)", name, seg);
-	if (seg)
-		return xasprintf("%s: %s", tool_label(t, d->lang), seg);
-	if (market)
-		return xasprintf("%s: %s", tool_label(t, d->lang), market);
-	if (strcmp(t->key, "strategy") == 0)
+	for (i = 0; i < t->nfields && hf == NULL; i++)
+		if (has_role(&t->fields[i], "heading"))
+			hf = &t->fields[i];
+	if (hf != NULL)
+		h = ystr(yget(n->fm, hf->key));
+	if (name && per)
+		return xasprintf("%s (%s)", name, per);
+	if (per)
+		return xasprintf("%s: %s", tool_label(t, d->lang), per);
+	if (hf != NULL && h != NULL)
+		return xasprintf(hf->kind == K_REF ? "%s %s" : "%s: %s",
+		    tool_label(t, d->lang), h);
+	if (hf != NULL && hf->empty != NULL)
 		return xasprintf("%s: %s", tool_label(t, d->lang),
-		    doc_ui(d, "home_market"));
-	if (act)
-		return xasprintf("%s %s", tool_label(t, d->lang), act);
+		    doc_ui(d, hf->empty));
 	return xstrdup(n->rel);
 }
 
@@ -754,7 +811,7 @@ workflow(struct doc *d)
 	section(d, 1, xstrdup(doc_ui(d, "workflow")), NULL,
 	    xstrdup("workflow"), 0);
 	b = add(d, B_FIGURE);
-	b->fig = fig_workflow(d);
+	b->fig = fig_workflow(d->c->res, d->lang);
 	b = add(d, B_TEXT);
 	b->title = xstrdup(doc_ui(d, "next_step"));
 	b->v.type = V_TEXT;
@@ -817,13 +874,13 @@ tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
 	size_t			 j;
 
 	if (t->phase != *phase) {
-		char *ph, key[8];
+		char *ph;
 
 		*phase = t->phase;
-		snprintf(key, sizeof(key), "phase%d", *phase);
 		ph = xasprintf(doc_ui(d, "phase"), *phase);
-		section(d, 1, xasprintf("%s: %s", ph, doc_ui(d, key)),
-		    NULL, xasprintf("phase-%d", *phase), 0);
+		section(d, 1, xasprintf("%s: %s", ph, doc_ui(d,
+		    d->tp->phases[t->phase_index].label)), NULL,
+		    xasprintf("phase-%d", *phase), 0);
 		free(ph);
 	}
 	section(d, 2, xasprintf("%s%s%s", t->number ? t->number : "",
@@ -842,9 +899,9 @@ tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
 		note_blocks(d, t, ts->notes[j]);
 	}
 	if (c->res->recommended != NULL && (t->figures & FIG_MATRIX))
-		add(d, B_FIGURE)->fig = fig_matrix(d);
+		add(d, B_FIGURE)->fig = fig_matrix(c->res, d->lang);
 	if (c->res->recommended != NULL && (t->figures & FIG_BARS))
-		add(d, B_FIGURE)->fig = fig_bars(d);
+		add(d, B_FIGURE)->fig = fig_bars(c->res, d->lang);
 }
 
 /* The workshop's agenda: every tool, its phase and suggested time. */
@@ -908,20 +965,32 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 	d->tp = tp;
 	d->lang = lang;
 	if (c != NULL) {
-		co = first_note(c, "company");
+		co = company_note(c);
 		/* The name is Markdown; covers and headers print its text. */
-		d->name = co && ystr(yget(co->fm, "name")) ?
-		    md_plain(ystr(yget(co->fm, "name"))) : xstrdup(c->slug);
-		d->product = co ? ystr(yget(co->fm, "product")) : NULL;
-		d->consultant = co ? ystr(yget(co->fm, "consultant")) : NULL;
-		d->team = co ? yget(co->fm, "team") : NULL;
+		d->name = company_text(c, "title") ?
+		    md_plain(company_text(c, "title")) : xstrdup(c->slug);
+		d->author = company_text(c, "author");
+		d->summary = company_text(c, "summary");
+		for (i = 0; co != NULL && i < co->tool->nfields; i++) {
+			const struct fielddef *f = &co->tool->fields[i];
+			const struct ynode *v = yget(co->fm, f->key);
+
+			if (!has_role(f, "cover") || yempty(v) ||
+			    (v->kind == Y_MAP) || (v->kind == Y_SEQ &&
+			    f->kind != K_LIST))
+				continue;
+			d->cover = xrealloc(d->cover, (d->ncover + 1) *
+			    sizeof(*d->cover));
+			d->cover[d->ncover].label = f->caption ?
+			    doc_ui(d, f->caption) : field_label(f, lang);
+			d->cover[d->ncover++].v = md_value(v, 0);
+		}
 		/* A logo only where validate checked it as an image. */
-		lf = co ? field_find(co->tool->fields, co->tool->nfields,
-		    "logo") : NULL;
+		lf = co ? role_field(co->tool, "logo") : NULL;
 		if (lf != NULL && lf->kind == K_IMAGE &&
-		    ystr(yget(co->fm, "logo"))) {
+		    ystr(yget(co->fm, lf->key))) {
 			d->logo = image_path(c, co, ystr(yget(co->fm,
-			    "logo")));
+			    lf->key)));
 			d->logo_img = usable(imgcache_find(c->images,
 			    d->logo));
 		}
@@ -982,6 +1051,12 @@ form_changes(struct doc *d, char *title, char **area, char **what, size_t n)
 static void
 val_free(struct bval *v)
 {
+	size_t	 i;
+
+	for (i = 0; i < v->nids; i++)
+		free(v->ids[i]);
+	free(v->ids);
+	free(v->md);
 	free(v->text);
 	free(v->href);
 	fig_free(v->fig);
@@ -1018,6 +1093,9 @@ doc_free(struct doc *d)
 		fig_free(b->fig);
 	}
 	free(d->b);
+	for (i = 0; i < d->ncover; i++)
+		val_free(&d->cover[i].v);
+	free(d->cover);
 	free(d->name);
 	free(d->logo);
 	free(d->version);

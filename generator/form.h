@@ -7,6 +7,7 @@
 #ifndef SIMC_FORM_H
 #define SIMC_FORM_H
 
+#include "figure.h"
 #include "model.h"
 
 struct cimage;		/* imgcache.h */
@@ -21,7 +22,12 @@ enum vtype {
 
 struct bval {
 	enum vtype		 type;
-	const struct ynode	*node;		/* V_MD, else text is Markdown */
+	const char		**md;		/* V_MD: Markdown texts (the
+						   array owned, the texts the
+						   notes'), else text is */
+	size_t			 nmd;
+	int			 list;		/* V_MD: md is a list (bullets),
+						   not one text */
 	int			 block;		/* V_MD: paragraphs allowed */
 	char			*text;		/* V_TEXT, V_IMAGE: owned */
 	const struct cimage	*img;		/* V_IMAGE: the decoded image
@@ -36,6 +42,10 @@ struct bval {
 						   URL without its extension:
 						   each backend adds its own
 						   (.html, .pdf); owned */
+	char			**ids;		/* those ids, owned */
+	size_t			 nids;
+	size_t			 idslen;	/* text's bytes that are the
+						   ids ("O1" of "O1: name") */
 };
 
 struct bbox {
@@ -66,47 +76,6 @@ enum bkind {
 	B_FIGURE	/* a vector figure */
 };
 
-/*
- * Figures are drawn from primitives in points, y downwards, origin at
- * the top left; both backends draw exactly these.  Colours and patterns
- * come from a small palette so that print in grey stays readable.
- */
-enum pcolor {
-	PC_NONE, PC_INK, PC_MUTED, PC_ACCENT, PC_LINE, PC_SOFT, PC_WHITE,
-	PC_GOOD, PC_WARN, PC_BAD, PC_MARK, PC__N
-};
-
-enum pkind {
-	P_LINE,		/* x, y to x2, y2 */
-	P_POLY,		/* an open polyline through pts */
-	P_RECT,		/* x, y, w, h */
-	P_CIRCLE,	/* centre x, y, radius r */
-	P_TEXT		/* text at x, y (baseline), anchored */
-};
-
-struct prim {
-	enum pkind	 kind;
-	float		 x, y, x2, y2, w, h, r;
-	float		*pts;		/* P_POLY: x0, y0, x1, y1, ... */
-	size_t		 npts;		/* points, not floats */
-	enum pcolor	 stroke, fill;
-	float		 width;		/* stroke width */
-	int		 dash;		/* dashed stroke */
-	int		 hatch;		/* diagonal hatching inside a rect */
-	char		*text;
-	float		 size;
-	int		 bold;
-	int		 anchor;	/* -1 start, 0 middle, 1 end */
-};
-
-struct figure {
-	float		 w, h;
-	struct prim	*v;
-	size_t		 n, cap;
-	char		*title;		/* caption */
-	char		*alt;		/* text alternative */
-};
-
 #define ROW_MARKED	0x01	/* the recommended opportunity */
 
 struct block {
@@ -131,17 +100,24 @@ struct block {
 	struct figure	*fig;		/* B_FIGURE, owned */
 };
 
+/* A fact printed on the cover: Markdown, one text or a list. */
+struct coverrow {
+	const char		*label;
+	struct bval		 v;
+};
+
 struct doc {
 	const struct company	*c;
 	const struct templates	*tp;
 	int			 lang;
 	struct block		*b;
 	size_t			 n, cap;
-	/* The cover. */
+	/* The cover: the company note's fields with the role cover. */
 	char			*name;		/* plain text, owned */
-	const char		*product;
-	const char		*consultant;
-	const struct ynode	*team;
+	struct coverrow		*cover;
+	size_t			 ncover;
+	const char		*author;	/* Markdown, or NULL */
+	const char		*summary;	/* Markdown, or NULL */
 	char			*logo;		/* absolute path or NULL */
 	const struct cimage	*logo_img;	/* its decoded image, or NULL */
 	char			*version;	/* content version, owned */

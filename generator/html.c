@@ -36,42 +36,23 @@ esc_lines(struct buf *b, const char *s)
 }
 
 /*
- * Ids separated by ", " (then perhaps ": name"), each a link to the row
- * that has it.  Ids hold only letters, digits, - _ and ., which need no
- * escaping in a fragment.
+ * The ids of a reference value, each a link to the row that has it, then
+ * the rest of its text (": name").  Ids of valid notes are plain, but
+ * what an id is depends on the templates: escaped in the href too.
  */
 static void
-links(struct buf *b, const char *s, const char *target)
+links(struct buf *b, const struct bval *v)
 {
-	size_t	 n;
+	size_t	 i;
 
-	for (;;) {
-		n = strcspn(s, ",:");
-		{
-			/*
-			 * Escaped in the href too: the ids of valid notes
-			 * are plain, but what an id is depends on the
-			 * templates.
-			 */
-			char *id = xstrndup(s, n);
-
-			buf_printf(b, "<a href=\"#%s-", target);
-			esc(b, id);
-			buf_puts(b, "\">");
-			esc(b, id);
-			free(id);
-		}
+	for (i = 0; i < v->nids; i++) {
+		buf_printf(b, "%s<a href=\"#%s-", i ? ", " : "", v->target);
+		esc(b, v->ids[i]);
+		buf_puts(b, "\">");
+		esc(b, v->ids[i]);
 		buf_puts(b, "</a>");
-		s += n;
-		if (*s == ':') {
-			esc(b, s);
-			return;
-		}
-		if (*s == '\0')
-			return;
-		buf_puts(b, ", ");
-		s += strspn(s, ", ");
 	}
+	esc(b, v->text + v->idslen);
 }
 
 /* Markdown; inline only keeps a lone paragraph's contents. */
@@ -219,19 +200,29 @@ image_defs(struct buf *out, const struct doc *d)
 	free(seen);
 }
 
-static const char *const colors[PC__N] = {
-	"none", "#1d2430", "#5b6575", "#1f5f8b", "#c9d0da", "#eef2f6",
-	"#ffffff", "#cfe8d4", "#fde7b0", "#b3261e", "#fff4d6",
-};
+/* A colour of the one palette (figure.h) as SVG paint.  Static. */
+static const char *
+color(enum pcolor c)
+{
+	static char	 s[2][8];
+	static int	 k;
+
+	if (c == PC_NONE)
+		return "none";
+	k = !k;
+	snprintf(s[k], sizeof(s[k]), "#%02x%02x%02x", palette[c][0],
+	    palette[c][1], palette[c][2]);
+	return s[k];
+}
 
 static void
 paint(struct buf *b, const struct prim *p, int stretch)
 {
 	buf_printf(b, " fill=\"%s\"", p->hatch ? "url(#hatch)" :
-	    colors[p->fill]);
+	    color(p->fill));
 	if (p->stroke != PC_NONE) {
 		buf_printf(b, " stroke=\"%s\" stroke-width=\"%.2f\"",
-		    colors[p->stroke], p->width);
+		    color(p->stroke), p->width);
 		if (p->dash)
 			buf_puts(b, " stroke-dasharray=\"3 2\"");
 		if (stretch)
@@ -264,11 +255,12 @@ svg(struct buf *b, const struct figure *f, int stretch)
 		esc(b, f->alt ? f->alt : "");
 		buf_puts(b, "</desc>");
 	}
-	buf_puts(b, "<defs><pattern id=\"hatch\" width=\"5\" height=\"5\" "
+	buf_printf(b, "<defs><pattern id=\"hatch\" width=\"5\" height=\"5\" "
 	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-	    "<rect width=\"5\" height=\"5\" fill=\"#fde7b0\"/><line x1=\"0\" "
-	    "y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#5b6575\" "
-	    "stroke-width=\"1.4\"/></pattern></defs>");
+	    "<rect width=\"5\" height=\"5\" fill=\"%s\"/><line x1=\"0\" "
+	    "y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"%s\" "
+	    "stroke-width=\"1.4\"/></pattern></defs>", color(PC_WARN),
+	    color(PC_MUTED));
 	for (i = 0; i < f->n; i++) {
 		const struct prim *p = &f->v[i];
 
@@ -305,13 +297,13 @@ svg(struct buf *b, const struct figure *f, int stretch)
 					    "stroke-linecap=\"round\" "
 					    "vector-effect=\"non-scaling-stroke\"/>",
 					    p->x, p->y, p->x, p->y,
-					    colors[p->stroke], 2 * p->r + p->width);
+					    color(p->stroke), 2 * p->r + p->width);
 				buf_printf(b, "<line x1=\"%.2f\" y1=\"%.2f\" "
 				    "x2=\"%.2f\" y2=\"%.2f\" stroke=\"%s\" "
 				    "stroke-width=\"%.2f\" "
 				    "stroke-linecap=\"round\" "
 				    "vector-effect=\"non-scaling-stroke\"/>",
-				    p->x, p->y, p->x, p->y, colors[p->fill],
+				    p->x, p->y, p->x, p->y, color(p->fill),
 				    2 * p->r - (p->stroke != PC_NONE ?
 				    p->width : 0));
 				break;
@@ -324,7 +316,7 @@ svg(struct buf *b, const struct figure *f, int stretch)
 		case P_TEXT:
 			buf_printf(b, "<text x=\"%.2f\" y=\"%.2f\" "
 			    "font-size=\"%.1f\" fill=\"%s\"%s%s>", p->x, p->y,
-			    p->size, colors[p->fill], p->anchor < 0 ? "" :
+			    p->size, color(p->fill), p->anchor < 0 ? "" :
 			    p->anchor == 0 ? " text-anchor=\"middle\"" :
 			    " text-anchor=\"end\"", p->bold ?
 			    " font-weight=\"bold\"" : "");
@@ -339,7 +331,6 @@ svg(struct buf *b, const struct figure *f, int stretch)
 static void
 value(struct buf *b, const struct bval *v, const char *label)
 {
-	const struct ynode	*n = v->node;
 	size_t			 i;
 
 	switch (v->type) {
@@ -353,16 +344,15 @@ value(struct buf *b, const struct bval *v, const char *label)
 			buf_puts(b, "\">");
 			esc(b, v->text);
 			buf_puts(b, "</span>");
-		} else if (v->target != NULL)
-			links(b, v->text, v->target);
+		} else if (v->target != NULL && v->nids > 0)
+			links(b, v);
 		else if (v->href != NULL) {
 			buf_puts(b, "<a href=\"");
 			esc(b, v->href);
 			buf_puts(b, ".html\">");
 			esc_lines(b, v->text);
 			buf_puts(b, "</a>");
-		}
-		else
+		} else
 			esc_lines(b, v->text);
 		break;
 	case V_IMAGE:
@@ -372,17 +362,15 @@ value(struct buf *b, const struct bval *v, const char *label)
 		svg(b, v->fig, 1);
 		break;
 	case V_MD:
-		if (n == NULL)
+		if (v->md == NULL)
 			md(b, v->text, 1);
-		else if (n->kind == Y_SCALAR)
-			md(b, n->str, v->block);
+		else if (!v->list)
+			md(b, v->md[0], v->block);
 		else {
 			buf_puts(b, "<ul>");
-			for (i = 0; i < n->nkids; i++) {
-				if (n->kids[i]->kind != Y_SCALAR)
-					continue;
+			for (i = 0; i < v->nmd; i++) {
 				buf_puts(b, "<li>");
-				md(b, n->kids[i]->str, 0);
+				md(b, v->md[i], 0);
 				buf_puts(b, "</li>");
 			}
 			buf_puts(b, "</ul>");
@@ -560,31 +548,12 @@ cover(struct buf *out, const struct doc *d)
 	buf_puts(out, "</p>\n<h1>");
 	esc(out, d->name ? d->name : "");
 	buf_puts(out, "</h1>\n");
-	if (d->product) {
+	for (i = 0; i < d->ncover; i++) {
 		buf_puts(b, "<dt>");
-		esc(b, doc_ui(d, "product"));
+		esc(b, d->cover[i].label);
 		buf_puts(b, "</dt><dd>");
-		md(b, d->product, 0);
+		value(b, &d->cover[i].v, d->cover[i].label);
 		buf_puts(b, "</dd>\n");
-	}
-	if (d->consultant) {
-		buf_puts(b, "<dt>");
-		esc(b, doc_ui(d, "consultant"));
-		buf_puts(b, "</dt><dd>");
-		md(b, d->consultant, 0);
-		buf_puts(b, "</dd>\n");
-	}
-	if (d->team && d->team->kind == Y_SEQ) {
-		buf_puts(b, "<dt>");
-		esc(b, doc_ui(d, "team"));
-		buf_puts(b, "</dt><dd><ul>");
-		for (i = 0; i < d->team->nkids; i++)
-			if (d->team->kids[i]->kind == Y_SCALAR) {
-				buf_puts(b, "<li>");
-				md(b, d->team->kids[i]->str, 0);
-				buf_puts(b, "</li>");
-			}
-		buf_puts(b, "</ul></dd>\n");
 	}
 	if (d->date) {
 		buf_puts(b, "<dt>");

@@ -226,17 +226,15 @@ note_text(const struct tooldef *t, int li, const char *lang,
 		const struct fielddef *f = &t->fields[i];
 
 		buf_putc(&b, '\n');
-		/* The name and language, where they are one line of text. */
-		if (strcmp(t->key, "company") == 0 && f->kind == K_INLINE &&
-		    strcmp(f->key, "name") == 0) {
+		/* The company's title and language, filled in. */
+		if (t->company && has_role(f, "title")) {
 			put_comment(&b, f, li, "", 0);
-			buf_puts(&b, "name: ");
+			buf_printf(&b, "%s: ", f->key);
 			put_quoted(&b, name);
 			buf_putc(&b, '\n');
-		} else if (strcmp(t->key, "company") == 0 &&
-		    f->kind == K_INLINE && strcmp(f->key, "language") == 0) {
+		} else if (t->company && has_role(f, "language")) {
 			put_comment(&b, f, li, "", 0);
-			buf_printf(&b, "language: %s\n", lang);
+			buf_printf(&b, "%s: %s\n", f->key, lang);
 		} else
 			put_field(&b, f, li, "", 0, 0);
 	}

@@ -321,12 +321,16 @@ resolved(const char *path)
 	return out;
 }
 
-/* True if the first 4 KiB of the note at path say `tool: company`. */
+/* The key of the tool with the role company (templates/tools.yaml). */
+static const char	*company_tool = "";
+
+/* True if the first 4 KiB of the note at path name the company's tool. */
 static int
 is_company_note(int dfd, const char *name)
 {
 	char	 buf[4097], *p;
 	ssize_t	 n;
+	size_t	 k = strlen(company_tool);
 	int	 fd;
 
 	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
@@ -342,8 +346,8 @@ is_company_note(int dfd, const char *name)
 			continue;
 		p += 5;
 		p += strspn(p, " \t\"'");
-		return strncmp(p, "company", 7) == 0 &&
-		    strchr(" \t\r\n\"'#", p[7] ? p[7] : ' ') != NULL;
+		return k > 0 && strncmp(p, company_tool, k) == 0 &&
+		    strchr(" \t\r\n\"'#", p[k] ? p[k] : ' ') != NULL;
 	}
 	return 0;
 }
@@ -926,9 +930,8 @@ place(struct lsp *l, const struct doc *d, int line, int character,
 static int
 lang_of(struct lsp *l, const struct doc *d)
 {
-	const struct note	*co = first_note(company(l, d), "company");
-	const char		*code = co ? ystr(yget(co->fm, "language")) :
-				    NULL;
+	const char		*code = company_text(company(l, d),
+				    "language");
 	int			 li = code ? lang_index(l->tp, code) : 0;
 
 	return li < 0 ? 0 : li;
@@ -961,19 +964,6 @@ item(json_object *list, const char *label, int kind, const char *detail,
 		json_object_object_add(o, "insertText",
 		    json_object_new_string(insert));
 	json_object_array_add(list, o);
-}
-
-/* The first text sub-field of a record, to name it beside its id. */
-static const char *
-record_name(const struct fielddef *f, const struct ynode *row)
-{
-	size_t	 i;
-
-	for (i = 0; i < f->nfields; i++)
-		if (f->fields[i].kind == K_INLINE &&
-		    ystr(yget(row, f->fields[i].key)) != NULL)
-			return ystr(yget(row, f->fields[i].key));
-	return NULL;
 }
 
 /* The ids a reference may name, gathered, then listed once each. */
@@ -1011,85 +1001,19 @@ candcmp(const void *a, const void *b)
 	return d ? d : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/*
- * The ids of records whose list has anchor (every list when anchor is
- * NULL) under the fields f of map; only lists of key `only`, if set.
- */
-static void
-anchored(struct cands *c, const struct fielddef *f, size_t nf,
-    const struct ynode *map, const char *anchor, const char *only)
-{
-	const struct ynode	*v, *row;
-	size_t			 i, j, k;
-
-	if (map == NULL || map->kind != Y_MAP)
-		return;
-	for (i = 0; i < nf; i++) {
-		if ((v = yget(map, f[i].key)) == NULL)
-			continue;
-		if (f[i].kind == K_GROUP)
-			anchored(c, f[i].fields, f[i].nfields, v, anchor,
-			    only);
-		if (f[i].kind != K_RECORDS || v->kind != Y_SEQ)
-			continue;
-		for (k = 0; k < v->nkids; k++) {
-			row = v->kids[k];
-			if (f[i].anchor != NULL && strcmp(f[i].anchor,
-			    anchor) == 0 && (only == NULL ||
-			    strcmp(only, f[i].key) == 0))
-				for (j = 0; j < f[i].nfields; j++)
-					if (f[i].fields[j].kind == K_ID)
-						cand(c, ystr(yget(row,
-						    f[i].fields[j].key)),
-						    record_name(&f[i], row), NULL);
-			anchored(c, f[i].fields, f[i].nfields, row, anchor,
-			    only);
-		}
-	}
-}
-
-/* What a reference of target may name in company co. */
+/* What a reference of target may name in company co: its entries. */
 static void
 ref_cands(json_object *list, const struct company *co, const char *target)
 {
-	struct cands	 c = { NULL, 0, 0 };
-	const struct ynode *stages;
-	size_t		 i, j;
-	char		*k;
+	struct cands		 c = { NULL, 0, 0 };
+	const struct resolved	*r = co ? co->res : NULL;
+	size_t			 i, t;
 
-	for (i = 0; i < co->nnotes; i++) {
-		const struct note *n = co->notes[i];
-		const char *seg, *st;
-
-		if (!n->ok || n->tool == NULL)
-			continue;
-		if (strcmp(target, "persona") == 0 &&
-		    strcmp(n->tool->key, "persona") == 0)
-			cand(&c, ystr(yget(n->fm, "name")),
-			    ystr(yget(n->fm, "segment")), NULL);
-		else if (strcmp(target, "strategy") == 0 &&
-		    strcmp(n->tool->key, "strategy") == 0)
-			cand(&c, ystr(yget(n->fm, "market")), n->rel, NULL);
-		else if (strcmp(target, "journey-stage") == 0 &&
-		    strcmp(n->tool->key, "journey") == 0 &&
-		    (seg = ystr(yget(n->fm, "segment"))) != NULL &&
-		    (stages = yget(n->fm, "stages")) != NULL &&
-		    stages->kind == Y_SEQ)
-			for (j = 0; j < stages->nkids; j++) {
-				if ((st = ystr(yget(stages->kids[j],
-				    "stage"))) == NULL)
-					continue;
-				k = xasprintf("%s/%s", seg, st);
-				cand(&c, k, ystr(yget(stages->kids[j],
-				    "doing")), k);
-			}
-		else if (strcmp(target, "strategy-activity") == 0)
-			anchored(&c, n->tool->fields, n->tool->nfields, n->fm,
-			    "strategy-item", "activities");
-		else
-			anchored(&c, n->tool->fields, n->tool->nfields, n->fm,
-			    target, NULL);
-	}
+	for (t = 0; r != NULL && target != NULL && t < r->tp->ntargets; t++)
+		if (strcmp(r->tp->targets[t].key, target) == 0)
+			for (i = 0; i < r->targets[t].n; i++)
+				cand(&c, r->targets[t].v[i].key,
+				    r->targets[t].v[i].label, NULL);
 	if (c.n > 0)
 		qsort(c.v, c.n, sizeof(*c.v), candcmp);
 	for (i = 0; i < c.n; i++) {
@@ -1164,7 +1088,7 @@ completion(struct lsp *l, const struct doc *d, int line, int character)
 		break;
 	case K_REF:
 	case K_REFS:
-		ref_cands(list, company(l, d), f->target);
+		ref_cands(list, company(l, d), f->refers);
 		break;
 	default:
 		break;
@@ -1383,6 +1307,10 @@ lsp_run(const struct templates *tp)
 	char		*body, *dir, err[512];
 	size_t		 i;
 	int		 rc = 1;
+
+	for (i = 0; i < tp->ntools; i++)
+		if (tp->tools[i].company)
+			company_tool = tp->tools[i].key;
 
 	if (jsonc_open(err, sizeof(err)) == -1) {
 		fprintf(stderr, "simc: lsp: %s\n", err);

@@ -265,6 +265,8 @@ check_note(const char *arg, const struct templates *tp)
 	company_free(c);
 	free(dir);
 }
+/* Set when --templates names the folder: `check` may then have no DIR. */
+static int	 check_templates_only;
 
 static int
 cmd_check(int argc, char **argv, const struct templates *tp)
@@ -273,6 +275,12 @@ cmd_check(int argc, char **argv, const struct templates *tp)
 	size_t	  i, n, nargs = 0;
 	int	  k;
 
+	if (argc < 1 && check_templates_only) {
+		/* The methodology on its own: every language, every label. */
+		templates_load_langs(tp, NULL);
+		templates_lint(tp, -1);
+		return diag_flush(stderr, 1) ? 1 : 0;
+	}
 	if (argc < 1)
 		return usage("check needs at least one company folder");
 	/* Notes are checked one by one; the rest are folders. */
@@ -289,8 +297,10 @@ cmd_check(int argc, char **argv, const struct templates *tp)
 	linted = xcalloc(tp->nlangs + 1, 1);
 	for (i = 0; i < n; i++) {
 		struct company *c = compile(dirs[i], tp);
-		const struct note *co = first_note(c, "company");
-		const struct ynode *lv = co ? yget(co->fm, "language") : NULL;
+		const struct note *co = company_note(c);
+		const struct fielddef *lf = co ? role_field(co->tool,
+		    "language") : NULL;
+		const struct ynode *lv = lf ? yget(co->fm, lf->key) : NULL;
 		int li = ystr(lv) ? lang_index(tp, ystr(lv)) : 0;
 
 		/* The labels of the company's language are checked too. */
@@ -893,6 +903,16 @@ main(int argc, char **argv)
 		fprintf(stderr, "simc: unknown command `%s`\n", argv[0]);
 		return usage(NULL);
 	}
+	/* `simc check --templates DIR`: the option after the command too. */
+	for (k = 1; strcmp(argv[0], "check") == 0 && k + 1 < argc; k++)
+		if (strcmp(argv[k], "--templates") == 0) {
+			tdir = argv[k + 1];
+			memmove(argv + k, argv + k + 2, (size_t)(argc - k - 1) *
+			    sizeof(*argv));
+			argc -= 2;
+			k--;
+		}
+	check_templates_only = tdir != NULL;
 	for (k = 1; k < argc; k++)
 		if (strcmp(argv[k], "--help") == 0 ||
 		    strcmp(argv[k], "-h") == 0) {

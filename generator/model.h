@@ -43,7 +43,30 @@ struct fielddef {
 	int		  has_min, has_max;
 	char		**values;	/* enum words */
 	size_t		  nvalues;
-	char		 *target;	/* ref, refs */
+	char		 *refers;	/* ref, refs: the target named */
+	char		**provides;	/* targets its value names a
+					   record (or note) of */
+	size_t		  nprovides;
+	char		**roles;	/* title, language, logo, cover,
+					   author, summary, picture,
+					   heading */
+	size_t		  nroles;
+	char		 *empty;	/* heading: ui text when empty */
+	int		  sum;		/* int: index of the sum it adds
+					   to, or -1 */
+	int		  total;	/* int: the sum it must equal, -1 */
+	char		**suggested;	/* words offered (generic stages) */
+	size_t		  nsuggested;
+	int		  phase;	/* date, group: the phase it opens
+					   or closes (workflow); -1 */
+	char		 *caption;	/* phase, cover: its ui text in
+					   the workflow figure, on the
+					   cover */
+	int		  ordered;	/* group: its groups are thresholds
+					   in order */
+	char		 *needs_tool;	/* threshold: reached only with an
+					   entry of this tool's field */
+	char		 *needs_field;
 	char		 *label;	/* English */
 	char		 *question;
 	char		 *group;
@@ -55,8 +78,15 @@ struct fielddef {
 	char		 *curve;	/* grid: sub-field drawn as a curve */
 	char		 *curve_marks;	/* grid: list marking a stage */
 	char		 *group_by;	/* records: enum sub-field */
-	char		 *anchor;	/* records: target their ids answer */
-	unsigned	  extra;	/* records: EXTRA_* columns */
+	char		 *anchor;	/* records: the target their ids
+					   provide first (an HTML anchor
+					   namespace), from their id's
+					   `provides` */
+	int		 *extra;	/* records: computed columns, each a
+					   sum's index or EXTRA_RANK */
+	size_t		  nextra;
+	const char	 *item;		/* records with extra: the sub-field
+					   naming the ranked entry of a row */
 	char		**tlabel;	/* per language; NULL: English */
 	char		**tquestion;
 	int		  line;		/* in tools.yaml */
@@ -65,9 +95,8 @@ struct fielddef {
 #define FIG_MATRIX	0x01
 #define FIG_BARS	0x02
 
-#define EXTRA_IMPACT	0x01
-#define EXTRA_SCORE	0x02
-#define EXTRA_RANK	0x04
+#define EXTRA_RANK	(-1)	/* the rank column of `extra` */
+#define MAX_SUMS	8
 
 enum multiplicity {
 	MULT_ONE,
@@ -89,6 +118,9 @@ struct tooldef {
 	size_t		  nfields;
 	int		  landscape;
 	char		 *timeframe;	/* suggested workshop time */
+	size_t		  phase_index;	/* in templates.phases */
+	int		  company;	/* role: company (the cover's note) */
+	char		 *per;		/* per-segment: the ref field */
 	unsigned	  figures;	/* FIG_* after the tool */
 	const struct fielddef ***rows;	/* boxes, row by row */
 	size_t		 *rowlen;
@@ -112,10 +144,56 @@ struct lang {
 	char		 *path;
 };
 
+/* A phase of the workflow (tools.yaml `phases`). */
+struct phasedef {
+	int		  number;
+	char		 *label;	/* its interface text */
+};
+
+/* What references point at (tools.yaml `targets`). */
+struct targetdef {
+	char		 *key;
+	char		 *what;		/* "no WHAT `X`" */
+	char		 *plural;	/* help: "the PLURAL are ..." */
+	char		 *within;	/* keys read NOTE-FIELD/KEY */
+	int		  nocase;	/* its own key part, ASCII case */
+	char		 *selected_by;	/* bool sub-field choosing entries */
+	long		  advise_max;	/* selected: more is a warning; 0 */
+};
+
+/* A computed sum (tools.yaml `sums`) of the int fields that add to it. */
+struct sumdef {
+	char		 *key;
+	char		 *label;	/* interface text of its column */
+	long		  min, max;	/* of the sum, from its fields */
+	size_t		  nfields;
+	int		  line, col;	/* in tools.yaml */
+};
+
+/* The ranking rule (tools.yaml `ranking`). */
+struct rankdef {
+	int		  set;
+	char		 *ranks;	/* a target */
+	int		  order[MAX_SUMS + 1];	/* sum index, or -1 for id */
+	int		  desc[MAX_SUMS + 1];
+	size_t		  norder;
+	int		  plus, minus;	/* recommend: plus - minus */
+	char		 *chosen_tool;	/* the note choosing an entry */
+	char		 *chosen_field;
+	int		  bars;		/* sum whose criteria are drawn */
+};
+
 struct templates {
 	char		 *dir;
 	struct tooldef	 *tools;
 	size_t		  ntools;
+	struct phasedef	 *phases;
+	size_t		  nphases;
+	struct targetdef *targets;
+	size_t		  ntargets;
+	struct sumdef	 *sums;
+	size_t		  nsums;
+	struct rankdef	  ranking;
 	struct lang	 *langs;	/* langs[0] is English */
 	size_t		  nlangs;
 };
@@ -170,29 +248,58 @@ struct segment {
 	int		 targeted;
 };
 
+/* An entry of the ranked target (an opportunity). */
 struct opportunity {
 	const char		*id;
 	const char		*name;
-	const struct ynode	*row;		/* its opportunities entry */
-	const struct ynode	*prow;		/* its priorities entry */
-	int			 impact;	/* 4..20, -1 if unrated */
-	int			 score;		/* 5..25, -1 if no row */
+	const struct ynode	*row;		/* its own record */
+	const struct ynode	*rows[MAX_SUMS];/* the record of each sum */
+	int			 sums[MAX_SUMS];/* -1 when not computed */
+	int			 impact;	/* the recommend rule's plus */
+	int			 score;		/* its minus; -1 if none */
+	const struct ynode	*prow;		/* the record of its minus
+						   (its priority row), or NULL */
 	int			 rank;		/* 1.., 0 if not ranked */
 	int			 recommended;
 };
 
+/* A dated milestone: a decision, or a threshold. */
 struct threshold {
-	const char	*key;		/* t1, t2, t3 */
-	const char	*date;		/* NULL when not reached */
-	const char	*evidence;
+	const char		*key;		/* its field's key */
+	const struct fielddef	*def;
+	const char		*date;		/* NULL when not reached */
+	int			 phase;		/* where the workflow shows it */
+};
+
+/* One entry a reference may name. */
+struct tentry {
+	const char		*key;		/* as written (KEY/KEY for a
+						   target `within`) */
+	char			*own;		/* key, when made here */
+	const char		*label;		/* its title, or NULL */
+	const struct note	*note;
+	const struct ynode	*rec;		/* its record, or the front
+						   matter */
+	const char		*anchor;	/* anchor namespace, or NULL */
+};
+
+/* Everything one target names: an index of lookup key: struct tentry. */
+struct tindex {
+	const struct targetdef	*def;
+	struct tentry		*v;
+	size_t			 n, cap;
+	struct index		 ix;
 };
 
 struct resolved {
 	const struct templates	*tp;		/* the definitions resolved to */
 	struct toolstate	*tools;		/* one per tooldef, in order */
 	size_t			 ntools;
-	enum tstatus		 phases[6];
-	struct segment		*segs;
+	enum tstatus		*phases;	/* one per phasedef */
+	struct tindex		*targets;	/* one per targetdef */
+	size_t			 nsuggested;	/* dangling refs given help */
+	const struct targetdef	*segdef;	/* the first selectable target */
+	struct segment		*segs;		/* its entries */
 	size_t			 nsegs;
 	struct index		 segidx;	/* id: struct segment * */
 	struct opportunity	*opps;		/* in the note's order */
@@ -202,8 +309,10 @@ struct resolved {
 	size_t			 nranked;
 	const char		*recommended;	/* an opportunity id */
 	const char		*concept;	/* the concept's opportunity */
-	const char		*decided[2];	/* strategy, international */
-	struct threshold	 thresholds[3];
+	struct threshold	*decided;	/* decisions, in order */
+	size_t			 ndecided;
+	struct threshold	*thresholds;	/* in order */
+	size_t			 nthresholds;
 	const struct toolstate	*next;		/* NULL when all is done */
 	const char		*next_segment;
 	size_t			 nrefs;		/* references resolved */

@@ -49,12 +49,25 @@ struct rgb {
 	float	 r, g, b;
 };
 
-static const struct rgb INK = { .11f, .14f, .19f };
-static const struct rgb MUTED = { .36f, .40f, .46f };
-static const struct rgb ACCENT = { .12f, .37f, .55f };
-static const struct rgb LINE = { .72f, .76f, .81f };
-static const struct rgb SOFT = { .95f, .96f, .97f };
-static const struct rgb MARK = { 1.0f, .96f, .84f };
+/* Colours of the one palette (figure.h). */
+#define RGB3(r, g, b)	{ (r) / 255.0f, (g) / 255.0f, (b) / 255.0f }
+#define RGB(pal)	RGB3(pal)
+static const struct rgb INK = RGB(PAL_INK);
+static const struct rgb MUTED = RGB(PAL_MUTED);
+static const struct rgb ACCENT = RGB(PAL_ACCENT);
+static const struct rgb LINE = RGB(PAL_LINE);
+static const struct rgb SOFT = RGB(PAL_SOFT);
+static const struct rgb MARK = RGB(PAL_MARK);
+
+/* A figure's colour of the palette. */
+static struct rgb
+pc_rgb(enum pcolor c)
+{
+	struct rgb	 v = { palette[c][0] / 255.0f, palette[c][1] / 255.0f,
+			    palette[c][2] / 255.0f };
+
+	return v;
+}
 
 /* A run of text in one font on one line. */
 struct seg {
@@ -659,7 +672,6 @@ static void
 lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
     float maxh)
 {
-	const struct ynode	*n = v->node;
 	struct pimg		*pi;
 	struct line		*l;
 	size_t			 i;
@@ -704,20 +716,17 @@ lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
 		l->fig = v->fig;
 		break;
 	case V_MD:
-		if (n == NULL)
+		if (v->md == NULL)
 			lay_md(p, b, v->text, size, 0);
-		else if (n->kind == Y_SCALAR)
-			lay_md(p, b, n->str, size, 0);
+		else if (!v->list)
+			lay_md(p, b, v->md[0], size, 0);
 		else
-			for (i = 0; i < n->nkids; i++) {
+			for (i = 0; i < v->nmd; i++) {
 				struct box item = { 0 };
 				size_t k;
 
-				if (n->kids[i]->kind != Y_SCALAR)
-					continue;
 				item.width = b->width;
-				lay_md(p, &item, n->kids[i]->str, size,
-				    size * 1.1f);
+				lay_md(p, &item, v->md[i], size, size * 1.1f);
 				/* The bullet goes on the item's first line. */
 				for (k = 0; k < item.n; k++)
 					if (item.v[k].kind == L_TEXT)
@@ -851,19 +860,13 @@ draw_segs(struct pdf *p, const struct line *l, float x, float top)
 	}
 }
 
-static const struct rgb palette[PC__N] = {
-	{ 0, 0, 0 }, { .11f, .14f, .19f }, { .36f, .40f, .46f },
-	{ .12f, .37f, .55f }, { .79f, .82f, .85f }, { .93f, .95f, .96f },
-	{ 1, 1, 1 }, { .81f, .91f, .83f }, { .99f, .91f, .69f },
-	{ .70f, .15f, .12f }, { 1.0f, .96f, .84f },
-};
 
 static void
 fig_stroke(struct pdf *p, const struct prim *q)
 {
 	HPDF_UINT16	 dash[2] = { 3, 2 };
 
-	stroke_rgb(p, palette[q->stroke]);
+	stroke_rgb(p, pc_rgb(q->stroke));
 	HPDF_Page_SetLineWidth(p->page, q->width);
 	HPDF_Page_SetDash(p->page, q->dash ? dash : NULL, q->dash ? 2 : 0, 0);
 }
@@ -916,7 +919,7 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 				break;
 			fig_stroke(p, q);
 			if (q->fill != PC_NONE)
-				fill_rgb(p, palette[q->fill]);
+				fill_rgb(p, pc_rgb(q->fill));
 			HPDF_Page_MoveTo(p->page, X(q->pts[0]), Y(q->pts[1]));
 			for (k = 1; k < q->npts; k++)
 				HPDF_Page_LineTo(p->page, X(q->pts[2 * k]),
@@ -928,7 +931,7 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 			break;
 		case P_RECT:
 			if (q->fill != PC_NONE) {
-				fill_rgb(p, palette[q->fill]);
+				fill_rgb(p, pc_rgb(q->fill));
 				HPDF_Page_Rectangle(p->page, X(q->x),
 				    Y(q->y + q->h), q->w * sx, q->h * sy);
 				HPDF_Page_Fill(p->page);
@@ -947,7 +950,7 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 			if (q->stroke != PC_NONE)
 				fig_stroke(p, q);
 			if (q->fill != PC_NONE)
-				fill_rgb(p, palette[q->fill]);
+				fill_rgb(p, pc_rgb(q->fill));
 			HPDF_Page_Circle(p->page, X(q->x), Y(q->y), q->r * ts);
 			if (q->fill != PC_NONE && q->stroke != PC_NONE)
 				HPDF_Page_FillStroke(p->page);
@@ -962,7 +965,7 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 			HPDF_Page_BeginText(p->page);
 			HPDF_Page_SetFontAndSize(p->page, font(p, q->bold ?
 			    F_BOLD : F_REG), q->size * ts);
-			fill_rgb(p, palette[q->fill]);
+			fill_rgb(p, pc_rgb(q->fill));
 			text_out(p, p->page, q->bold ? F_BOLD : F_REG,
 			    q->size * ts, X(q->x) - (q->anchor < 0 ? 0 :
 			    q->anchor == 0 ? tw / 2 : tw), Y(q->y), q->text);
@@ -1291,13 +1294,12 @@ widest_in(struct pdf *p, const struct bval *v, int f, float size)
 		return widest_word(p, v->text, f, size);
 	if (v->type != V_MD)
 		return 0;
-	if (v->node == NULL)
+	if (v->md == NULL)
 		return widest_word(p, v->text, f, size);
-	if (v->node->kind == Y_SCALAR)
-		return widest_word(p, v->node->str, f, size);
-	for (i = 0; i < v->node->nkids; i++)
-		if (v->node->kids[i]->kind == Y_SCALAR &&
-		    (w = widest_word(p, v->node->kids[i]->str, f, size)) > max)
+	if (!v->list)
+		return widest_word(p, v->md[0], f, size);
+	for (i = 0; i < v->nmd; i++)
+		if ((w = widest_word(p, v->md[i], f, size)) > max)
 			max = w;
 	return max + size * 1.1f;
 }
@@ -1604,10 +1606,11 @@ cover(struct pdf *p)
 	p->y -= 24;
 
 	b.width = w - 110;
-#define ROW(key, fill) do {						\
+#define ROW(key, fill) ROWL(doc_ui(d, key), fill)
+#define ROWL(label, fill) do {						\
 	struct box lb = { 0 };						\
 	lb.width = 100;							\
-	lay_text(p, &lb, doc_ui(d, key), F_REG, 10, MUTED);		\
+	lay_text(p, &lb, label, F_REG, 10, MUTED);			\
 	fill;								\
 	draw_lines(p, &lb, 0, lb.n, MARGIN, p->y);			\
 	draw_lines(p, &b, 0, b.n, MARGIN + 110, p->y);			\
@@ -1618,22 +1621,16 @@ cover(struct pdf *p)
 	box_free(&lb);							\
 	b.width = w - 110;						\
 } while (0)
-	if (d->product)
-		ROW("product", lay_md(p, &b, d->product, 11, 0));
-	if (d->consultant)
-		ROW("consultant", lay_md(p, &b, d->consultant, 11, 0));
-	if (d->team && d->team->kind == Y_SEQ) {
-		struct bval v = { .type = V_MD, .node = d->team };
-
-		(void)i;
-		ROW("team", lay_value(p, &b, &v, 11, 100));
-	}
+	for (i = 0; i < d->ncover; i++)
+		ROWL(d->cover[i].label, lay_value(p, &b, &d->cover[i].v, 11,
+		    100));
 	if (d->date)
 		ROW("date", lay_text(p, &b, d->date, F_REG, 11, INK));
 	if (d->c != NULL)
 		ROW("version", lay_text(p, &b, d->version ? d->version :
 		    doc_ui(d, "not_in_git"), F_REG, 11, INK));
 #undef ROW
+#undef ROWL
 }
 
 /* Lines the contents need, to reserve its pages before the content. */
@@ -1772,13 +1769,13 @@ metadata(struct pdf *p)
 	    doc_ui(d, doc_kind(d)));
 	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
 	free(title);
-	if (d->consultant) {
-		title = md_plain(d->consultant);
+	if (d->author) {
+		title = md_plain(d->author);
 		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, title);
 		free(title);
 	}
-	if (d->product) {
-		title = md_plain(d->product);
+	if (d->summary) {
+		title = md_plain(d->summary);
 		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, title);
 		free(title);
 	}

@@ -200,7 +200,7 @@ gather(struct report *r, const char *dir, const char *out,
 			w->next = xstrdup(ui(r, "all_complete"));
 		w->recommended = opp_words(res, res->recommended);
 		w->concept = opp_words(res, res->concept);
-		for (i = 0; i < 3; i++)
+		for (i = 0; i < 3 && i < res->nthresholds; i++)
 			if (res->thresholds[i].date)
 				w->t[i] = xstrdup(res->thresholds[i].date);
 		w->concept_done = (ts = tool_state(res, "concept")) != NULL &&

@@ -1,8 +1,11 @@
 /*
  * resolve.c: the resolve pass.  Reads the validated notes and computes
- * what the methodology derives from them: references between tools,
- * status per tool and phase, impact, score, rank and the recommended
- * opportunity, thresholds in order, and the next step.  The backends
+ * what the methodology derives from them, as templates/tools.yaml
+ * declares it: one index per reference target (`targets`, filled from
+ * the fields that `provide` it) through which every `refers` is checked,
+ * the sums and the ranking, the selected entries that per-segment tools
+ * follow, the milestones in order, the status per tool and phase, and
+ * the next step.  Nothing here names a tool or a field: the backends
  * read struct resolved and never compute these themselves.
  */
 #include <stdlib.h>
@@ -13,16 +16,6 @@
 #include "resolve.h"
 #include "templates.h"
 #include "util.h"
-#include "validate.h"
-
-#define MAX_TARGETED	3	/* the seeds advise at most three segments */
-
-static const char *const opp_ratings[] = {
-	"importance", "unsatisfied", "doable", "lucrative"
-};
-static const char *const prio_criteria[] = {
-	"investment", "effort", "market_risk", "technology_risk", "change"
-};
 
 const char *
 status_name(enum tstatus s)
@@ -32,33 +25,6 @@ status_name(enum tstatus s)
 	};
 
 	return names[s];
-}
-
-const char *
-ystr(const struct ynode *n)
-{
-	return n != NULL && n->kind == Y_SCALAR && !yempty(n) ? n->str : NULL;
-}
-
-static int
-yint(const struct ynode *n, int lo, int hi, int *out)
-{
-	const char	*s = ystr(n);
-	long		 v;
-
-	if (s == NULL || !parse_long(s, lo, hi, &v))
-		return 0;
-	*out = (int)v;
-	return 1;
-}
-
-static int
-ybool(const struct ynode *n)
-{
-	const char	*s = ystr(n);
-
-	return s != NULL && (strcasecmp(s, "true") == 0 ||
-	    strcasecmp(s, "yes") == 0);
 }
 
 const struct note *
@@ -71,6 +37,48 @@ first_note(const struct company *c, const char *tool)
 		    strcmp(c->notes[i]->tool->key, tool) == 0)
 			return c->notes[i];
 	return NULL;
+}
+
+const struct note *
+company_note(const struct company *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nnotes; i++)
+		if (c->notes[i]->ok && c->notes[i]->tool &&
+		    c->notes[i]->tool->company)
+			return c->notes[i];
+	return NULL;
+}
+
+const struct fielddef *
+role_field(const struct tooldef *t, const char *role)
+{
+	size_t	 i;
+
+	for (i = 0; t != NULL && i < t->nfields; i++)
+		if (has_role(&t->fields[i], role))
+			return &t->fields[i];
+	return NULL;
+}
+
+const char *
+company_text(const struct company *c, const char *role)
+{
+	const struct note	*n = company_note(c);
+	const struct fielddef	*f = n ? role_field(n->tool, role) : NULL;
+
+	return f ? ystr(yget(n->fm, f->key)) : NULL;
+}
+
+/* The company's label language (its index in tp), English if none. */
+static int
+company_lang(const struct company *c, const struct templates *tp)
+{
+	const char	*lang = company_text(c, "language");
+	int		 li = lang ? lang_index(tp, lang) : 0;
+
+	return li < 0 ? 0 : li;
 }
 
 const struct toolstate *
@@ -111,48 +119,8 @@ reason_text(const struct templates *tp, int li, const struct reason *r)
 /* ---- references ---- */
 
 /*
- * What references point at, each an index of its keys: built once, so
- * that resolving n references to m targets costs O((n + m) log m), not
- * one scan of the targets per reference.
- */
-struct rctx {
-	struct company		*c;
-	struct resolved		*r;
-	const struct note	*n;
-	struct index		 personas;	/* name: note */
-	struct index		 stages;	/* "segment/stage" (the stage
-						   in lower case): note */
-	struct index		 markets;	/* market, lower case: note */
-	struct index		 items;		/* goal, strategy, activity */
-	struct index		 activities;	/* activity ids */
-	const struct templates	*tp;
-	int			 li;		/* the company's language */
-	size_t			 nsuggested;	/* dangling refs given help */
-};
-
-/* Dangling references given suggestions, at most, per company: each
- * costs a pass over the valid ids. */
-#define MAX_SUGGESTED	20
-
-const struct segment *
-resolved_segment(const struct resolved *r, const char *id)
-{
-	const struct ientry	*e = index_find(&r->segidx, id);
-
-	return e ? e->val : NULL;
-}
-
-struct opportunity *
-resolved_opportunity(const struct resolved *r, const char *id)
-{
-	const struct ientry	*e = index_find(&r->oppidx, id);
-
-	return e ? e->val : NULL;
-}
-
-/*
  * A copy of s with ASCII letters from at on in lower case: the key
- * under which strcasecmp() would find it.
+ * under which a case-blind comparison would find it.
  */
 static char *
 lower_from(const char *s, size_t at)
@@ -166,132 +134,286 @@ lower_from(const char *s, size_t at)
 	return t;
 }
 
-static int
-is_tool(const struct note *n, const char *tool)
+/* The lookup key of s in target d's index (new), or NULL if it has none. */
+static char *
+lookup_key(const struct targetdef *d, const char *s)
 {
-	return n->ok && n->tool && strcmp(n->tool->key, tool) == 0;
+	const char	*slash;
+
+	if (d->within == NULL)
+		return d->nocase ? lower_from(s, 0) : xstrdup(s);
+	if ((slash = strchr(s, '/')) == NULL)
+		return NULL;
+	return d->nocase ? lower_from(s, (size_t)(slash - s) + 1) :
+	    xstrdup(s);
 }
 
-/* The `id` of every record of a list, each pointing at its record. */
-static void
-add_ids(struct index *ix, const struct ynode *list)
+const struct tentry *
+resolved_entry(const struct resolved *r, const char *target, const char *s)
 {
-	size_t		 i;
-	const char	*s;
+	size_t			 i;
+	const struct ientry	*e = NULL;
+	char			*k;
 
-	if (list == NULL || list->kind != Y_SEQ)
-		return;
-	for (i = 0; i < list->nkids; i++)
-		if ((s = ystr(yget(list->kids[i], "id"))) != NULL)
-			index_add(ix, s, list->kids[i]);
-}
-
-static void
-targets_index(struct rctx *x)
-{
-	const struct company	*c = x->c;
-	const struct ynode	*ss, *stages;
-	const char		*s, *seg, *lab;
-	size_t			 i, j;
-
-	for (i = 0; i < c->nnotes; i++) {
-		struct note *n = c->notes[i];
-
-		if (is_tool(n, "persona") &&
-		    (s = ystr(yget(n->fm, "name"))) != NULL)
-			index_add(&x->personas, s, n);
-		/* A segment with a slash matches no SEGMENT/STAGE. */
-		if (is_tool(n, "journey") &&
-		    (seg = ystr(yget(n->fm, "segment"))) != NULL &&
-		    strchr(seg, '/') == NULL &&
-		    (stages = yget(n->fm, "stages")) != NULL &&
-		    stages->kind == Y_SEQ)
-			for (j = 0; j < stages->nkids; j++) {
-				char *k;
-
-				s = ystr(yget(stages->kids[j], "stage"));
-				if (s == NULL)
-					continue;
-				k = xasprintf("%s/%s", seg, s);
-				index_add_own(&x->stages, lower_from(k,
-				    strlen(seg) + 1), n);
-				free(k);
-				/* The stage as the dossier prints it: its
-				 * label in the company's language. */
-				lab = value_text(x->tp, x->li, s);
-				if (strcasecmp(lab, s) == 0)
-					continue;
-				k = xasprintf("%s/%s", seg, lab);
-				index_add_own(&x->stages, lower_from(k,
-				    strlen(seg) + 1), n);
-				free(k);
-			}
-		if (!is_tool(n, "strategy"))
-			continue;
-		if ((s = ystr(yget(n->fm, "market"))) != NULL)
-			index_add_own(&x->markets, lower_from(s, 0), n);
-		add_ids(&x->items, yget(n->fm, "goals"));
-		ss = yget(n->fm, "strategies");
-		add_ids(&x->items, ss);
-		for (j = 0; ss != NULL && ss->kind == Y_SEQ && j < ss->nkids;
-		    j++) {
-			add_ids(&x->items, yget(ss->kids[j], "activities"));
-			add_ids(&x->activities, yget(ss->kids[j],
-			    "activities"));
-		}
-	}
-	index_sort(&x->personas);
-	index_sort(&x->stages);
-	index_sort(&x->markets);
-	index_sort(&x->items);
-	index_sort(&x->activities);
-}
-
-/* Whether key, lower-cased from at on, is in ix. */
-static int
-find_lower(const struct index *ix, const char *key, size_t at)
-{
-	char	*k = lower_from(key, at);
-	int	 found = index_find(ix, k) != NULL;
-
+	if (r == NULL || target == NULL || s == NULL)
+		return NULL;
+	for (i = 0; i < r->tp->ntargets; i++)
+		if (strcmp(r->tp->targets[i].key, target) == 0)
+			break;
+	if (i == r->tp->ntargets || (k = lookup_key(&r->tp->targets[i], s)) ==
+	    NULL)
+		return NULL;
+	e = index_find(&r->targets[i].ix, k);
 	free(k);
-	return found;
+	return e ? &r->targets[i].v[(size_t)e->val - 1] : NULL;
 }
 
-/*
- * The tools whose notes a reference target's ids come from: a note of
- * them that failed to load hides ids, so a reference into it is not
- * reported as dangling (its note's error says what is wrong).
- */
-static const char *const *
-target_tools(const char *target)
+struct opportunity *
+resolved_opportunity(const struct resolved *r, const char *id)
 {
-	static const struct {
-		const char	*target;
-		const char	*tools[3];
-	} t[] = {
-		{ "segment", { "segments", "jobs", NULL } },
-		{ "persona", { "persona", NULL } },
-		{ "journey-stage", { "journey", NULL } },
-		{ "opportunity", { "opportunities", NULL } },
-		{ "strategy", { "strategy", NULL } },
-		{ "strategy-item", { "strategy", NULL } },
-		{ "strategy-activity", { "strategy", NULL } },
-	};
+	const struct ientry	*e = index_find(&r->oppidx, id);
+
+	return e ? e->val : NULL;
+}
+
+/* Whether field f provides target key. */
+static int
+provides(const struct fielddef *f, const char *key)
+{
 	size_t	 i;
 
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (strcmp(t[i].target, target) == 0)
-			return t[i].tools;
+	for (i = 0; i < f->nprovides; i++)
+		if (strcmp(f->provides[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether fields f (or their records, deeper) provide target key. */
+static int
+defs_provide(const struct fielddef *f, size_t nf, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < nf; i++)
+		if (provides(&f[i], key) || (f[i].kind == K_RECORDS &&
+		    defs_provide(f[i].fields, f[i].nfields, key)))
+			return 1;
+	return 0;
+}
+
+/* The value of the sibling with the role title, other than f. */
+static const char *
+title_of(const struct fielddef *f, size_t nf, const struct fielddef *not,
+    const struct ynode *map)
+{
+	size_t	 i;
+
+	for (i = 0; i < nf; i++)
+		if (&f[i] != not && has_role(&f[i], "title"))
+			return ystr(yget(map, f[i].key));
 	return NULL;
 }
 
-/* True if a note that may hold target's ids failed to load. */
-static int
-target_failed(const struct company *c, const char *target)
+struct pctx {
+	struct tindex		*t;
+	const struct templates	*tp;
+	int			 li;		/* the company's language */
+	const struct note	*n;
+	const char		*within;	/* the note's qualifier */
+	int			 present;	/* a list or note held it */
+	const struct ynode	*list;		/* the first list of it */
+	const struct fielddef	*listdef;	/* its definition */
+	const struct note	*listnote;	/* its note */
+};
+
+/*
+ * The entry just added answers to s as the dossier prints it too: its
+ * word's label in the company's language (a journey stage named as its
+ * column is headed).
+ */
+static void
+alias(struct pctx *p, const char *s)
 {
-	const char *const	*tools = target_tools(target);
+	const struct targetdef	*d = p->t->def;
+	const char		*lab = value_text(p->tp, p->li, s);
+	char			*q, *k;
+
+	if (lab == NULL || strcasecmp(lab, s) == 0)
+		return;
+	q = d->within != NULL ? xasprintf("%s/%s", p->within, lab) :
+	    xstrdup(lab);
+	if ((k = lookup_key(d, q)) != NULL)
+		index_add_own(&p->t->ix, k, (void *)p->t->n);
+	free(q);
+}
+
+/* Adds the entries that fields f of map provide to p->t. */
+static void
+provide_walk(struct pctx *p, const struct fielddef *f, size_t nf,
+    const struct ynode *map, const struct fielddef *records)
+{
+	const struct targetdef	*d = p->t->def;
+	const struct ynode	*v;
+	struct tentry		*e;
+	const char		*s;
+	char			*k, *q;
 	size_t			 i, j;
+
+	if (map == NULL || map->kind != Y_MAP)
+		return;
+	for (i = 0; i < nf; i++) {
+		v = yget(map, f[i].key);
+		if (f[i].kind == K_RECORDS && defs_provide(f[i].fields,
+		    f[i].nfields, d->key)) {
+			if (v == NULL || v->kind != Y_SEQ)
+				continue;
+			if (p->list == NULL) {
+				p->list = v;
+				p->listdef = &f[i];
+				p->listnote = p->n;
+			}
+			for (j = 0; j < v->nkids; j++)
+				provide_walk(p, f[i].fields, f[i].nfields,
+				    v->kids[j], &f[i]);
+			continue;
+		}
+		if (!provides(&f[i], d->key))
+			continue;
+		p->present = 1;
+		if ((s = ystr(v)) == NULL)
+			continue;
+		if (d->within != NULL) {
+			/* A qualifier with a slash matches no KEY/KEY. */
+			if (p->within == NULL || strchr(p->within, '/'))
+				continue;
+			q = xasprintf("%s/%s", p->within, s);
+			k = lookup_key(d, q);
+			free(q);
+		} else
+			k = lookup_key(d, s);
+		xgrow(&p->t->v, &p->t->cap, p->t->n + 1, sizeof(*p->t->v));
+		e = &p->t->v[p->t->n++];
+		memset(e, 0, sizeof(*e));
+		e->key = s;
+		if (d->within != NULL)
+			e->key = e->own = xasprintf("%s/%s", p->within, s);
+		e->note = p->n;
+		e->rec = map;
+		e->label = title_of(f, nf, &f[i], map);
+		e->anchor = records != NULL && f[i].kind == K_ID ?
+		    records->anchor : NULL;
+		index_add_own(&p->t->ix, k, (void *)p->t->n);
+		alias(p, s);
+	}
+}
+
+/*
+ * Fills each target's index.  Of the tools that provide a target, the
+ * last in workflow order that has a note holding it provides it all.
+ */
+/*
+ * The entries that a target's `selected_by` chooses (when none says, all
+ * are chosen); the first selectable target's are the segments that
+ * per-segment tools follow.
+ */
+static void
+select_entries(struct resolved *r, struct pctx *p)
+{
+	struct tindex		*t = p->t;
+	const struct targetdef	*d = t->def;
+	const struct ientry	*e;
+	struct segment		*segs;
+	size_t			 i, n = 0, nsel = 0;
+	int			 any = 0, b;
+
+	segs = xcalloc(t->n + 1, sizeof(*segs));
+	for (i = 0; i < t->n; i++) {
+		/* Of equal keys the first is the entry. */
+		e = index_find(&t->ix, t->v[i].key);
+		if (e == NULL || (size_t)e->val != i + 1)
+			continue;
+		segs[n].id = t->v[i].key;
+		segs[n].name = t->v[i].label;
+		if (value_bool(yget(t->v[i].rec, d->selected_by), &b)) {
+			segs[n].targeted = b;
+			any = 1;
+		}
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		if (!any)
+			segs[i].targeted = 1;
+		nsel += segs[i].targeted;
+	}
+	if (d->advise_max > 0 && nsel > (size_t)d->advise_max &&
+	    p->listdef != NULL && field_find(p->listdef->fields,
+	    p->listdef->nfields, d->selected_by) != NULL)
+		diag(SEV_WARNING, p->listnote->path, p->list->line,
+		    p->list->col, "%zu %ss are targeted; the method advises "
+		    "at most %ld", nsel, d->key, d->advise_max);
+	if (r->segdef != NULL) {
+		free(segs);
+		return;
+	}
+	r->segdef = d;
+	r->segs = segs;
+	r->nsegs = n;
+	for (i = 0; i < n; i++)
+		index_add(&r->segidx, segs[i].id, &segs[i]);
+	index_sort(&r->segidx);
+}
+
+static void
+targets_index(const struct company *c, struct resolved *r)
+{
+	const struct templates	*tp = r->tp;
+	size_t			 i, j, k;
+
+	r->targets = xcalloc(tp->ntargets + 1, sizeof(*r->targets));
+	for (i = 0; i < tp->ntargets; i++) {
+		struct pctx p = { &r->targets[i], tp, company_lang(c, tp),
+		    NULL, NULL, 0, NULL, NULL, NULL };
+
+		p.t->def = &tp->targets[i];
+		for (j = tp->ntools; j-- > 0 && !p.present;) {
+			const struct tooldef *t = &tp->tools[j];
+
+			if (!defs_provide(t->fields, t->nfields,
+			    p.t->def->key))
+				continue;
+			for (k = 0; k < r->tools[j].nnotes; k++) {
+				p.n = r->tools[j].notes[k];
+				if (!p.n->ok)
+					continue;
+				/* A second note of a one-note tool is an
+				 * error; its first is the tool's. */
+				if (t->mult == MULT_ONE &&
+				    p.n != first_note(c, t->key))
+					continue;
+				p.within = p.t->def->within ? ystr(yget(
+				    p.n->fm, p.t->def->within)) : NULL;
+				provide_walk(&p, t->fields, t->nfields,
+				    p.n->fm, NULL);
+			}
+			if (p.list != NULL)
+				p.present = 1;
+		}
+		index_sort(&p.t->ix);
+		if (p.t->def->selected_by != NULL)
+			select_entries(r, &p);
+	}
+}
+
+/*
+ * True if a note that may provide target's entries failed to load: a
+ * reference into it is then not called dangling (that note's error says
+ * what is wrong).  A note whose tool could not be read may be any tool.
+ */
+static int
+target_failed(const struct company *c, const struct templates *tp,
+    const char *target)
+{
+	size_t	 i, j;
 
 	for (i = 0; i < c->nnotes; i++) {
 		const struct note *n = c->notes[i];
@@ -299,108 +421,75 @@ target_failed(const struct company *c, const char *target)
 		if (n->ok)
 			continue;
 		if (n->tool_name == NULL)
-			return 1;	/* it may have been any tool */
-		for (j = 0; tools != NULL && tools[j] != NULL; j++)
-			if (strcmp(n->tool_name, tools[j]) == 0)
+			return 1;
+		for (j = 0; j < tp->ntools; j++)
+			if (strcmp(tp->tools[j].key, n->tool_name) == 0 &&
+			    defs_provide(tp->tools[j].fields,
+			    tp->tools[j].nfields, target))
 				return 1;
 	}
 	return 0;
 }
 
-/* The distinct keys of a sorted index, in its order.  Caller frees. */
-static const char **
-index_keys(const struct index *ix, size_t *n)
-{
-	const char	**v = xcalloc(ix->n + 1, sizeof(*v));
-	size_t		  i;
+/* Dangling references given suggestions, at most, per company: each
+ * costs a pass over the valid ids. */
+#define MAX_SUGGESTED	20
 
-	*n = 0;
-	for (i = 0; i < ix->n; i++)
-		if (*n == 0 || strcmp(v[*n - 1], ix->v[i].key) != 0)
-			v[(*n)++] = ix->v[i].key;
-	return v;
-}
-
-/* A dangling reference s: the error, the near miss, the valid ids. */
+/* The help under a dangling reference s: the near miss, the valid ids. */
 static void
-dangling(struct rctx *x, const struct index *ix, const struct ynode *v,
-    const char *name, const char *what, const char *list, const char *s)
+dangling_help(struct resolved *r, const struct tindex *t, const char *s)
 {
-	const char	**ids;
-	size_t		  n;
+	const char	**keys;
+	size_t		  i, n = 0;
 
-	diag(SEV_ERROR, x->n->path, v->line, v->col, "`%s`: no %s `%s`",
-	    name, what, s);
-	if (ix == NULL || x->nsuggested++ >= MAX_SUGGESTED)
+	if (r->nsuggested++ >= MAX_SUGGESTED)
 		return;
-	ids = index_keys(ix, &n);
-	if (n == 0)
+	if (t->ix.n == 0) {
 		diag_help("there is none yet");
-	else
-		diag_suggest(s, ids, n, list);
-	free(ids);
+		return;
+	}
+	/* The index's keys, sorted: each entry and its aliases once. */
+	keys = xcalloc(t->ix.n, sizeof(*keys));
+	for (i = 0; i < t->ix.n; i++)
+		if (n == 0 || strcmp(keys[n - 1], t->ix.v[i].key) != 0)
+			keys[n++] = t->ix.v[i].key;
+	if (t->def->plural != NULL) {
+		char *what = xasprintf("the %s are", t->def->plural);
+
+		diag_suggest(s, keys, n, what);
+		free(what);
+	} else
+		diag_suggest(s, keys, n, NULL);
+	free(keys);
 }
 
 static void
-check_ref(struct rctx *x, const char *target, const struct ynode *v,
-    const char *name)
+check_ref(struct company *c, struct resolved *r, const struct note *n,
+    const char *target, const struct ynode *v, const char *name)
 {
-	const char	*s = ystr(v), *what, *slash, *list;
-	const struct index *ix;
-	int		 ok;
+	const char	*s = ystr(v);
+	size_t		 i;
 
 	if (s == NULL)
 		return;
-	if (strcmp(target, "segment") == 0) {
-		ok = resolved_segment(x->r, s) != NULL;
-		what = "segment";
-		ix = &x->r->segidx;
-		list = "the segments are";
-	} else if (strcmp(target, "persona") == 0) {
-		ok = index_find(&x->personas, s) != NULL;
-		what = "persona named";
-		ix = &x->personas;
-		list = "the personas are";
-	} else if (strcmp(target, "journey-stage") == 0) {
-		slash = strchr(s, '/');
-		ok = slash != NULL && find_lower(&x->stages, s,
-		    (size_t)(slash - s) + 1);
-		what = "journey stage (SEGMENT/STAGE)";
-		ix = &x->stages;
-		list = "the stages are";
-	} else if (strcmp(target, "opportunity") == 0) {
-		ok = resolved_opportunity(x->r, s) != NULL;
-		what = "opportunity";
-		ix = &x->r->oppidx;
-		list = "the opportunities are";
-	} else if (strcmp(target, "strategy") == 0) {
-		ok = find_lower(&x->markets, s, 0);
-		what = "strategy note with market";
-		ix = &x->markets;
-		list = "the markets of the strategy notes are";
-	} else if (strcmp(target, "strategy-item") == 0) {
-		ok = index_find(&x->items, s) != NULL;
-		what = "goal, strategy or activity";
-		ix = &x->items;
-		list = "the goals, strategies and activities are";
-	} else if (strcmp(target, "strategy-activity") == 0) {
-		ok = index_find(&x->activities, s) != NULL;
-		what = "strategy activity";
-		ix = &x->activities;
-		list = "the activities are";
-	} else {
-		diag(SEV_ERROR, x->n->path, v->line, v->col, "`%s`: unknown "
-		    "reference target `%s` in the templates", name, target);
+	for (i = 0; i < r->tp->ntargets; i++)
+		if (strcmp(r->tp->targets[i].key, target) == 0)
+			break;
+	if (i == r->tp->ntargets)
+		return;		/* templates.c allows none */
+	r->nrefs++;
+	if (resolved_entry(r, target, s) != NULL ||
+	    target_failed(c, r->tp, target))
 		return;
-	}
-	x->r->nrefs++;
-	if (!ok && !target_failed(x->c, target))
-		dangling(x, ix, v, name, what, list, s);
+	diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: no %s `%s`",
+	    name, r->tp->targets[i].what, s);
+	dangling_help(r, &r->targets[i], s);
 }
 
 static void
-refs_walk(struct rctx *x, const struct fielddef *f, size_t nf,
-    const struct ynode *map, const char *prefix)
+refs_walk(struct company *c, struct resolved *r, const struct note *n,
+    const struct fielddef *f, size_t nf, const struct ynode *map,
+    const char *prefix)
 {
 	const struct ynode	*v;
 	size_t			 i, k;
@@ -415,16 +504,16 @@ refs_walk(struct rctx *x, const struct fielddef *f, size_t nf,
 		    xstrdup(f[i].key);
 		switch (f[i].kind) {
 		case K_REF:
-			check_ref(x, f[i].target, v, name);
+			check_ref(c, r, n, f[i].refers, v, name);
 			break;
 		case K_REFS:
 			if (v->kind == Y_SCALAR)
-				check_ref(x, f[i].target, v, name);
+				check_ref(c, r, n, f[i].refers, v, name);
 			else if (v->kind == Y_SEQ)
 				for (k = 0; k < v->nkids; k++) {
 					sub = xasprintf("%s[%zu]", name, k + 1);
-					check_ref(x, f[i].target, v->kids[k],
-					    sub);
+					check_ref(c, r, n, f[i].refers,
+					    v->kids[k], sub);
 					free(sub);
 				}
 			break;
@@ -433,13 +522,13 @@ refs_walk(struct rctx *x, const struct fielddef *f, size_t nf,
 				break;
 			for (k = 0; k < v->nkids; k++) {
 				sub = xasprintf("%s[%zu]", name, k + 1);
-				refs_walk(x, f[i].fields, f[i].nfields,
+				refs_walk(c, r, n, f[i].fields, f[i].nfields,
 				    v->kids[k], sub);
 				free(sub);
 			}
 			break;
 		case K_GROUP:
-			refs_walk(x, f[i].fields, f[i].nfields, v, name);
+			refs_walk(c, r, n, f[i].fields, f[i].nfields, v, name);
 			break;
 		default:
 			break;
@@ -448,149 +537,206 @@ refs_walk(struct rctx *x, const struct fielddef *f, size_t nf,
 	}
 }
 
-/* ---- segments and opportunities ---- */
+/* ---- sums and the ranking ---- */
 
-static void
-collect_segments(struct company *c, struct resolved *r)
-{
-	const struct note	*n = first_note(c, "segments");
-	const struct ynode	*list, *t;
-	struct ientry		*e;
-	size_t			 i, ntarget = 0;
-	int			 any = 0;
-
-	if (n == NULL || (list = yget(n->fm, "segments")) == NULL ||
-	    list->kind != Y_SEQ)
-		n = first_note(c, "jobs");
-	if (n == NULL || (list = yget(n->fm, "segments")) == NULL ||
-	    list->kind != Y_SEQ)
-		return;
-	r->segs = xcalloc(list->nkids, sizeof(*r->segs));
-	/*
-	 * Of equal ids the first is the segment: the index finds the first
-	 * row of each id, whose entry then points at its segment.
-	 */
-	add_ids(&r->segidx, list);
-	index_sort(&r->segidx);
-	for (i = 0; i < list->nkids; i++) {
-		const char *id = ystr(yget(list->kids[i], "id"));
-
-		if (id == NULL || (e = index_find(&r->segidx, id))->val !=
-		    list->kids[i])
-			continue;
-		e->val = &r->segs[r->nsegs];
-		r->segs[r->nsegs].id = id;
-		r->segs[r->nsegs].name = ystr(yget(list->kids[i], "name"));
-		if ((t = yget(list->kids[i], "target")) && !yempty(t)) {
-			r->segs[r->nsegs].targeted = ybool(t);
-			any = 1;
-		}
-		r->nsegs++;
-	}
-	for (i = 0; i < r->nsegs; i++) {
-		if (!any)
-			r->segs[i].targeted = 1;
-		ntarget += r->segs[i].targeted;
-	}
-	if (ntarget > MAX_TARGETED && strcmp(n->tool->key, "segments") == 0)
-		diag(SEV_WARNING, n->path, list->line, list->col, "%zu "
-		    "segments are targeted; the method advises at most %d",
-		    ntarget, MAX_TARGETED);
-}
-
+/* The sum k of a record of fields f, or -1 when a term is missing. */
 static int
-sum_of(const struct ynode *row, const char *const *keys, size_t n, int lo,
-    int hi)
+sum_of(const struct fielddef *f, size_t nf, const struct ynode *row, int k)
 {
 	size_t	 i;
 	int	 v, sum = 0;
 
-	for (i = 0; i < n; i++) {
-		if (!yint(yget(row, keys[i]), lo, hi, &v))
+	for (i = 0; i < nf; i++) {
+		if (f[i].sum != k)
+			continue;
+		if (!value_int(&f[i], yget(row, f[i].key), &v))
 			return -1;
 		sum += v;
 	}
 	return sum;
 }
 
+/* The tool and records list whose fields add to sum k. */
+static const struct fielddef *
+sum_records(const struct templates *tp, int k, const struct tooldef **tool)
+{
+	size_t	 i, j, l;
+
+	for (i = 0; i < tp->ntools; i++)
+		for (j = 0; j < tp->tools[i].nfields; j++) {
+			const struct fielddef *f = &tp->tools[i].fields[j];
+
+			for (l = 0; f->kind == K_RECORDS && l < f->nfields; l++)
+				if (f->fields[l].sum == k) {
+					*tool = &tp->tools[i];
+					return f;
+				}
+		}
+	return NULL;
+}
+
+/* Its sub-field that names an entry of target, and whether it is its id. */
+static const struct fielddef *
+item_field(const struct fielddef *rec, const char *target, int *own)
+{
+	size_t	 i;
+
+	for (i = 0; i < rec->nfields; i++) {
+		const struct fielddef *s = &rec->fields[i];
+
+		if (s->kind == K_ID && provides(s, target)) {
+			*own = 1;
+			return s;
+		}
+		if (s->kind == K_REF && s->refers && strcmp(s->refers,
+		    target) == 0) {
+			*own = 0;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* Sum k of every entry: from its own record, or from a row naming it. */
+static void
+compute_sum(const struct company *c, struct resolved *r, int k)
+{
+	const struct templates	*tp = r->tp;
+	const struct tooldef	*t = NULL;
+	const struct fielddef	*rec = sum_records(tp, k, &t), *it;
+	const struct toolstate	*ts;
+	const struct ynode	*list, *row, *ref, *wv;
+	struct opportunity	*o;
+	size_t			 i, j, l;
+	int			 own = 0, written;
+
+	if (rec == NULL || tp->ranking.ranks == NULL ||
+	    (it = item_field(rec, tp->ranking.ranks, &own)) == NULL)
+		return;
+	if (own) {
+		for (i = 0; i < r->nopps; i++)
+			r->opps[i].sums[k] = sum_of(rec->fields, rec->nfields,
+			    r->opps[i].row, k);
+		return;
+	}
+	ts = &r->tools[t->order];
+	for (j = 0; j < ts->nnotes; j++) {
+		const struct note *p = ts->notes[j];
+
+		if (!p->ok || (list = yget(p->fm, rec->key)) == NULL ||
+		    list->kind != Y_SEQ || (t->mult == MULT_ONE &&
+		    p != first_note(c, t->key)))
+			continue;
+		for (i = 0; i < list->nkids; i++) {
+			row = list->kids[i];
+			ref = yget(row, it->key);
+			if (ystr(ref) == NULL ||
+			    (o = resolved_opportunity(r, ref->str)) == NULL)
+				continue;	/* reported as a dangling ref */
+			if (o->rows[k] != NULL) {
+				diag(SEV_ERROR, p->path, ref->line, ref->col,
+				    "`%s[%zu]`: %s `%s` already has a row at "
+				    "line %d", rec->key, i + 1,
+				    tp->ranking.ranks, o->id,
+				    yget(o->rows[k], it->key)->line);
+				continue;
+			}
+			o->rows[k] = row;
+			o->sums[k] = sum_of(rec->fields, rec->nfields, row, k);
+			/* An author-written total must agree. */
+			for (l = 0; l < rec->nfields; l++) {
+				const struct fielddef *w = &rec->fields[l];
+
+				wv = yget(row, w->key);
+				if (w->total != k || o->sums[k] < 0 ||
+				    ystr(wv) == NULL ||
+				    !value_int(w, wv, &written) ||
+				    written == o->sums[k])
+					continue;
+				diag(SEV_ERROR, p->path, wv->line, wv->col,
+				    "`%s[%zu].%s` is %d, but the %s criteria "
+				    "add up to %d", rec->key, i + 1, w->key,
+				    written, number_word(tp->sums[k].nfields),
+				    o->sums[k]);
+			}
+		}
+	}
+}
+
+static const struct rankdef *rank_rule;	/* for oppcmp() */
+
 static int
 oppcmp(const void *a, const void *b)
 {
 	const struct opportunity *x = *(struct opportunity *const *)a;
 	const struct opportunity *y = *(struct opportunity *const *)b;
+	size_t	 i;
+	int	 k, c;
 
-	if (x->score != y->score)
-		return x->score < y->score ? -1 : 1;
-	if (x->impact != y->impact)
-		return x->impact > y->impact ? -1 : 1;
+	for (i = 0; i < rank_rule->norder; i++) {
+		if ((k = rank_rule->order[i]) == -1)
+			c = strcmp(x->id, y->id);
+		else
+			c = x->sums[k] < y->sums[k] ? -1 :
+			    x->sums[k] > y->sums[k];
+		if (c != 0)
+			return rank_rule->desc[i] ? -c : c;
+	}
 	return strcmp(x->id, y->id);
 }
 
 static void
 prioritise(struct company *c, struct resolved *r)
 {
-	const struct note	*n = first_note(c, "opportunities");
-	const struct note	*p = first_note(c, "priorities");
-	const struct ynode	*list, *row, *sv;
+	const struct rankdef	*rk = &r->tp->ranking;
+	const struct tindex	*t = NULL;
+	const struct note	*n;
 	struct opportunity	*o, **ranked, *best = NULL;
-	size_t			 i, nranked = 0;
-	int			 written;
+	size_t			 i, j, nranked = 0;
+	int			 k, ok;
 
-	if (n != NULL && (list = yget(n->fm, "opportunities")) != NULL &&
-	    list->kind == Y_SEQ) {
-		r->opps = xcalloc(list->nkids, sizeof(*r->opps));
-		for (i = 0; i < list->nkids; i++) {
-			const char *id = ystr(yget(list->kids[i], "id"));
-
-			if (id == NULL)
-				continue;	/* a duplicate id is an error */
+	for (i = 0; rk->set && rk->ranks && i < r->tp->ntargets; i++)
+		if (strcmp(r->tp->targets[i].key, rk->ranks) == 0)
+			t = &r->targets[i];
+	if (t != NULL && t->n > 0) {
+		r->opps = xcalloc(t->n, sizeof(*r->opps));
+		for (i = 0; i < t->n; i++) {
 			o = &r->opps[r->nopps++];
-			o->id = id;
-			o->name = ystr(yget(list->kids[i], "name"));
-			o->row = list->kids[i];
-			o->impact = sum_of(o->row, opp_ratings, 4, 1, 5);
-			o->score = -1;
+			o->id = t->v[i].key;
+			o->name = t->v[i].label;
+			o->row = t->v[i].rec;
+			for (k = 0; k < MAX_SUMS; k++)
+				o->sums[k] = -1;
 		}
 	}
 	for (i = 0; i < r->nopps; i++)
 		index_add(&r->oppidx, r->opps[i].id, &r->opps[i]);
 	index_sort(&r->oppidx);
-	if (p != NULL && (list = yget(p->fm, "priorities")) != NULL &&
-	    list->kind == Y_SEQ) {
-		for (i = 0; i < list->nkids; i++) {
-			const struct ynode *ref;
-
-			row = list->kids[i];
-			ref = yget(row, "opportunity");
-			if (ystr(ref) == NULL ||
-			    (o = resolved_opportunity(r, ref->str)) == NULL)
-				continue;	/* reported as a dangling ref */
-			if (o->prow != NULL) {
-				diag(SEV_ERROR, p->path, ref->line, ref->col,
-				    "`priorities[%zu]`: opportunity `%s` is "
-				    "already prioritised at line %d", i + 1,
-				    o->id, yget(o->prow, "opportunity")->line);
-				continue;
-			}
-			o->prow = row;
-			o->score = sum_of(row, prio_criteria, 5, 1, 5);
-			sv = yget(row, "score");
-			if (o->score >= 0 && ystr(sv) != NULL &&
-			    yint(sv, 5, 25, &written) && written != o->score)
-				diag(SEV_ERROR, p->path, sv->line, sv->col,
-				    "`priorities[%zu].score` is %d, but the "
-				    "five criteria add up to %d", i + 1,
-				    written, o->score);
-		}
+	for (k = 0; k < (int)r->tp->nsums; k++)
+		compute_sum(c, r, k);
+	for (i = 0; i < r->nopps; i++) {
+		o = &r->opps[i];
+		o->impact = rk->plus >= 0 ? o->sums[rk->plus] : -1;
+		o->score = rk->minus >= 0 ? o->sums[rk->minus] : -1;
+		o->prow = rk->minus >= 0 ? o->rows[rk->minus] : NULL;
 	}
-	ranked = xcalloc(r->nopps, sizeof(*ranked));
-	for (i = 0; i < r->nopps; i++)
-		if (r->opps[i].score >= 0 && r->opps[i].impact >= 0)
+	ranked = xcalloc(r->nopps + 1, sizeof(*ranked));
+	for (i = 0; i < r->nopps; i++) {
+		for (j = 0, ok = rk->norder > 0; j < rk->norder; j++)
+			if (rk->order[j] >= 0 &&
+			    r->opps[i].sums[rk->order[j]] < 0)
+				ok = 0;
+		if (ok)
 			ranked[nranked++] = &r->opps[i];
+	}
+	rank_rule = rk;
 	qsort(ranked, nranked, sizeof(*ranked), oppcmp);
 	for (i = 0; i < nranked; i++) {
 		ranked[i]->rank = (int)i + 1;
-		/* Ranked order breaks ties of impact - score. */
+		if (rk->plus < 0 || rk->minus < 0 || ranked[i]->impact < 0 ||
+		    ranked[i]->score < 0)
+			continue;
+		/* Ranked order breaks ties of plus - minus. */
 		if (best == NULL || ranked[i]->impact - ranked[i]->score >
 		    best->impact - best->score)
 			best = ranked[i];
@@ -601,39 +747,45 @@ prioritise(struct company *c, struct resolved *r)
 	}
 	r->ranked = ranked;
 	r->nranked = nranked;
-	if ((n = first_note(c, "concept")) != NULL)
-		r->concept = ystr(yget(n->fm, "opportunity"));
+	if (rk->chosen_tool != NULL &&
+	    (n = first_note(c, rk->chosen_tool)) != NULL)
+		r->concept = ystr(yget(n->fm, rk->chosen_field));
 }
 
-/* ---- per-segment tools, status, thresholds ---- */
+/* ---- per-segment tools, status, milestones ---- */
 
 static void
 per_segment(struct resolved *r, struct toolstate *ts)
 {
 	struct index	 bysegment = { 0 };	/* segment: note */
 	const struct note *first;
+	const char	*per = ts->def->per, *what;
 	size_t		 i;
 	const char	*seg;
 
+	if (per == NULL || r->segdef == NULL)
+		return;
+	what = r->segdef->key;
 	for (i = 0; i < ts->nnotes; i++)
-		if ((seg = ystr(yget(ts->notes[i]->fm, "segment"))) != NULL)
+		if ((seg = ystr(yget(ts->notes[i]->fm, per))) != NULL)
 			index_add(&bysegment, seg, ts->notes[i]);
 	index_sort(&bysegment);
 	for (i = 0; i < ts->nnotes; i++) {
-		const struct ynode *sv = yget(ts->notes[i]->fm, "segment");
-		const struct segment *s;
+		const struct ynode *sv = yget(ts->notes[i]->fm, per);
+		const struct ientry *e;
 
 		if ((seg = ystr(sv)) == NULL)
 			continue;
 		first = index_find(&bysegment, seg)->val;
 		if (first != ts->notes[i])
 			diag(SEV_ERROR, ts->notes[i]->path, sv->line,
-			    sv->col, "a second %s for segment `%s`: "
-			    "the first is %s", ts->def->key, seg,
+			    sv->col, "a second %s for %s `%s`: "
+			    "the first is %s", ts->def->key, what, seg,
 			    first->path);
-		if ((s = resolved_segment(r, seg)) != NULL && !s->targeted)
+		if ((e = index_find(&r->segidx, seg)) != NULL &&
+		    !((struct segment *)e->val)->targeted)
 			diag(SEV_WARNING, ts->notes[i]->path, sv->line,
-			    sv->col, "segment `%s` is not targeted", seg);
+			    sv->col, "%s `%s` is not targeted", what, seg);
 	}
 	for (i = 0; i < r->nsegs; i++) {
 		if (!r->segs[i].targeted)
@@ -683,48 +835,129 @@ tool_status(struct resolved *r, struct toolstate *ts)
 }
 
 static void
-thresholds(struct company *c, struct resolved *r)
+add_milestone(struct threshold **v, size_t *n, const struct fielddef *f)
 {
-	static const char *const keys[] = { "t1", "t2", "t3" };
-	const struct note	*n = first_note(c, "milestones");
-	const struct ynode	*dec, *th, *t, *d, *prev = NULL;
-	int			 y, m, dd, i;
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	(*v)[*n].key = f->key;
+	(*v)[*n].def = f;
+	(*v)[(*n)++].phase = f->phase;
+}
 
-	for (i = 0; i < 3; i++)
-		r->thresholds[i].key = keys[i];
-	if (n == NULL)
+/* Where a tool's milestones live: their fields, and their values. */
+static void
+milestone_walk(struct resolved *r, const struct fielddef *f, size_t nf,
+    const struct ynode *map, const struct note *n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < nf; i++) {
+		const struct ynode *v = yget(map, f[i].key);
+
+		if (f[i].kind == K_DATE && f[i].phase >= 0) {
+			add_milestone(&r->decided, &r->ndecided, &f[i]);
+			r->decided[r->ndecided - 1].date = value_date(v);
+			(void)n;
+		} else if (f[i].kind == K_GROUP && f[i].ordered) {
+			for (j = 0; j < f[i].nfields; j++) {
+				const struct fielddef *g = &f[i].fields[j];
+				const struct ynode *gv = yget(v, g->key);
+				size_t k;
+
+				if (g->kind != K_GROUP)
+					continue;
+				add_milestone(&r->thresholds, &r->nthresholds,
+				    g);
+				for (k = 0; k < g->nfields; k++)
+					if (g->fields[k].kind == K_DATE)
+						break;
+				if (k < g->nfields)
+					r->thresholds[r->nthresholds - 1].date
+					    = value_date(yget(gv,
+					    g->fields[k].key));
+			}
+		} else if (f[i].kind == K_GROUP)
+			milestone_walk(r, f[i].fields, f[i].nfields, v, n);
+	}
+}
+
+/* The date node of threshold t in map (its group), or NULL. */
+static const struct ynode *
+date_node(const struct threshold *t, const struct ynode *map)
+{
+	size_t	 k;
+
+	for (k = 0; k < t->def->nfields; k++)
+		if (t->def->fields[k].kind == K_DATE)
+			return yget(map, t->def->fields[k].key);
+	return NULL;
+}
+
+/* Finds the ordered group that holds threshold t's group in fields f. */
+static const struct ynode *
+group_node(const struct fielddef *f, size_t nf, const struct ynode *map,
+    const struct fielddef *t)
+{
+	const struct ynode	*v;
+	size_t			 i;
+
+	for (i = 0; i < nf; i++) {
+		if (f[i].kind != K_GROUP)
+			continue;
+		if (&f[i] == t)
+			return yget(map, f[i].key);
+		if ((v = group_node(f[i].fields, f[i].nfields, yget(map,
+		    f[i].key), t)) != NULL)
+			return v;
+	}
+	return NULL;
+}
+
+static void
+milestones(struct company *c, struct resolved *r)
+{
+	const struct templates	*tp = r->tp;
+	const struct note	*n = NULL;
+	const struct tooldef	*t = NULL;
+	const struct ynode	*d, *prev = NULL;
+	size_t			 i;
+
+	for (i = 0; i < tp->ntools && r->ndecided + r->nthresholds == 0; i++) {
+		t = &tp->tools[i];
+		n = first_note(c, t->key);
+		milestone_walk(r, t->fields, t->nfields, n ? n->fm : NULL, n);
+	}
+	if (n == NULL || r->ndecided + r->nthresholds == 0)
 		return;
-	dec = yget(n->fm, "decisions");
-	r->decided[0] = ystr(yget(dec, "strategy_accepted"));
-	r->decided[1] = ystr(yget(dec, "internationalisation_accepted"));
-	th = yget(n->fm, "thresholds");
-	for (i = 0; i < 3; i++) {
-		t = yget(th, keys[i]);
-		d = yget(t, "date");
-		if (ystr(d) == NULL || !parse_date(d->str, &y, &m, &dd)) {
+	for (i = 0; i < r->nthresholds; i++) {
+		struct threshold *th = &r->thresholds[i];
+
+		d = date_node(th, group_node(t->fields, t->nfields, n->fm,
+		    th->def));
+		if (th->date == NULL) {
 			prev = NULL;
 			continue;
 		}
-		r->thresholds[i].date = d->str;
-		r->thresholds[i].evidence = ystr(yget(t, "evidence"));
 		if (i > 0 && r->thresholds[i - 1].date == NULL)
 			diag(SEV_ERROR, n->path, d->line, d->col, "threshold "
 			    "%s is reached, but %s is not: %s needs %s first",
-			    keys[i], keys[i - 1], keys[i], keys[i - 1]);
+			    th->key, r->thresholds[i - 1].key, th->key,
+			    r->thresholds[i - 1].key);
 		else if (prev != NULL && strcmp(d->str, prev->str) < 0)
 			diag(SEV_ERROR, n->path, d->line, d->col, "threshold "
-			    "%s (%s) is dated before %s (%s)", keys[i], d->str,
-			    keys[i - 1], prev->str);
-		if (i == 2) {
-			const struct note *in = first_note(c, "international");
-			const struct ynode *mk = in ? yget(in->fm, "markets") :
-			    NULL;
+			    "%s (%s) is dated before %s (%s)", th->key, d->str,
+			    r->thresholds[i - 1].key, prev->str);
+		if (th->def->needs_tool != NULL) {
+			const struct note *in = first_note(c,
+			    th->def->needs_tool);
+			const struct ynode *mk = in ? yget(in->fm,
+			    th->def->needs_field) : NULL;
 
 			if (mk == NULL || mk->kind != Y_SEQ || mk->nkids == 0)
 				diag(SEV_ERROR, n->path, d->line, d->col,
-				    "threshold t3 (sold on a foreign market) "
-				    "needs a market in the `international` "
-				    "note");
+				    "threshold %s needs an entry of `%s` in "
+				    "the `%s` note", th->key,
+				    th->def->needs_field, th->def->needs_tool);
 		}
 		prev = d;
 	}
@@ -734,13 +967,7 @@ void
 resolve_company(struct company *c, const struct templates *tp)
 {
 	struct resolved	*r = xcalloc(1, sizeof(*r));
-	struct rctx	 x = { .c = c, .r = r, .tp = tp };
 	size_t		 i, ph;
-	const struct note *co = first_note(c, "company");
-	const char	*lang = co ? ystr(yget(co->fm, "language")) : NULL;
-
-	if (lang != NULL && (x.li = lang_index(tp, lang)) < 0)
-		x.li = 0;
 
 	c->res = r;
 	r->tp = tp;
@@ -759,20 +986,15 @@ resolve_company(struct company *c, const struct templates *tp)
 		    sizeof(*ts->notes));
 		ts->notes[ts->nnotes++] = n;
 	}
-	collect_segments(c, r);
+	targets_index(c, r);
 	prioritise(c, r);
-	targets_index(&x);
 	for (i = 0; i < c->nnotes; i++) {
-		x.n = c->notes[i];
-		if (x.n->ok && x.n->tool != NULL)
-			refs_walk(&x, x.n->tool->fields, x.n->tool->nfields,
-			    x.n->fm, "");
+		const struct note *n = c->notes[i];
+
+		if (n->ok && n->tool != NULL)
+			refs_walk(c, r, n, n->tool->fields, n->tool->nfields,
+			    n->fm, "");
 	}
-	index_free(&x.personas);
-	index_free(&x.stages);
-	index_free(&x.markets);
-	index_free(&x.items);
-	index_free(&x.activities);
 	for (i = 0; i < r->ntools; i++) {
 		struct toolstate *ts = &r->tools[i];
 
@@ -787,13 +1009,14 @@ resolve_company(struct company *c, const struct templates *tp)
 		    ts->nreasons > 0)
 			ts->status = ST_DRAFT;
 	}
-	thresholds(c, r);
-	for (ph = 0; ph < 6; ph++) {
+	milestones(c, r);
+	r->phases = xcalloc(tp->nphases + 1, sizeof(*r->phases));
+	for (ph = 0; ph < tp->nphases; ph++) {
 		r->phases[ph] = ST_COMPLETE;
 		for (i = 0; i < r->ntools; i++) {
 			const struct toolstate *ts = &r->tools[i];
 
-			if (ts->def->phase != (int)ph || !ts->def->required)
+			if (ts->def->phase_index != ph || !ts->def->required)
 				continue;
 			if (ts->status == ST_MISSING &&
 			    r->phases[ph] == ST_COMPLETE)
@@ -822,10 +1045,20 @@ resolved_free(struct resolved *r)
 		free(r->tools[i].notes);
 	}
 	free(r->tools);
+	for (i = 0; r->targets && i < r->tp->ntargets; i++) {
+		for (size_t j = 0; j < r->targets[i].n; j++)
+			free(r->targets[i].v[j].own);
+		free(r->targets[i].v);
+		index_free(&r->targets[i].ix);
+	}
+	free(r->targets);
+	free(r->phases);
 	free(r->segs);
 	index_free(&r->segidx);
 	free(r->opps);
 	index_free(&r->oppidx);
 	free(r->ranked);
+	free(r->decided);
+	free(r->thresholds);
 	free(r);
 }

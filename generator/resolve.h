@@ -7,12 +7,11 @@
 #define SIMC_RESOLVE_H
 
 #include "model.h"
+#include "value.h"
 
 void		 resolve_company(struct company *, const struct templates *);
 void		 resolved_free(struct resolved *);
 
-/* The scalar text of a node, or NULL for anything else or empty. */
-const char	*ystr(const struct ynode *);
 /* The first note of a tool, or NULL. */
 const struct note *first_note(const struct company *, const char *tool);
 const char	*status_name(enum tstatus);
@@ -21,10 +20,20 @@ char		*reason_text(const struct templates *, int li,
 		    const struct reason *);
 /* The state of the tool named key, or NULL. */
 const struct toolstate *tool_state(const struct resolved *, const char *key);
-/* The segment, or the first opportunity, of an id; or NULL. */
-const struct segment *resolved_segment(const struct resolved *,
-		    const char *id);
+/*
+ * The entry a reference to target names by s (the first of equal keys),
+ * or NULL.
+ */
+const struct tentry *resolved_entry(const struct resolved *,
+		    const char *target, const char *s);
+/* The first entry of the ranked target (an opportunity) of id, or NULL. */
 struct opportunity *resolved_opportunity(const struct resolved *,
 		    const char *id);
+/* The note of the tool with the role company, or NULL. */
+const struct note *company_note(const struct company *);
+/* The field of tool t with role, or NULL. */
+const struct fielddef *role_field(const struct tooldef *t, const char *role);
+/* The text of company c's field with role, or NULL. */
+const char	*company_text(const struct company *c, const char *role);
 
 #endif

@@ -71,8 +71,7 @@ status_word(const struct out *o, enum tstatus s, size_t width)
 static const char *
 company_name(const struct company *c)
 {
-	const struct note	*n = first_note(c, "company");
-	const char		*s = n ? ystr(yget(n->fm, "name")) : NULL;
+	const char		*s = company_text(c, "title");
 
 	return s ? s : c->slug;
 }
@@ -98,14 +97,41 @@ milestone(FILE *f, const char *what, const char *date)
 	fprintf(f, "%s\n", date ? date : "-");
 }
 
+/* A decision: its key, in words ("strategy accepted"). */
+static void
+decision(FILE *f, const struct threshold *t)
+{
+	char	*w = xstrdup(t->key), *p;
+
+	for (p = w; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	milestone(f, w, t->date);
+	free(w);
+}
+
+/*
+ * A threshold: its key and what it means, in the status's own words for
+ * the seeds' three thresholds, else its label.
+ */
+static void
+threshold(FILE *f, const struct threshold *t, size_t i)
+{
+	static const char *const words[] = { "new service in the portfolio",
+	    "income from the service", "sold on a foreign market" };
+	char	*w = xasprintf("%s %s", t->key, i < 3 ? words[i] :
+		    t->def->label);
+
+	milestone(f, w, t->date);
+	free(w);
+}
+
 void
 status_company(FILE *f, const struct company *c, int colour)
 {
 	const struct out	 o = { f, colour };
 	const struct resolved	*r = c->res;
-	const struct note	*n = first_note(c, "company");
-	const char		*product = n ? ystr(yget(n->fm, "product")) :
-				    NULL;
+	const char		*product = company_text(c, "summary");
 	size_t			 i, j;
 	int			 ph;
 	char			*changes, *line, *save;
@@ -116,14 +142,14 @@ status_company(FILE *f, const struct company *c, int colour)
 	fprintf(f, " (%s)\n", c->dir);
 	if (product)
 		fprintf(f, "product: %s\n", product);
-	for (ph = 0; ph <= 5; ph++) {
-		fprintf(f, "\nphase %d  ", ph);
+	for (ph = 0; ph < (int)r->tp->nphases; ph++) {
+		fprintf(f, "\nphase %d  ", r->tp->phases[ph].number);
 		status_word(&o, r->phases[ph], 0);
 		fputc('\n', f);
 		for (i = 0; i < r->ntools; i++) {
 			const struct toolstate *ts = &r->tools[i];
 
-			if (ts->def->phase != ph)
+			if (ts->def->phase_index != (size_t)ph)
 				continue;
 			fputs("  ", f);
 			pad(f, ts->def->key, 16);
@@ -146,9 +172,12 @@ status_company(FILE *f, const struct company *c, int colour)
 	}
 
 	if (r->nopps > 0) {
-		fputs("\nprioritisation (impact: customer + company "
-		    "perspective; score: sum of five criteria, lowest is "
-		    "easiest)\n", f);
+		const struct rankdef *rk = &r->tp->ranking;
+
+		fprintf(f, "\nprioritisation (impact: customer + company "
+		    "perspective; score: sum of %s criteria, lowest is "
+		    "easiest)\n", number_word(rk->minus >= 0 ?
+		    r->tp->sums[rk->minus].nfields : 0));
 		fputs("  rank  id      impact  score  impact-score  "
 		    "opportunity\n", f);
 		for (i = 0; i < r->nranked; i++) {
@@ -186,11 +215,16 @@ status_company(FILE *f, const struct company *c, int colour)
 	}
 
 	fputs("\nmilestones\n", f);
-	milestone(f, "strategy accepted", r->decided[0]);
-	milestone(f, "t1 new service in the portfolio", r->thresholds[0].date);
-	milestone(f, "t2 income from the service", r->thresholds[1].date);
-	milestone(f, "internationalisation accepted", r->decided[1]);
-	milestone(f, "t3 sold on a foreign market", r->thresholds[2].date);
+	for (i = 0; i < r->tp->nphases; i++) {
+		int n = r->tp->phases[i].number;
+
+		for (j = 0; j < r->ndecided; j++)
+			if (r->decided[j].phase == n)
+				decision(f, &r->decided[j]);
+		for (j = 0; j < r->nthresholds; j++)
+			if (r->thresholds[j].phase == n)
+				threshold(f, &r->thresholds[j], j);
+	}
 	if (c->real != NULL && (changes = content_changes(c->real)) != NULL) {
 		fputs("\nchanged since the last commit\n", f);
 		for (line = strtok_r(changes, "\n", &save); line;
@@ -248,11 +282,16 @@ status_portfolio_line(FILE *f, const struct company *c, struct portfolio *pf,
 	else
 		fputs("done   ", f);
 	for (k = 0; k < 3; k++) {
-		fputs(r->thresholds[k].date ? "x  " : "-  ", f);
-		pf->reached[k] += r->thresholds[k].date != NULL;
+		const char *date = k < r->nthresholds ?
+		    r->thresholds[k].date : NULL;
+
+		fputs(date ? "x  " : "-  ", f);
+		pf->reached[k] += date != NULL;
 	}
-	pf->concepts += tool_state(r, "concept") != NULL &&
-	    tool_state(r, "concept")->status == ST_COMPLETE;
+	/* Concepts: complete notes of the tool that chooses an entry. */
+	pf->concepts += r->tp->ranking.chosen_tool != NULL &&
+	    tool_state(r, r->tp->ranking.chosen_tool) != NULL &&
+	    tool_state(r, r->tp->ranking.chosen_tool)->status == ST_COMPLETE;
 	next_step(&o, r);
 	fputc('\n', f);
 }

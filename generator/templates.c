@@ -82,27 +82,6 @@ templates_find(const char *dir)
 	return NULL;
 }
 
-/*
- * What references point at (the `target` of ref and refs fields), and
- * the tools whose notes hold what they name.  resolve.c's check_ref()
- * resolves exactly these; form.c's link_target() links the ones marked
- * `anchor`, which records can anchor.
- */
-static const struct {
-	const char	*name;
-	const char	*tool, *tool2;	/* needs one of these tools */
-	int		 anchor;
-} targets[] = {
-	{ "segment",		"segments", "jobs",	1 },
-	{ "persona",		"persona", NULL,	0 },
-	{ "journey-stage",	"journey", NULL,	0 },
-	{ "opportunity",	"opportunities", NULL,	1 },
-	{ "strategy",		"strategy", NULL,	0 },
-	{ "strategy-item",	"strategy", NULL,	1 },
-	{ "strategy-activity",	"strategy", NULL,	0 },
-};
-#define NTARGETS	(sizeof(targets) / sizeof(targets[0]))
-
 static const char *const layouts[] = {
 	"table", "card", "grid", "form", "canvas", NULL
 };
@@ -110,15 +89,32 @@ static const char *const layouts[] = {
 static const char *const tool_keys[] = {
 	"key", "phase", "number", "multiplicity", "required", "layout",
 	"label", "question", "fields", "orientation", "timeframe", "figures",
-	"rows", NULL
+	"rows", "role", "per", NULL
 };
 
 static const char *const field_keys[] = {
 	"key", "kind", "label", "question", "required", "body", "hidden",
-	"min", "max", "values", "target", "group", "when", "fields",
-	"transpose", "curve", "curve_marks", "group_by", "anchor", "extra",
-	NULL
+	"min", "max", "values", "refers", "group", "when", "fields",
+	"transpose", "curve", "curve_marks", "group_by", "extra",
+	"provides", "role", "empty", "sum", "total", "suggested", "phase",
+	"ordered", "needs", "caption", NULL
 };
+
+/* The roles a field may play, and the kinds that can play them. */
+static const struct {
+	const char	*name;
+	unsigned	 kinds;		/* 1 << enum fkind */
+} roles[] = {
+	{ "title",	1u << K_INLINE },
+	{ "language",	1u << K_INLINE },
+	{ "logo",	1u << K_IMAGE },
+	{ "cover",	1u << K_INLINE | 1u << K_BLOCK | 1u << K_LIST },
+	{ "author",	1u << K_INLINE },
+	{ "summary",	1u << K_INLINE },
+	{ "picture",	1u << K_IMAGE },
+	{ "heading",	1u << K_INLINE | 1u << K_REF },
+};
+#define NROLES	(sizeof(roles) / sizeof(roles[0]))
 
 /* Where a field is printed, which decides what it may be. */
 enum scope {
@@ -130,19 +126,39 @@ enum scope {
 	IN_INNER	/* a column of a group inside a group */
 };
 
-/* A reference target to look up once every tool is read. */
+/* A name to look up once every tool is read. */
 struct pending {
-	const char	*target;
-	int		 line, col;
+	const char		*name;		/* a target, or TOOL.FIELD */
+	const struct ynode	*at;
+	struct tooldef		*tool;		/* where it was read */
+	struct fielddef		*field;
 };
 
 struct ctx {
 	const char		*path;
 	int			 bad;
 	const struct ynode	*en_ui;		/* English's, for `group` */
-	struct pending		*refs;
+	struct templates	*tp;		/* phases, targets, sums */
+	const char		*ranks;		/* ranking.ranks, read first */
+	struct tooldef		*tool;		/* being read */
+	struct pending		*refs;		/* refers */
 	size_t			 nrefs, caprefs;
+	struct pending		*provs;		/* provides */
+	size_t			 nprovs, capprovs;
+	struct pending		*needs;		/* needs */
+	size_t			 nneeds, capneeds;
 };
+
+static void
+pend(struct pending **v, size_t *n, size_t *cap, const char *name,
+    const struct ynode *at, struct tooldef *t, struct fielddef *f)
+{
+	xgrow(v, cap, *n + 1, sizeof(**v));
+	(*v)[*n].name = name;
+	(*v)[*n].at = at;
+	(*v)[*n].tool = t;
+	(*v)[(*n)++].field = f;
+}
 
 static void	err(struct ctx *, const struct ynode *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -391,6 +407,123 @@ sub_field(struct ctx *c, const struct ynode *m, const struct fielddef *f,
 	return s;
 }
 
+int
+has_role(const struct fielddef *f, const char *role)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nroles; i++)
+		if (strcmp(f->roles[i], role) == 0)
+			return 1;
+	return 0;
+}
+
+static const struct targetdef *
+target_find(const struct templates *tp, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < tp->ntargets; i++)
+		if (strcmp(tp->targets[i].key, key) == 0)
+			return &tp->targets[i];
+	return NULL;
+}
+
+static int
+sum_find(const struct templates *tp, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < tp->nsums; i++)
+		if (strcmp(tp->sums[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The index in phases of phase number ph, or -1. */
+static int
+phase_find(const struct templates *tp, long ph)
+{
+	size_t	 i;
+
+	for (i = 0; i < tp->nphases; i++)
+		if (tp->phases[i].number == ph)
+			return (int)i;
+	return -1;
+}
+
+/* Lists the declared targets for a message. */
+static char *
+target_names(const struct templates *tp)
+{
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	for (i = 0; i < tp->ntargets; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == tp->ntargets ?
+		    " or " : ", ", tp->targets[i].key);
+	if (b.len == 0)
+		buf_puts(&b, "none: tools.yaml declares no `targets`");
+	return buf_take(&b);
+}
+
+/*
+ * Records f with computed columns: which sub-field names the ranked entry
+ * of a row: the id when it provides the ranked target, else a reference
+ * to it.
+ */
+static void
+extra_item(struct ctx *c, const struct ynode *m, struct fielddef *f)
+{
+	size_t	 j, k;
+
+	for (j = 0; c->ranks != NULL && j < f->nfields; j++) {
+		const struct fielddef *s = &f->fields[j];
+
+		for (k = 0; s->kind == K_ID && k < s->nprovides; k++)
+			if (strcmp(s->provides[k], c->ranks) == 0)
+				f->item = s->key;
+		if (f->item == NULL && s->kind == K_REF && s->refers &&
+		    strcmp(s->refers, c->ranks) == 0)
+			f->item = s->key;
+	}
+	if (c->ranks == NULL)
+		err(c, ykey(m, "extra"), "`extra` columns are the ranking's: "
+		    "tools.yaml has no `ranking` naming what it `ranks`");
+	else if (f->item == NULL)
+		err(c, ykey(m, "extra"), "`extra` columns belong to an entry "
+		    "of the ranked target `%s`: records `%s` need an id that "
+		    "provides it, or a ref to it", c->ranks ? c->ranks : "?",
+		    f->key ? f->key : "?");
+}
+
+/* A word, or a list of words, under key: how many, into *out. */
+static size_t
+words(struct ctx *c, const struct ynode *m, const char *key, char ***out)
+{
+	const struct ynode	*v = yget(m, key);
+	const char		*w;
+	size_t			 i, n = 0;
+
+	*out = NULL;
+	if (v == NULL || yempty(v))
+		return 0;
+	if (v->kind == Y_SCALAR) {
+		if ((w = text(c, m, key, 0, 1)) == NULL)
+			return 0;
+		*out = xcalloc(2, sizeof(char *));
+		(*out)[n++] = xstrdup(w);
+		return n;
+	}
+	if ((v = list(c, m, key)) == NULL)
+		return 0;
+	*out = xcalloc(v->nkids + 1, sizeof(char *));
+	for (i = 0; i < v->nkids; i++)
+		if ((w = word(c, v, i, key)) != NULL)
+			(*out)[n++] = xstrdup(w);
+	return n;
+}
+
 /*
  * The checks of a records field f (m) once its sub-fields are read;
  * nested when it is inside records (its table has a parent column).
@@ -409,7 +542,12 @@ records_check(struct ctx *c, const struct ynode *m, struct fielddef *f,
 		if (cv != NULL && cv == head)
 			err(c, yget(m, "curve"), "`curve` must name another "
 			    "sub-field than `transpose`");
-		if (f->extra)
+		else if (cv != NULL && (!cv->has_min || !cv->has_max ||
+		    cv->min == cv->max))
+			err(c, yget(m, "curve"), "`curve` must name an int with "
+			    "`min` and `max` (apart): they are the curve's "
+			    "bottom and top");
+		if (f->nextra)
 			err(c, ykey(m, "extra"), "a grid (`transpose`) has no "
 			    "`extra` columns");
 		if (f->nfields - (head != NULL) == 0 && f->curve == NULL)
@@ -431,21 +569,19 @@ records_check(struct ctx *c, const struct ynode *m, struct fielddef *f,
 				    "no nested records (`%s`)",
 				    f->fields[j].key ? f->fields[j].key : "?");
 	}
-	if (f->anchor != NULL) {
-		const struct fielddef *id = field_find(f->fields, f->nfields,
-		    "id");
-
-		if (id == NULL || id->kind != K_ID)
-			err(c, yget(m, "anchor"), "`anchor` needs a sub-field "
-			    "`id` of kind id: its values are the anchors");
-	}
+	/* Records whose id provides a target are anchored in its name. */
+	for (j = 0; j < f->nfields; j++)
+		if (f->fields[j].kind == K_ID && f->fields[j].nprovides > 0 &&
+		    f->anchor == NULL)
+			f->anchor = xstrdup(f->fields[j].provides[0]);
+	if (f->nextra > 0)
+		extra_item(c, m, f);
 	for (j = 0; j < f->nfields; j++)
 		if (f->fields[j].kind != K_RECORDS && !f->fields[j].hidden &&
 		    !(f->group_by && f->fields[j].key &&
 		    strcmp(f->fields[j].key, f->group_by) == 0))
 			shown++;
-	shown += !!(f->extra & EXTRA_IMPACT) + !!(f->extra & EXTRA_SCORE) +
-	    !!(f->extra & EXTRA_RANK);
+	shown += f->nextra;
 	if (shown == 0 && f->nfields > 0)
 		err(c, m, "records `%s` have no column to print",
 		    f->key ? f->key : "?");
@@ -603,18 +739,157 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 	    "values")))
 		err(c, yget(m, "values"), "an enum needs `values`");
 
-	if (applies_to(c, m, "target", f->kind == K_REF || f->kind == K_REFS,
+	if (applies_to(c, m, "refers", f->kind == K_REF || f->kind == K_REFS,
 	    "ref and refs fields")) {
-		if ((f->target = tdup(text(c, m, "target", 1, 1))) != NULL) {
-			v = yget(m, "target");
-			xgrow(&c->refs, &c->caprefs, c->nrefs + 1,
-			    sizeof(*c->refs));
-			c->refs[c->nrefs].target = f->target;
-			c->refs[c->nrefs].line = v->line;
-			c->refs[c->nrefs++].col = v->col;
+		if ((f->refers = tdup(text(c, m, "refers", 1, 1))) != NULL) {
+			v = yget(m, "refers");
+			if (target_find(c->tp, f->refers) == NULL) {
+				char *names = target_names(c->tp);
+
+				err(c, v, "unknown reference target `%s` (%s)",
+				    f->refers, names);
+				free(names);
+			} else
+				pend(&c->refs, &c->nrefs, &c->caprefs,
+				    f->refers, v, c->tool, f);
 		}
 	} else if (f->kind == K_REF || f->kind == K_REFS)
-		err(c, m, "a reference needs a `target`");
+		err(c, m, "a reference needs `refers`: the target it names");
+
+	if (applies_to(c, m, "provides", f->kind == K_ID || f->kind ==
+	    K_INLINE || f->kind == K_ENUM, "id, inline and enum fields")) {
+		f->nprovides = words(c, m, "provides", &f->provides);
+		for (i = 0; i < f->nprovides; i++) {
+			const struct ynode *at = yget(m, "provides");
+
+			if (at->kind == Y_SEQ && i < at->nkids)
+				at = at->kids[i];
+			for (j = 0; j < i; j++)
+				if (strcmp(f->provides[j], f->provides[i]) == 0)
+					break;
+			if (j < i)
+				err(c, at, "`%s` is listed twice in `provides`",
+				    f->provides[i]);
+			else if (target_find(c->tp, f->provides[i]) == NULL) {
+				char *names = target_names(c->tp);
+
+				err(c, at, "`provides` names no target: `%s` "
+				    "(%s)", f->provides[i], names);
+				free(names);
+			} else if (in == IN_GROUP || in == IN_INNER)
+				err(c, at, "`provides` names entries of "
+				    "records or a tool's own field; not of a "
+				    "group");
+			else
+				pend(&c->provs, &c->nprovs, &c->capprovs,
+				    f->provides[i], at, c->tool, f);
+		}
+	}
+
+	f->nroles = words(c, m, "role", &f->roles);
+	for (j = 0; j < f->nroles; j++) {
+		const struct ynode *at = yget(m, "role");
+
+		if (at->kind == Y_SEQ && j < at->nkids)
+			at = at->kids[j];
+		for (i = 0; i < NROLES; i++)
+			if (strcmp(roles[i].name, f->roles[j]) == 0)
+				break;
+		if (i == NROLES)
+			err(c, at, "unknown role `%s` (title, language, logo, "
+			    "cover, author, summary, picture or heading)",
+			    f->roles[j]);
+		else if (!(roles[i].kinds & (1u << f->kind)))
+			err(c, at, "a field of kind %s cannot play the role "
+			    "`%s`", kinds[f->kind], f->roles[j]);
+		else if (in != IN_TOOL && strcmp(f->roles[j], "title") != 0)
+			err(c, at, "the role `%s` belongs to a tool's own "
+			    "field", f->roles[j]);
+		else if (i >= 1 && i <= 5 && (c->tool == NULL ||
+		    !c->tool->company))
+			err(c, at, "the role `%s` belongs to the fields of "
+			    "the tool with the role company", f->roles[j]);
+	}
+	if (applies_to(c, m, "empty", has_role(f, "heading"),
+	    "fields with the role heading") &&
+	    (f->empty = tdup(text(c, m, "empty", 0, 1))) != NULL &&
+	    c->en_ui != NULL && yget(c->en_ui, f->empty) == NULL)
+		err(c, yget(m, "empty"), "`empty` names no text of "
+		    "lang/en.yaml's `ui`: `%s`", f->empty);
+
+	f->sum = f->total = -1;
+	if (applies_to(c, m, "sum", f->kind == K_INT, "int fields") &&
+	    (s = text(c, m, "sum", 0, 1)) != NULL) {
+		if ((f->sum = sum_find(c->tp, s)) == -1)
+			err(c, yget(m, "sum"), "`sum` names no sum of `sums`: "
+			    "`%s`", s);
+		else if (!f->has_min || !f->has_max)
+			err(c, yget(m, "sum"), "a field that adds to a sum "
+			    "needs `min` and `max`: the sum's range is theirs");
+		else if (in != IN_RECORDS) {
+			err(c, yget(m, "sum"), "a sum adds the fields of one "
+			    "record: `sum` belongs to a tool's records");
+			f->sum = -1;
+		} else {
+			c->tp->sums[f->sum].min += f->min;
+			c->tp->sums[f->sum].max += f->max;
+			c->tp->sums[f->sum].nfields++;
+		}
+	}
+	if (applies_to(c, m, "total", f->kind == K_INT, "int fields") &&
+	    (s = text(c, m, "total", 0, 1)) != NULL &&
+	    (f->total = sum_find(c->tp, s)) == -1)
+		err(c, yget(m, "total"), "`total` names no sum of `sums`: "
+		    "`%s`", s);
+	if (f->sum >= 0 && f->total >= 0)
+		err(c, ykey(m, "total"), "a field adds to a sum or checks "
+		    "one, not both");
+
+	if (applies_to(c, m, "suggested", f->kind == K_INLINE,
+	    "inline fields") && (v = list(c, m, "suggested")) != NULL) {
+		f->suggested = xcalloc(v->nkids + 1, sizeof(char *));
+		for (i = 0; i < v->nkids; i++)
+			if ((s = word(c, v, i, "suggested")) != NULL)
+				f->suggested[f->nsuggested++] = xstrdup(s);
+		if (v->nkids > MAX_VALUES)
+			err(c, v, "at most %d suggested words", MAX_VALUES);
+	}
+
+	f->phase = -1;
+	if (applies_to(c, m, "phase", f->kind == K_DATE || f->kind == K_GROUP,
+	    "date and group fields")) {
+		long ph;
+
+		if (integer(c, m, "phase", 0, 1000, &ph)) {
+			if (phase_find(c->tp, ph) == -1)
+				err(c, yget(m, "phase"), "phase %ld is not "
+				    "one of `phases`", ph);
+			else
+				f->phase = (int)ph;
+		}
+	}
+	if (applies_to(c, m, "caption", ykey(m, "phase") != NULL ||
+	    has_role(f, "cover"), "fields with a `phase` or the role cover") && (f->caption = tdup(text(c, m,
+	    "caption", 0, 1))) != NULL && c->en_ui != NULL &&
+	    yget(c->en_ui, f->caption) == NULL)
+		err(c, yget(m, "caption"), "`caption` names no text of "
+		    "lang/en.yaml's `ui`: `%s`", f->caption);
+	if (applies_to(c, m, "ordered", f->kind == K_GROUP, "group fields"))
+		f->ordered = boolean(c, m, "ordered");
+	if (applies_to(c, m, "needs", f->kind == K_GROUP, "group fields") &&
+	    (s = text(c, m, "needs", 0, 1)) != NULL) {
+		const char *dot = strchr(s, '.');
+
+		if (dot == NULL || dot == s || dot[1] == '\0')
+			err(c, yget(m, "needs"), "`needs` must read "
+			    "TOOL.FIELD");
+		else {
+			f->needs_tool = xstrndup(s, (size_t)(dot - s));
+			f->needs_field = xstrdup(dot + 1);
+			pend(&c->needs, &c->nneeds, &c->capneeds, s,
+			    yget(m, "needs"), c->tool, f);
+		}
+	}
 
 	if ((f->group = tdup(text(c, m, "group", 0, 1))) != NULL &&
 	    c->en_ui != NULL && yget(c->en_ui, f->group) == NULL)
@@ -646,32 +921,28 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 	if (f->group_by != NULL && f->transpose != NULL)
 		err(c, ykey(m, "group_by"), "`group_by` and `transpose` "
 		    "exclude each other");
-	if (applies_to(c, m, "anchor", records, "records fields") &&
-	    (f->anchor = tdup(text(c, m, "anchor", 0, 1))) != NULL) {
-		for (i = 0; i < NTARGETS; i++)
-			if (targets[i].anchor &&
-			    strcmp(targets[i].name, f->anchor) == 0)
-				break;
-		if (i == NTARGETS)
-			err(c, yget(m, "anchor"), "unknown anchor `%s` "
-			    "(segment, opportunity or strategy-item)",
-			    f->anchor);
-	}
 	if (applies_to(c, m, "extra", records, "records fields") &&
-	    (v = list(c, m, "extra")) != NULL)
+	    (v = list(c, m, "extra")) != NULL) {
+		f->extra = xcalloc(v->nkids + 1, sizeof(*f->extra));
 		for (i = 0; i < v->nkids; i++) {
+			int k;
+
 			if ((s = word(c, v, i, "extra")) == NULL)
 				continue;
-			if (strcmp(s, "impact") == 0)
-				f->extra |= EXTRA_IMPACT;
-			else if (strcmp(s, "score") == 0)
-				f->extra |= EXTRA_SCORE;
-			else if (strcmp(s, "rank") == 0)
-				f->extra |= EXTRA_RANK;
-			else
+			if (strcmp(s, "rank") == 0)
+				k = EXTRA_RANK;
+			else if ((k = sum_find(c->tp, s)) == -1) {
 				err(c, v->kids[i], "unknown extra column `%s` "
-				    "(impact, score or rank)", s);
+				    "(a sum of `sums`, or rank)", s);
+				continue;
+			}
+			for (j = 0; j < f->nextra; j++)
+				if (f->extra[j] == k)
+					err(c, v->kids[i], "`%s` is listed "
+					    "twice in `extra`", s);
+			f->extra[f->nextra++] = k;
 		}
+	}
 
 	if (applies_to(c, m, "fields", records || f->kind == K_GROUP,
 	    "records and group fields") || records || f->kind == K_GROUP) {
@@ -826,6 +1097,7 @@ tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 		return;
 	}
 	known_keys(c, m, tool_keys, "a tool definition");
+	c->tool = t;
 	t->key = key_text(c, m);
 	t->label = tdup(text(c, m, "label", 1, 0));
 	t->question = tdup(text(c, m, "question", 0, 0));
@@ -838,8 +1110,26 @@ tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 		    "grid, form or canvas)", t->layout);
 	if (yget(m, "phase") == NULL)
 		err(c, m, "definition lacks `phase`");
-	else if (integer(c, m, "phase", 0, 5, &phase))
-		t->phase = (int)phase;
+	else if (integer(c, m, "phase", 0, 1000, &phase)) {
+		int k = phase_find(c->tp, phase);
+
+		if (k == -1)
+			err(c, yget(m, "phase"), "phase %ld is not one of "
+			    "`phases` (the last is %d)", phase,
+			    c->tp->nphases ? c->tp->phases[c->tp->nphases -
+			    1].number : -1);
+		else {
+			t->phase = (int)phase;
+			t->phase_index = (size_t)k;
+		}
+	}
+	if ((s = text(c, m, "role", 0, 1)) != NULL) {
+		if (strcmp(s, "company") != 0)
+			err(c, yget(m, "role"), "unknown role `%s` of a tool "
+			    "(company)", s);
+		else
+			t->company = 1;
+	}
 	if ((s = text(c, m, "multiplicity", 1, 1)) != NULL) {
 		if (strcmp(s, "one") == 0)
 			t->mult = MULT_ONE;
@@ -861,16 +1151,27 @@ tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 	fields_load(c, v, &t->fields, &t->nfields, IN_TOOL);
 	if (t->nfields == 0 && yempty(v))
 		err(c, v ? v : m, "a tool needs `fields`");
+	t->per = tdup(text(c, m, "per", 0, 1));
 	if (t->mult == MULT_PER_SEGMENT) {
-		const struct fielddef *f = field_find(t->fields, t->nfields,
-		    "segment");
+		const struct fielddef *f = t->per ? field_find(t->fields,
+		    t->nfields, t->per) : NULL;
+		const struct targetdef *tg = f && f->refers ?
+		    target_find(c->tp, f->refers) : NULL;
 
-		if (f == NULL || f->kind != K_REF || f->target == NULL ||
-		    strcmp(f->target, "segment") != 0)
+		if (t->per == NULL)
 			err(c, yget(m, "multiplicity"), "a per-segment tool "
-			    "needs a field `segment` of kind ref with target "
-			    "segment");
-	}
+			    "needs `per`: its ref field naming the segment");
+		else if (f == NULL || f->kind != K_REF || !f->required)
+			err(c, yget(m, "per"), "`per` must name a required "
+			    "field of kind ref of the tool: `%s` is not one",
+			    t->per);
+		else if (tg != NULL && tg->selected_by == NULL)
+			err(c, yget(m, "per"), "`per` names a ref to `%s`, "
+			    "whose target has no `selected_by`: a per-segment "
+			    "tool has a note per selected entry", tg->key);
+	} else if (t->per != NULL)
+		err(c, ykey(m, "per"), "`per` applies to per-segment tools "
+		    "only");
 	if (applies_to(c, m, "rows", t->layout != NULL &&
 	    (strcmp(t->layout, "form") == 0 || strcmp(t->layout, "card") ==
 	    0 || strcmp(t->layout, "canvas") == 0),
@@ -890,43 +1191,347 @@ tool_load(struct ctx *c, const struct ynode *m, struct tooldef *t)
 		}
 }
 
-/* Every reference target is known, and its tool defined. */
-static void
-targets_check(struct ctx *c, const struct templates *tp)
+/* A list under key of root whose entries are mappings of keys. */
+static const struct ynode *
+decl_list(struct ctx *c, const struct ynode *root, const char *key,
+    const char *const *keys, const char *what, size_t max)
 {
-	const struct pending	*p;
-	size_t			 i, k;
+	const struct ynode	*v = list(c, root, key);
+	size_t			 i;
 
-	for (i = 0; i < c->nrefs; i++) {
-		p = &c->refs[i];
-		for (k = 0; k < NTARGETS; k++)
-			if (strcmp(targets[k].name, p->target) == 0)
-				break;
-		if (k == NTARGETS)
-			diag(SEV_ERROR, c->path, p->line, p->col, "unknown "
-			    "reference target `%s` (segment, persona, "
-			    "journey-stage, opportunity, strategy, "
-			    "strategy-item or strategy-activity)", p->target);
-		else if (tool_find(tp, targets[k].tool) == NULL &&
-		    (targets[k].tool2 == NULL ||
-		    tool_find(tp, targets[k].tool2) == NULL))
-			diag(SEV_ERROR, c->path, p->line, p->col, "target "
-			    "`%s` points into notes of tool `%s`, which "
-			    "tools.yaml does not define", p->target,
-			    targets[k].tool);
+	if (v == NULL)
+		return NULL;
+	if (v->nkids > max) {
+		err(c, v, "at most %zu entries in `%s`", max, key);
+		return NULL;
+	}
+	for (i = 0; i < v->nkids; i++)
+		if (v->kids[i]->kind != Y_MAP)
+			err(c, v->kids[i], "an entry of `%s` must be a mapping, "
+			    "not %s", key, shape(v->kids[i]));
+		else
+			known_keys(c, v->kids[i], keys, what);
+	return v;	/* its loader skips what is no mapping */
+}
+
+/* `phases`: numbers in increasing order, each with its interface text. */
+static void
+phases_load(struct ctx *c, struct templates *tp, const struct ynode *root)
+{
+	static const char *const keys[] = { "phase", "label", NULL };
+	const struct ynode	*v;
+	const char		*s;
+	size_t			 i;
+	long			 ph;
+
+	if (yget(root, "phases") == NULL) {
+		err(c, root, "tools.yaml lacks `phases`: the workflow's phases, "
+		    "in order");
+		return;
+	}
+	if ((v = decl_list(c, root, "phases", keys, "a phase", 100)) == NULL)
+		return;
+	tp->phases = xcalloc(v->nkids + 1, sizeof(*tp->phases));
+	for (i = 0; i < v->nkids; i++) {
+		const struct ynode *m = v->kids[i];
+		struct phasedef *p = &tp->phases[tp->nphases];
+
+		if (m->kind != Y_MAP)
+			continue;
+		if (yget(m, "phase") == NULL) {
+			err(c, m, "a phase lacks `phase`");
+			continue;
+		}
+		if (!integer(c, m, "phase", 0, 1000, &ph))
+			continue;
+		if (tp->nphases > 0 && ph <= tp->phases[tp->nphases -
+		    1].number) {
+			err(c, yget(m, "phase"), "phases come in increasing "
+			    "order: %ld after %d", ph,
+			    tp->phases[tp->nphases - 1].number);
+			continue;
+		}
+		if ((s = text(c, m, "label", 1, 1)) != NULL &&
+		    c->en_ui != NULL && yget(c->en_ui, s) == NULL)
+			err(c, yget(m, "label"), "`label` names no text of "
+			    "lang/en.yaml's `ui`: `%s`", s);
+		p->number = (int)ph;
+		p->label = tdup(s);
+		tp->nphases++;
+	}
+	if (tp->nphases == 0 && !c->bad)
+		err(c, v, "`phases` lists no phase");
+}
+
+/* `targets`: what references may point at. */
+static void
+targets_load(struct ctx *c, struct templates *tp, const struct ynode *root)
+{
+	static const char *const keys[] = { "key", "what", "plural",
+	    "within", "nocase", "selected_by", "advise", NULL };
+	const struct ynode	*v;
+	size_t			 i, j;
+
+	if ((v = decl_list(c, root, "targets", keys, "a target", 100)) ==
+	    NULL)
+		return;
+	tp->targets = xcalloc(v->nkids + 1, sizeof(*tp->targets));
+	for (i = 0; i < v->nkids; i++) {
+		const struct ynode *m = v->kids[i];
+		struct targetdef *t = &tp->targets[tp->ntargets];
+
+		if (m->kind != Y_MAP || (t->key = key_text(c, m)) == NULL)
+			continue;
+		for (j = 0; j < tp->ntargets; j++)
+			if (strcmp(tp->targets[j].key, t->key) == 0)
+				err(c, m, "target `%s` declared twice", t->key);
+		t->what = tdup(text(c, m, "what", 1, 1));
+		t->plural = tdup(text(c, m, "plural", 0, 1));
+		t->within = tdup(text(c, m, "within", 0, 1));
+		t->nocase = boolean(c, m, "nocase");
+		t->selected_by = tdup(text(c, m, "selected_by", 0, 1));
+		if (applies_to(c, m, "advise", t->selected_by != NULL,
+		    "targets with `selected_by`"))
+			integer(c, m, "advise", 1, 1000, &t->advise_max);
+		tp->ntargets++;
+	}
+}
+
+/* `sums`: their keys and labels; their fields say `sum: KEY`. */
+static void
+sums_load(struct ctx *c, struct templates *tp, const struct ynode *root)
+{
+	static const char *const keys[] = { "key", "label", NULL };
+	const struct ynode	*v;
+	const char		*s;
+	size_t			 i, j;
+
+	if ((v = decl_list(c, root, "sums", keys, "a sum", MAX_SUMS)) == NULL)
+		return;
+	tp->sums = xcalloc(v->nkids + 1, sizeof(*tp->sums));
+	for (i = 0; i < v->nkids; i++) {
+		const struct ynode *m = v->kids[i];
+		struct sumdef *d = &tp->sums[tp->nsums];
+
+		if (m->kind != Y_MAP || (d->key = key_text(c, m)) == NULL)
+			continue;
+		d->line = m->line;
+		d->col = m->col;
+		for (j = 0; j < tp->nsums; j++)
+			if (strcmp(tp->sums[j].key, d->key) == 0)
+				err(c, m, "sum `%s` declared twice", d->key);
+		if ((s = text(c, m, "label", 1, 1)) != NULL &&
+		    c->en_ui != NULL && yget(c->en_ui, s) == NULL)
+			err(c, yget(m, "label"), "`label` names no text of "
+			    "lang/en.yaml's `ui`: `%s`", s);
+		d->label = tdup(s);
+		tp->nsums++;
+	}
+}
+
+/* The field named TOOL.FIELD (a tool's own field), or NULL. */
+static const struct fielddef *
+dotted(const struct templates *tp, const char *s, const struct tooldef **t)
+{
+	const char	*dot = strchr(s, '.');
+	char		*tk;
+
+	if (dot == NULL)
+		return NULL;
+	tk = xstrndup(s, (size_t)(dot - s));
+	*t = tool_find(tp, tk);
+	free(tk);
+	return *t ? field_find((*t)->fields, (*t)->nfields, dot + 1) : NULL;
+}
+
+/* A sum's key under key, at node at; -1 (reported) when it is none. */
+static int
+sum_word(struct ctx *c, const struct ynode *at, const char *w)
+{
+	int	 k = sum_find(c->tp, w);
+
+	if (k == -1)
+		err(c, at, "`%s` is no sum of `sums`", w);
+	return k;
+}
+
+/* `ranking`, read once the tools are: their fields are named. */
+static void
+ranking_load(struct ctx *c, struct templates *tp, const struct ynode *root)
+{
+	static const char *const keys[] = { "ranks", "order", "recommend",
+	    "chosen", "bars", NULL };
+	struct rankdef		*r = &tp->ranking;
+	const struct ynode	*m = yget(root, "ranking"), *v;
+	const struct fielddef	*f;
+	const struct tooldef	*t;
+	const char		*s;
+	char			 a[80], b[80], op[4], dir[16];
+	size_t			 i;
+	int			 n;
+
+	if (m == NULL || yempty(m))
+		return;
+	if (m->kind != Y_MAP) {
+		err(c, m, "`ranking` must be a mapping, not %s", shape(m));
+		return;
+	}
+	known_keys(c, m, keys, "the ranking");
+	r->set = 1;
+	r->plus = r->minus = r->bars = -1;
+	if ((s = text(c, m, "ranks", 1, 1)) != NULL) {
+		if (target_find(tp, s) == NULL)
+			err(c, yget(m, "ranks"), "`ranks` names no target: "
+			    "`%s`", s);
+		r->ranks = xstrdup(s);
+	}
+	if ((v = list(c, m, "order")) == NULL)
+		err(c, m, "the ranking lacks `order`");
+	for (i = 0; v != NULL && i < v->nkids; i++) {
+		if ((s = word(c, v, i, "order")) == NULL)
+			continue;
+		dir[0] = '\0';
+		if (strlen(s) >= sizeof(a) || (n = sscanf(s, "%79s %15s", a,
+		    dir)) < 1 || (n == 2 && strcmp(dir, "ascending") != 0 &&
+		    strcmp(dir, "descending") != 0) || strchr(s + strcspn(s,
+		    " ") + strspn(s + strcspn(s, " "), " "), ' ') != NULL) {
+			err(c, v->kids[i], "an `order` entry reads SUM "
+			    "ascending, SUM descending, or id, not `%s`", s);
+			continue;
+		}
+		if (r->norder == MAX_SUMS + 1) {
+			err(c, v->kids[i], "at most %d entries in `order`",
+			    MAX_SUMS + 1);
+			break;
+		}
+		if (strcmp(a, "id") == 0)
+			r->order[r->norder] = -1;
+		else if ((r->order[r->norder] = sum_word(c, v->kids[i], a)) ==
+		    -1)
+			continue;
+		r->desc[r->norder++] = strcmp(dir, "descending") == 0;
+	}
+	if ((s = text(c, m, "recommend", 0, 1)) != NULL) {
+		if (strlen(s) >= sizeof(a) || sscanf(s, "%79s %3s %79s", a, op,
+		    b) != 3 || strcmp(op, "-") != 0)
+			err(c, yget(m, "recommend"), "`recommend` reads "
+			    "SUM - SUM, not `%s`", s);
+		else {
+			r->plus = sum_word(c, yget(m, "recommend"), a);
+			r->minus = sum_word(c, yget(m, "recommend"), b);
+		}
+	}
+	if ((s = text(c, m, "chosen", 0, 1)) != NULL) {
+		t = NULL;
+		if ((f = dotted(tp, s, &t)) == NULL)
+			err(c, yget(m, "chosen"), "`chosen` names no tool's "
+			    "field TOOL.FIELD: `%s`", s);
+		else if (f->kind != K_REF || f->refers == NULL || r->ranks ==
+		    NULL || strcmp(f->refers, r->ranks) != 0)
+			err(c, yget(m, "chosen"), "`chosen` must name a ref "
+			    "to `%s`; `%s` is not one", r->ranks ? r->ranks :
+			    "?", s);
+		else {
+			r->chosen_tool = xstrdup(t->key);
+			r->chosen_field = xstrdup(f->key);
+		}
+	}
+	if ((s = text(c, m, "bars", 0, 1)) != NULL)
+		r->bars = sum_word(c, yget(m, "bars"), s);
+}
+
+/* Every sum has fields, all in one list of records. */
+static void
+sums_check(struct ctx *c, struct templates *tp)
+{
+	size_t			 i, j, k, l;
+
+	for (i = 0; i < tp->nsums; i++) {
+		const struct fielddef *in = NULL;
+		int twice = 0;
+
+		for (j = 0; j < tp->ntools; j++)
+			for (k = 0; k < tp->tools[j].nfields; k++) {
+				const struct fielddef *f =
+				    &tp->tools[j].fields[k];
+
+				for (l = 0; l < f->nfields; l++)
+					if (f->kind == K_RECORDS &&
+					    f->fields[l].sum == (int)i) {
+						if (in != NULL && in != f)
+							twice = 1;
+						in = f;
+					}
+			}
+		if (tp->sums[i].nfields == 0)
+			diag(SEV_ERROR, c->path, tp->sums[i].line,
+			    tp->sums[i].col, "no field adds to sum `%s` (`sum: "
+			    "%s`)", tp->sums[i].key, tp->sums[i].key);
+		else if (twice)
+			diag(SEV_ERROR, c->path, tp->sums[i].line,
+			    tp->sums[i].col, "the fields of sum `%s` are in "
+			    "more than one list of records: it adds the "
+			    "fields of one record", tp->sums[i].key);
 		else
 			continue;
 		c->bad = 1;
 	}
 }
 
-/* The `tools:` list of tools.yaml (root), in workflow order. */
+/*
+ * What the names read while loading the tools name: every reference a
+ * target that some field provides, every `within` a field of the tools
+ * that provide its target, every `needs` a tool's list.
+ */
+static void
+names_check(struct ctx *c, struct templates *tp)
+{
+	const struct pending	*p, *q;
+	const struct targetdef	*tg;
+	const struct fielddef	*f;
+	const struct tooldef	*t;
+	size_t			 i, k;
+
+	for (i = 0; i < c->nrefs; i++) {
+		p = &c->refs[i];
+		for (k = 0; k < c->nprovs; k++)
+			if (strcmp(c->provs[k].name, p->name) == 0)
+				break;
+		if (k == c->nprovs)
+			err(c, p->at, "no field provides target `%s` "
+			    "(`provides: %s`): nothing a reference could "
+			    "name", p->name, p->name);
+	}
+	for (i = 0; i < c->nprovs; i++) {
+		q = &c->provs[i];
+		tg = target_find(tp, q->name);
+		if (tg->within != NULL && (q->tool == NULL || field_find(
+		    q->tool->fields, q->tool->nfields, tg->within) == NULL))
+			err(c, q->at, "target `%s` is `within` `%s`: tool `%s` "
+			    "needs a field `%s`", tg->key, tg->within,
+			    q->tool && q->tool->key ? q->tool->key : "?",
+			    tg->within);
+	}
+	for (i = 0; i < c->nneeds; i++) {
+		p = &c->needs[i];
+		t = NULL;
+		if ((f = dotted(tp, p->name, &t)) == NULL)
+			err(c, p->at, "`needs` names no tool's field "
+			    "TOOL.FIELD: `%s`", p->name);
+		else if (f->kind != K_RECORDS && f->kind != K_LIST)
+			err(c, p->at, "`needs` must name a list (records or "
+			    "list); `%s` is %s", p->name, kinds[f->kind]);
+	}
+}
+
+/* tools.yaml (root): the declarations, then the tools in workflow order. */
 static void
 tools_load(struct ctx *c, struct templates *tp, const struct ynode *root)
 {
-	static const char *const top_keys[] = { "tools", NULL };
-	const struct ynode	*tools;
-	size_t			 i, j;
+	static const char *const top_keys[] = { "phases", "targets", "sums",
+	    "ranking", "tools", NULL };
+	const struct ynode	*tools, *rk;
+	size_t			 i, j, ncompany = 0;
 
 	if (root->kind != Y_MAP) {
 		err(c, root, "tools.yaml must be a mapping with a `tools:` "
@@ -934,6 +1539,7 @@ tools_load(struct ctx *c, struct templates *tp, const struct ynode *root)
 		return;
 	}
 	known_keys(c, root, top_keys, "tools.yaml");
+	c->tp = tp;
 	if ((tools = yget(root, "tools")) == NULL || tools->kind != Y_SEQ ||
 	    tools->nkids == 0) {
 		err(c, tools ? tools : root, "expected a `tools:` list");
@@ -943,6 +1549,14 @@ tools_load(struct ctx *c, struct templates *tp, const struct ynode *root)
 		err(c, tools, "at most %d tools", MAX_TOOLS);
 		return;
 	}
+	/* What the tools name: read before them. */
+	phases_load(c, tp, root);
+	targets_load(c, tp, root);
+	sums_load(c, tp, root);
+	if ((rk = yget(root, "ranking")) != NULL && rk->kind == Y_MAP &&
+	    (rk = yget(rk, "ranks")) != NULL && rk->kind == Y_SCALAR &&
+	    !yempty(rk))
+		c->ranks = rk->str;	/* checked by ranking_load() */
 	tp->tools = xcalloc(tools->nkids, sizeof(*tp->tools));
 	for (i = 0; i < tools->nkids; i++) {
 		tool_load(c, tools->kids[i], &tp->tools[i]);
@@ -959,8 +1573,14 @@ tools_load(struct ctx *c, struct templates *tp, const struct ynode *root)
 			err(c, tools->kids[i], "tools come in workflow order: "
 			    "phase %d after phase %d", tp->tools[i].phase,
 			    tp->tools[i - 1].phase);
+		if (tp->tools[i].company && ncompany++ > 0)
+			err(c, ykey(tools->kids[i], "role"), "a second tool "
+			    "with the role company");
 	}
-	targets_check(c, tp);
+	c->tool = NULL;
+	names_check(c, tp);
+	sums_check(c, tp);
+	ranking_load(c, tp, root);
 }
 
 /* ---- label languages, from the lang folder ---- */
@@ -1556,6 +2176,8 @@ load(const char *dir, const char *text, size_t len, const struct tfile *files,
 	}
 	yfree(root);
 	free(c.refs);
+	free(c.provs);
+	free(c.needs);
 	free((char *)c.path);
 	if (c.bad) {
 		templates_free(tp);
@@ -1608,7 +2230,21 @@ fields_free(struct fielddef *f, size_t n)
 		free(f[i].key);
 		free(f[i].label);
 		free(f[i].question);
-		free(f[i].target);
+		free(f[i].refers);
+		for (j = 0; j < f[i].nprovides; j++)
+			free(f[i].provides[j]);
+		free(f[i].provides);
+		for (j = 0; j < f[i].nroles; j++)
+			free(f[i].roles[j]);
+		free(f[i].roles);
+		free(f[i].empty);
+		for (j = 0; j < f[i].nsuggested; j++)
+			free(f[i].suggested[j]);
+		free(f[i].suggested);
+		free(f[i].needs_tool);
+		free(f[i].caption);
+		free(f[i].needs_field);
+		free(f[i].extra);
 		free(f[i].group);
 		free(f[i].when_key);
 		free(f[i].when_value);
@@ -1641,6 +2277,7 @@ templates_free(struct templates *tp)
 		free(tp->tools[i].number);
 		free(tp->tools[i].layout);
 		free(tp->tools[i].timeframe);
+		free(tp->tools[i].per);
 		free(tp->tools[i].tlabel);
 		free(tp->tools[i].tquestion);
 		for (j = 0; j < tp->tools[i].nrows; j++)
@@ -1650,6 +2287,25 @@ templates_free(struct templates *tp)
 		fields_free(tp->tools[i].fields, tp->tools[i].nfields);
 	}
 	free(tp->tools);
+	for (i = 0; i < tp->nphases; i++)
+		free(tp->phases[i].label);
+	free(tp->phases);
+	for (i = 0; i < tp->ntargets; i++) {
+		free(tp->targets[i].key);
+		free(tp->targets[i].what);
+		free(tp->targets[i].plural);
+		free(tp->targets[i].within);
+		free(tp->targets[i].selected_by);
+	}
+	free(tp->targets);
+	for (i = 0; i < tp->nsums; i++) {
+		free(tp->sums[i].key);
+		free(tp->sums[i].label);
+	}
+	free(tp->sums);
+	free(tp->ranking.ranks);
+	free(tp->ranking.chosen_tool);
+	free(tp->ranking.chosen_field);
 	for (i = 0; i < tp->nlangs; i++) {
 		yfree(tp->langs[i].root);
 		free(tp->langs[i].code);

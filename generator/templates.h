@@ -42,6 +42,8 @@ const struct tooldef	*tool_find(const struct templates *, const char *);
 const struct fielddef	*field_find(const struct fielddef *, size_t,
 			    const char *);
 const char		*kind_name(enum fkind);
+/* Whether field f plays role (title, language, cover, ...). */
+int			 has_role(const struct fielddef *, const char *role);
 
 /*
  * The index of a label language (0 is English), or -1.  Reads the

@@ -4,6 +4,7 @@
  */
 #include <limits.h>
 #include <stdio.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -382,4 +383,91 @@ index_free(struct index *ix)
 	free(ix->v);
 	ix->v = NULL;
 	ix->n = ix->cap = 0;
+}
+
+int
+parse_date(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int	 i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return 0;
+	if (s[10] != '\0')
+		return 0;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	if (*m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1])
+		return 0;
+	if (*m == 2 && *d == 29 &&
+	    !(*y % 4 == 0 && (*y % 100 != 0 || *y % 400 == 0)))
+		return 0;
+	return 1;
+}
+
+int
+parse_bool(const char *s, int *out)
+{
+	if (strcasecmp(s, "true") == 0 || strcasecmp(s, "yes") == 0)
+		*out = 1;
+	else if (strcasecmp(s, "false") == 0 || strcasecmp(s, "no") == 0)
+		*out = 0;
+	else
+		return 0;
+	return 1;
+}
+
+size_t
+utf8_cut(const char *s, size_t len)
+{
+	while (len > 0 && (s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
+size_t
+wrap_text(const char *s, float width, float (*measure)(const char *,
+    size_t, void *), void *arg, struct span *out, size_t max)
+{
+	size_t		 n = 0, len;
+	const char	*p = s, *start = NULL, *end = NULL;
+
+	while (n < max) {
+		p += strspn(p, " ");
+		if ((len = strcspn(p, " ")) == 0)
+			break;
+		if (start != NULL && measure(start, (size_t)(p + len - start),
+		    arg) > width) {
+			out[n].s = start;
+			out[n++].len = (size_t)(end - start);
+			start = NULL;
+			if (n == max)
+				break;
+		}
+		if (start == NULL)
+			start = p;
+		end = p + len;
+		p = end;
+	}
+	if (start != NULL && n < max) {
+		out[n].s = start;
+		out[n++].len = (size_t)(end - start);
+	}
+	return n;
+}
+
+const char *
+number_word(size_t n)
+{
+	static const char *const w[] = { "no", "one", "two", "three", "four",
+	    "five", "six", "seven", "eight", "nine", "ten" };
+	static char	 num[24];
+
+	if (n < sizeof(w) / sizeof(w[0]))
+		return w[n];
+	snprintf(num, sizeof(num), "%zu", n);
+	return num;
 }

@@ -68,6 +68,31 @@ char	*printable(const char *);
  */
 int	 parse_long(const char *s, long lo, long hi, long *out);
 
+/* Parses YYYY-MM-DD into its parts; returns 0 unless a calendar date. */
+int	 parse_date(const char *, int *y, int *m, int *d);
+/*
+ * The one rule for a yes/no value: true, yes, false, no in any case.
+ * Returns 0 for anything else; else stores 1 or 0 in *out.
+ */
+int	 parse_bool(const char *, int *out);
+/* n in English words up to ten ("five"), else in digits.  Static. */
+const char *number_word(size_t n);
+/* The largest length <= len of s that ends on a UTF-8 character edge. */
+size_t	 utf8_cut(const char *s, size_t len);
+
+/*
+ * The one line breaker of plain text: breaks s at spaces into at most max
+ * lines no wider than width, as measure(text, bytes, arg) says (a word
+ * wider than a line stands alone); whole UTF-8 characters always, since
+ * it breaks at spaces only.  Fills out with pieces of s; returns how many.
+ */
+struct span {
+	const char	*s;
+	size_t		 len;
+};
+size_t	 wrap_text(const char *s, float width, float (*measure)(const char *,
+	    size_t, void *), void *arg, struct span *out, size_t max);
+
 /*
  * An index of string keys, for lookups by id in O(log n) whatever the
  * keys are (no hash that crafted ids can flood): add every key, sort

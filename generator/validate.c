@@ -195,30 +195,6 @@ date_hints(const char *s)
 	value_hints(s);
 }
 
-int
-parse_date(const char *s, int *y, int *m, int *d)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int	 i;
-
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' :
-		    !isdigit((unsigned char)s[i]))
-			return 0;
-	if (s[10] != '\0')
-		return 0;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*d = atoi(s + 8);
-	if (*m < 1 || *m > 12 || *d < 1 || *d > mdays[*m - 1])
-		return 0;
-	if (*m == 2 && *d == 29 &&
-	    !(*y % 4 == 0 && (*y % 100 != 0 || *y % 400 == 0)))
-		return 0;
-	return 1;
-}
-
 static int
 is_id(const char *s)
 {
@@ -631,8 +607,7 @@ check_value(struct vctx *x, const struct fielddef *f, const struct ynode *v,
 			    v->str), date_hints(v->str);
 		break;
 	case K_BOOL:
-		if (strcasecmp(v->str, "true") && strcasecmp(v->str, "false") &&
-		    strcasecmp(v->str, "yes") && strcasecmp(v->str, "no"))
+		if (!parse_bool(v->str, &y))
 			diag(SEV_ERROR, n->path, v->line, v->col, "`%s` must "
 			    "be `true` or `false`, not `%s`", name, v->str),
 			    value_hints(v->str);

@@ -15,8 +15,4 @@
  */
 void	validate_company(struct company *, const struct templates *);
 
-
-
-/* Parses YYYY-MM-DD into its parts; returns 0 unless a calendar date. */
-int	parse_date(const char *, int *y, int *m, int *d);
 #endif

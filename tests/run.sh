@@ -16,6 +16,9 @@
 #   tests/lang/LL.letters.txt     tests/build/letters built in language LL
 #   tests/templates/NAME/expected `simc --templates templates ARGS` with
 #                                 the broken NAME/templates (see below)
+#   tests/meaning/expected        the report of tests/meaning.sh: a changed
+#                                 methodology computed and printed by the
+#                                 same simc
 #
 # Builds run on copies outside git with SOURCE_DATE_EPOCH set, so that the
 # version stamp and date do not change with every commit.  Every HTML must
@@ -257,6 +260,11 @@ for case in tests/templates/*/; do
 	    echo "exit: $?" >>"$out")
 	compare "$case/expected" "$out"
 done
+
+# The meaning as data: a changed copy of templates/ and companies using it
+# (tests/meaning.sh says what it proves), its report against the expected.
+sh tests/meaning.sh >"$tmp/meaning.out" 2>&1
+compare tests/meaning/expected "$tmp/meaning.out"
 
 # Every label language: its workshop pack (labels through pdftotext) and
 # its special letters in a dossier (tests/build/letters in that language).

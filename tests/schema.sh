@@ -27,7 +27,7 @@ pass=0
 fail=0
 
 $simc schema >"$tmp/all.json" 2>"$tmp/err" || { echo "FAIL: simc schema"; cat "$tmp/err"; }
-for t in $(sed -n 's/^  - key: //p' templates/tools.yaml); do
+for t in $(sed -n '/^tools:/,$ s/^  - key: //p' templates/tools.yaml); do
 	$simc schema "$t" >"$tmp/$t.json" 2>>"$tmp/err" ||
 	    echo "FAIL: simc schema $t"
 done
