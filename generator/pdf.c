@@ -23,6 +23,7 @@
 #include "image.h"
 #include "imgcache.h"
 #include "markdown.h"
+#include "pdffont.h"
 #include "render.h"
 #include "templates.h"
 #include "util.h"
@@ -113,8 +114,7 @@ struct pdf {
 	jmp_buf			 jb;
 	char			 err[256];
 	const struct doc	*d;
-	const char		*fontdir;
-	HPDF_Font		 font[F__N];
+	struct pfonts		*fonts;
 	int			 a3;
 	HPDF_Page		*pages;
 	char			**heads;	/* running header per page */
@@ -145,71 +145,21 @@ on_error(HPDF_STATUS e, HPDF_STATUS detail, void *u)
 static HPDF_Font
 font(struct pdf *p, int f)
 {
-	char		*path;
-	const char	*name;
-
-	if (p->font[f] == NULL) {
-		path = xasprintf("%s/%s", p->fontdir, font_files[f]);
-		name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
-		free(path);
-		p->font[f] = HPDF_GetFont(p->doc, name, "UTF-8");
-	}
-	return p->font[f];
-}
-
-/*
- * libharu refuses strings over HPDF_LIMIT_MAX_STRING_LEN bytes (a pasted
- * blob is one word that long): text goes to it in pieces of at most
- * PIECE bytes, cut between characters.  Returns the length of the first.
- */
-#define PIECE	32768
-static size_t
-piece(const char *s, size_t len)
-{
-	size_t	 n = len;
-
-	if (n > PIECE)
-		for (n = PIECE; n > 1 && ((unsigned char)s[n] & 0xc0) == 0x80;
-		    n--)
-			continue;
-	return n;
+	return pfonts_font(p->fonts, f);
 }
 
 static float
 textw(struct pdf *p, int f, float size, const char *s, size_t len)
 {
-	HPDF_TextWidth	 tw;
-	HPDF_UINT	 units = 0;
-	size_t		 n;
-
-	for (; len > 0; s += n, len -= n) {
-		n = piece(s, len);
-		tw = HPDF_Font_TextWidth(font(p, f), (const HPDF_BYTE *)s,
-		    (HPDF_UINT)n);
-		units += tw.width;
-	}
-	return (float)units * size / 1000.0f;
+	return (float)pfonts_units(p->fonts, f, s, len) * size / 1000.0f;
 }
 
-/* Draws s at x, y in font f at size (already set on the page), in pieces
- * libharu accepts. */
+/* Draws s at x, y in font f at size (already set on the page). */
 static void
 text_out(struct pdf *p, HPDF_Page pg, int f, float size, float x, float y,
     const char *s)
 {
-	size_t	 len = strlen(s), n;
-	char	*copy;
-
-	for (; len > 0; s += n, len -= n) {
-		if ((n = piece(s, len)) == len) {
-			HPDF_Page_TextOut(pg, x, y, s);
-			return;
-		}
-		copy = xstrndup(s, n);
-		HPDF_Page_TextOut(pg, x, y, copy);
-		free(copy);
-		x += textw(p, f, size, s, n);
-	}
+	pfonts_text(p->fonts, pg, f, size, x, y, s);
 }
 
 /* ---- boxes of laid-out lines ---- */
@@ -1840,7 +1790,6 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	size_t		 i;
 
 	p->d = d;
-	p->fontdir = fontdir;
 	p->a3 = a3;
 	p->blank = d->c == NULL;
 	/*
@@ -1865,12 +1814,14 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		free(p);
 		return NULL;
 	}
+	p->fonts = pfonts_new(p->doc, fontdir, font_files, F__N);
 	if (setjmp(p->jb) == 0) {
 		HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 		HPDF_UseUTFEncodings(p->doc);
 		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 		layout(p);
+		pfonts_finish(p->fonts);
 		HPDF_SaveToStream(p->doc);
 		size = HPDF_GetStreamSize(p->doc);
 		out = xmalloc(size ? size : 1);
@@ -1883,10 +1834,8 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		out = NULL;
 	}
 	HPDF_Free(p->doc);
-	*faces = 0;
-	for (i = 0; i < F__N; i++)
-		if (p->font[i] != NULL)
-			*faces |= 1u << i;
+	*faces = pfonts_used(p->fonts);
+	pfonts_free(p->fonts);
 	for (i = 0; i < p->npages; i++)
 		free(p->heads[i]);
 	free(p->heads);

@@ -1,0 +1,410 @@
+/*
+ * pdffont.c: the fonts of the PDF backend (pdf.c), over libharu.
+ *
+ * libharu's own "UTF-8" encoding makes each face a CID font whose codes
+ * are Unicode code points: setting a face up scans all 65,536 of them
+ * (about 50 M instructions a face), writes a width for every character
+ * the font has and a 128 KB code-to-glyph map, and gives the font its
+ * encoding CMap as ToUnicode map, which Poppler rejects ("Invalid
+ * 'begincidrange' operator").
+ *
+ * Here the document numbers its characters itself, in the order it
+ * first meets them: character k is the two-byte code (1 + k / 255,
+ * 1 + k % 255), a code with no zero byte, so that it passes through
+ * libharu's C strings.  The faces are CID fonts of libharu's own kind
+ * (HPDF_Type0Font_New through HPDF_GetFont) with an encoder of ours
+ * that knows one character when a face is made, which makes the set-up
+ * cheap; before the save, each face gets the widths, the glyph map and
+ * a ToUnicode map (bfchar) of the characters it drew, written through
+ * libharu's object API (hpdf_objects.h, hpdf_streams.h, installed with
+ * libhpdf-dev).  Widths are measured once per face and character, with
+ * libharu's own function, so text is as wide as libharu makes it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "pdffont.h"
+#include "util.h"
+
+#define ENCODER		"simc-chars"
+#define MAXCHARS	(255 * 255)	/* codes without a zero byte */
+#define PIECE		16000		/* characters per TextOut: libharu
+					 * refuses strings over 65,535 bytes */
+
+struct pfonts {
+	HPDF_Doc		  doc;
+	const char		 *fontdir;
+	const char *const	 *files;
+	size_t			  nfaces;
+	HPDF_CMapEncoderAttr	  ea;		/* the encoder's tables */
+	HPDF_Font		 *font;		/* by face, NULL until used */
+	HPDF_UINT16		 *index;	/* by BMP code point: k + 1 */
+	HPDF_UNICODE		 *chars;	/* by character k */
+	HPDF_INT16		**width;	/* [face][k], -1: not used */
+	size_t			  n, cap;
+	char			 *buf;		/* 2 * PIECE + 1 */
+};
+
+static unsigned
+code_of(size_t k)
+{
+	return (unsigned)((1 + k / 255) << 8 | (1 + k % 255));
+}
+
+/* A failure of one of libharu's internal calls, which do not call the
+ * error handler themselves. */
+static void
+fail(struct pfonts *pf, HPDF_STATUS rc)
+{
+	HPDF_RaiseError(&pf->doc->error, rc ? rc : HPDF_FAILD_TO_ALLOC_MEM,
+	    0);
+	abort();	/* the handler does not return */
+}
+
+static HPDF_BOOL
+every_byte(HPDF_Encoder e, HPDF_BYTE b)
+{
+	(void)e;
+	(void)b;
+	return HPDF_TRUE;
+}
+
+/*
+ * Every code is two bytes (lead, trail) and stands for itself as CID
+ * (Identity-H).  unicode_map[low][high] gives each code's character,
+ * for libharu's widths; cid_map holds only the space, code 0x0101: the
+ * one character HPDF_Type0Font_New looks up when it makes a face.
+ */
+static HPDF_STATUS
+encoder_init(HPDF_Encoder e)
+{
+	HPDF_CMapEncoderAttr	 a;
+	HPDF_STATUS		 rc;
+
+	if ((rc = HPDF_CMapEncoder_InitAttr(e)) != HPDF_OK)
+		return rc;
+	a = e->attr;
+	a->is_lead_byte_fn = every_byte;
+	a->is_trial_byte_fn = every_byte;
+	snprintf(a->registry, sizeof(a->registry), "Adobe");
+	snprintf(a->ordering, sizeof(a->ordering), "Identity-H");
+	a->suppliment = 0;
+	a->writing_mode = HPDF_WMODE_HORIZONTAL;
+	a->cid_map[1][1] = 0x0101;
+	a->unicode_map[1][1] = 0x20;
+	e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
+	return HPDF_OK;
+}
+
+struct pfonts *
+pfonts_new(HPDF_Doc doc, const char *fontdir, const char *const *files,
+    size_t nfaces)
+{
+	struct pfonts	*pf = xcalloc(1, sizeof(*pf));
+
+	pf->doc = doc;
+	pf->fontdir = fontdir;
+	pf->files = files;
+	pf->nfaces = nfaces;
+	pf->font = xcalloc(nfaces, sizeof(*pf->font));
+	pf->width = xcalloc(nfaces, sizeof(*pf->width));
+	return pf;
+}
+
+void
+pfonts_free(struct pfonts *pf)
+{
+	size_t	 f;
+
+	if (pf == NULL)
+		return;
+	for (f = 0; f < pf->nfaces; f++)
+		free(pf->width[f]);
+	free(pf->width);
+	free(pf->font);
+	free(pf->index);
+	free(pf->chars);
+	free(pf->buf);
+	free(pf);
+}
+
+/* The character number of code point cp, numbered when new. */
+static size_t
+char_index(struct pfonts *pf, unsigned cp)
+{
+	size_t		 k, f, old;
+	unsigned	 code;
+
+	if (cp > 0xffff)
+		cp = ' ';	/* as libharu's UTF-8: the BMP only */
+	if (pf->index[cp] != 0)
+		return pf->index[cp] - 1u;
+	if (pf->n == MAXCHARS)
+		return 0;	/* the space */
+	if (pf->n == pf->cap) {
+		old = pf->cap;
+		xgrow(&pf->chars, &pf->cap, pf->n + 1, sizeof(*pf->chars));
+		for (f = 0; f < pf->nfaces; f++) {
+			pf->width[f] = xrealloc(pf->width[f],
+			    pf->cap * sizeof(**pf->width));
+			memset(pf->width[f] + old, 0xff,
+			    (pf->cap - old) * sizeof(**pf->width));
+		}
+	}
+	k = pf->n++;
+	pf->chars[k] = (HPDF_UNICODE)cp;
+	pf->index[cp] = (HPDF_UINT16)(k + 1);
+	code = code_of(k);
+	pf->ea->unicode_map[code & 0xff][code >> 8] = (HPDF_UNICODE)cp;
+	return k;
+}
+
+static void
+setup(struct pfonts *pf)
+{
+	static char	 name[] = ENCODER;
+	HPDF_Encoder	 e;
+	HPDF_STATUS	 rc;
+
+	if ((e = HPDF_CMapEncoder_New(pf->doc->mmgr, name, NULL)) == NULL)
+		fail(pf, 0);
+	if ((rc = encoder_init(e)) != HPDF_OK) {
+		HPDF_Encoder_Free(e);
+		fail(pf, rc);
+	}
+	if ((rc = HPDF_Doc_RegisterEncoder(pf->doc, e)) != HPDF_OK)
+		fail(pf, rc);	/* and e is freed */
+	pf->ea = e->attr;
+	pf->index = xcalloc(0x10000, sizeof(*pf->index));
+	pf->buf = xmalloc(2 * PIECE + 1);
+	char_index(pf, ' ');	/* code 0x0101, as encoder_init says */
+}
+
+HPDF_Font
+pfonts_font(struct pfonts *pf, int face)
+{
+	const char	*name;
+	char		*path;
+
+	if (pf->font[face] != NULL)
+		return pf->font[face];
+	if (pf->ea == NULL)
+		setup(pf);
+	path = xasprintf("%s/%s", pf->fontdir, pf->files[face]);
+	name = HPDF_LoadTTFontFromFile(pf->doc, path, HPDF_TRUE);
+	free(path);
+	pf->font[face] = HPDF_GetFont(pf->doc, name, ENCODER);
+	return pf->font[face];
+}
+
+/* The width of character k in the face, measured once (libharu marks
+ * the glyph as used, for the embedded subset). */
+static unsigned
+char_width(struct pfonts *pf, int face, size_t k)
+{
+	HPDF_INT16	*w = pf->width[face];
+	HPDF_FontAttr	 fa;
+
+	if (w[k] < 0) {
+		fa = pfonts_font(pf, face)->attr;
+		w[k] = HPDF_TTFontDef_GetCharWidth(fa->fontdef, pf->chars[k]);
+		if (w[k] < 0)
+			w[k] = 0;
+	}
+	return (unsigned)w[k];
+}
+
+/* The next character of s[0..len): its number, and its length in *adv
+ * (invalid bytes are skipped one by one, as libharu does). */
+static int
+next_char(struct pfonts *pf, const unsigned char *s, size_t len,
+    size_t *adv, size_t *k)
+{
+	unsigned	 cp;
+
+	if ((*adv = utf8_decode(s, len, &cp)) == 0) {
+		*adv = 1;
+		return 0;
+	}
+	*k = char_index(pf, cp);
+	return 1;
+}
+
+unsigned long
+pfonts_units(struct pfonts *pf, int face, const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned long		 units = 0;
+	size_t			 i, adv, k;
+
+	pfonts_font(pf, face);
+	for (i = 0; i < len; i += adv)
+		if (next_char(pf, u + i, len - i, &adv, &k))
+			units += char_width(pf, face, k);
+	return units;
+}
+
+void
+pfonts_text(struct pfonts *pf, HPDF_Page pg, int face, float size, float x,
+    float y, const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 len = strlen(s), i = 0, n, adv, k;
+	unsigned long		 units;
+	unsigned		 code;
+
+	pfonts_font(pf, face);
+	while (i < len) {
+		for (n = 0, units = 0; i < len && n < 2 * PIECE; i += adv)
+			if (next_char(pf, u + i, len - i, &adv, &k)) {
+				units += char_width(pf, face, k);
+				code = code_of(k);
+				pf->buf[n++] = (char)(code >> 8);
+				pf->buf[n++] = (char)(code & 0xff);
+			}
+		pf->buf[n] = '\0';
+		if (n > 0)
+			HPDF_Page_TextOut(pg, x, y, pf->buf);
+		x += (float)units * size / 1000.0f;
+	}
+}
+
+/* The W array: the width of each character the face used, in runs of
+ * consecutive codes. */
+static void
+put_widths(struct pfonts *pf, int face, HPDF_FontAttr fa)
+{
+	HPDF_Dict	 cid = fa->descendant_font;
+	HPDF_Array	 w, run = NULL;
+	HPDF_STATUS	 rc = HPDF_OK;
+	unsigned	 code, prev = 0;
+	size_t		 k;
+
+	if ((w = HPDF_Dict_GetItem(cid, "W", HPDF_OCLASS_ARRAY)) != NULL)
+		HPDF_Array_Clear(w);
+	else if ((w = HPDF_Array_New(cid->mmgr)) == NULL ||
+	    (rc = HPDF_Dict_Add(cid, "W", w)) != HPDF_OK)
+		fail(pf, rc);
+	for (k = 0; k < pf->n; k++) {
+		if (pf->width[face][k] < 0)
+			continue;
+		code = code_of(k);
+		if (run == NULL || code != prev + 1) {
+			rc += HPDF_Array_AddNumber(w, (HPDF_INT32)code);
+			if ((run = HPDF_Array_New(cid->mmgr)) == NULL)
+				fail(pf, 0);
+			rc += HPDF_Array_Add(w, run);
+		}
+		rc += HPDF_Array_AddNumber(run, pf->width[face][k]);
+		prev = code;
+		if (rc != HPDF_OK)
+			fail(pf, rc);
+	}
+}
+
+/* CIDToGIDMap: two bytes a code, up to the face's highest. */
+static void
+put_glyph_map(struct pfonts *pf, int face, HPDF_FontAttr fa)
+{
+	HPDF_BYTE	*map;
+	HPDF_UINT16	 gid;
+	HPDF_STATUS	 rc;
+	size_t		 k, size = 0;
+	unsigned	 code;
+
+	if (fa->map_stream == NULL)
+		return;
+	for (k = 0; k < pf->n; k++)
+		if (pf->width[face][k] >= 0)
+			size = 2 * ((size_t)code_of(k) + 1);
+	map = xcalloc(size ? size : 1, 1);
+	for (k = 0; k < pf->n; k++)
+		if (pf->width[face][k] >= 0) {
+			code = code_of(k);
+			gid = HPDF_TTFontDef_GetGlyphid(fa->fontdef,
+			    pf->chars[k]);
+			map[2 * code] = (HPDF_BYTE)(gid >> 8);
+			map[2 * code + 1] = (HPDF_BYTE)gid;
+		}
+	HPDF_MemStream_FreeData(fa->map_stream->stream);
+	rc = HPDF_Stream_Write(fa->map_stream->stream, map, (HPDF_UINT)size);
+	free(map);
+	if (rc != HPDF_OK)
+		fail(pf, rc);
+}
+
+/* ToUnicode: each code the face used and its character. */
+static void
+put_tounicode(struct pfonts *pf, int face, HPDF_FontAttr fa)
+{
+	static const char *const keys[] = { "Type", "CMapName",
+	    "CIDSystemInfo", "WMode" };
+	HPDF_Dict	 cm = fa->cmap_stream;
+	struct buf	 b = { 0 };
+	size_t		 k, i, used = 0, block;
+	HPDF_STATUS	 rc;
+
+	if (cm == NULL)
+		return;
+	for (k = 0; k < pf->n; k++)
+		used += pf->width[face][k] >= 0;
+	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (k = 0, block = 0; k < pf->n; k++) {
+		if (pf->width[face][k] < 0)
+			continue;
+		if (block == 0)
+			buf_printf(&b, "%zu beginbfchar\n",
+			    used < 100 ? used : 100);
+		buf_printf(&b, "<%04X> <%04X>\n", code_of(k),
+		    (unsigned)pf->chars[k]);
+		used--;
+		if (++block == 100 || used == 0) {
+			buf_puts(&b, "endbfchar\n");
+			block = 0;
+		}
+	}
+	buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource "
+	    "pop\nend\nend\n");
+	/* The keys of an encoding CMap, which a ToUnicode map has not. */
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		HPDF_Dict_RemoveElement(cm, keys[i]);
+	HPDF_MemStream_FreeData(cm->stream);
+	rc = HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)b.data,
+	    (HPDF_UINT)b.len);
+	buf_free(&b);
+	if (rc != HPDF_OK)
+		fail(pf, rc);
+}
+
+void
+pfonts_finish(struct pfonts *pf)
+{
+	size_t	 f;
+
+	for (f = 0; f < pf->nfaces; f++)
+		if (pf->font[f] != NULL) {
+			put_widths(pf, (int)f, pf->font[f]->attr);
+			put_glyph_map(pf, (int)f, pf->font[f]->attr);
+			put_tounicode(pf, (int)f, pf->font[f]->attr);
+		}
+}
+
+unsigned
+pfonts_used(const struct pfonts *pf)
+{
+	unsigned	 used = 0;
+	size_t		 f;
+
+	for (f = 0; f < pf->nfaces; f++)
+		if (pf->font[f] != NULL)
+			used |= 1u << f;
+	return used;
+}
