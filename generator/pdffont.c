@@ -26,6 +26,7 @@
 
 #include <hpdf.h>
 
+#include "fileio.h"
 #include "pdffont.h"
 #include "util.h"
 
@@ -46,6 +47,7 @@ struct pfonts {
 	HPDF_INT16		**width;	/* [face][k], -1: not used */
 	size_t			  n, cap;
 	char			 *buf;		/* 2 * PIECE + 1 */
+	char			  tag[7];	/* of the last face loaded */
 };
 
 static unsigned
@@ -183,20 +185,260 @@ setup(struct pfonts *pf)
 	char_index(pf, ' ');	/* code 0x0101, as encoder_init says */
 }
 
+/* ---- the font file as embedded ---- */
+
+static unsigned
+get16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long
+get32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
+static void
+put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+static void
+put32(unsigned char *p, unsigned long v)
+{
+	put16(p, (unsigned)(v >> 16));
+	put16(p + 2, (unsigned)(v & 0xffff));
+}
+
+/* The tables libharu embeds, less the hinting (cvt, fpgm, prep). */
+static const char *const keep[] = { "OS/2", "cmap", "glyf", "head", "hhea",
+    "hmtx", "loca", "maxp", "name", "post" };
+enum { K_GLYF = 2, K_HEAD = 3, K_LOCA = 6, K_MAXP = 7, K_POST = 9,
+    K__N = 10 };
+
+/*
+ * A glyph without its hinting instructions into out (room for len
+ * bytes); returns its new length, or (size_t)-1 when the glyph is not
+ * what the TrueType format says.
+ */
+static size_t
+glyph_plain(const unsigned char *g, size_t len, unsigned char *out)
+{
+	size_t		 at, il;
+	unsigned	 flags;
+	int		 nc;
+
+	if (len == 0)
+		return 0;
+	if (len < 10)
+		return (size_t)-1;
+	nc = (int)(short)get16(g);
+	if (nc >= 0) {
+		at = 10 + 2 * (size_t)nc;
+		if (at + 2 > len || at + 2 + (il = get16(g + at)) > len)
+			return (size_t)-1;
+		memcpy(out, g, at);
+		put16(out + at, 0);
+		memcpy(out + at + 2, g + at + 2 + il, len - at - 2 - il);
+		return len - il;
+	}
+	memcpy(out, g, len);
+	for (at = 10;;) {	/* components: drop WE_HAVE_INSTRUCTIONS */
+		if (at + 4 > len)
+			return (size_t)-1;
+		flags = get16(g + at);
+		put16(out + at, flags & ~0x0100u);
+		at += 4 + (flags & 0x0001 ? 4 : 2) + (flags & 0x0008 ? 2 :
+		    flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0);
+		if (at > len)
+			return (size_t)-1;
+		if (!(flags & 0x0020))
+			return at;
+	}
+}
+
+/*
+ * The font file d[0..len) as a PDF needs it: the outlines, metrics and
+ * character map libharu embeds, without what only a rasteriser that
+ * runs TrueType hints or a font installer reads: the hinting (its
+ * programs and each glyph's instructions) and the glyph names (post
+ * becomes format 3).  The glyphs, their numbers and their widths stay
+ * as they are.  Returns the new file (caller frees), or NULL when the
+ * file is not as expected (it is then embedded as it is).
+ */
+static unsigned char *
+embed_copy(const unsigned char *d, size_t len, size_t *outlen)
+{
+	const unsigned char	*tab[K__N] = { 0 };
+	size_t			 tlen[K__N], off[K__N], i, j, n, ng, at, gl;
+	size_t			 s, e, glen;
+	unsigned char		*out, *glyf, *loca;
+	unsigned long		 sum;
+	int			 longloca;
+
+	if (len < 12 || (n = get16(d + 4)) == 0 || 12 + 16 * n > len)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const unsigned char *r = d + 12 + 16 * i;
+
+		for (j = 0; j < K__N; j++)
+			if (memcmp(r, keep[j], 4) == 0) {
+				off[j] = get32(r + 8);
+				tlen[j] = get32(r + 12);
+				if (off[j] > len || tlen[j] > len - off[j])
+					return NULL;
+				tab[j] = d + off[j];
+			}
+	}
+	for (j = 0; j < K__N; j++)
+		if (tab[j] == NULL && j != K_POST)
+			return NULL;
+	if (tlen[K_HEAD] < 54 || tlen[K_MAXP] < 6)
+		return NULL;
+	longloca = get16(tab[K_HEAD] + 50) != 0;
+	ng = get16(tab[K_MAXP] + 4);
+	if (tlen[K_LOCA] < (ng + 1) * (longloca ? 4 : 2))
+		return NULL;
+
+	/* glyf and loca anew */
+	glyf = xmalloc(tlen[K_GLYF] + 4 * ng + 4);
+	loca = xmalloc((ng + 1) * 4);
+	for (i = 0, at = 0; i < ng; i++) {
+		if (longloca) {
+			s = get32(tab[K_LOCA] + 4 * i);
+			e = get32(tab[K_LOCA] + 4 * i + 4);
+			put32(loca + 4 * i, at);
+		} else {
+			s = 2 * (size_t)get16(tab[K_LOCA] + 2 * i);
+			e = 2 * (size_t)get16(tab[K_LOCA] + 2 * i + 2);
+			put16(loca + 2 * i, (unsigned)(at / 2));
+		}
+		if (e < s || e > tlen[K_GLYF] ||
+		    (gl = glyph_plain(tab[K_GLYF] + s, e - s, glyf + at)) ==
+		    (size_t)-1) {
+			free(glyf);
+			free(loca);
+			return NULL;
+		}
+		at += gl;
+		while (at % (longloca ? 4 : 2) != 0)
+			glyf[at++] = 0;
+	}
+	if (longloca)
+		put32(loca + 4 * ng, at);
+	else
+		put16(loca + 2 * ng, (unsigned)(at / 2));
+	glen = at;
+
+	/* the file: directory, then each table on a 4-byte boundary */
+	*outlen = 12 + 16 * K__N;
+	for (j = 0; j < K__N; j++)
+		*outlen += (j == K_GLYF ? glen : j == K_LOCA ? (ng + 1) *
+		    (longloca ? 4 : 2) : j == K_POST ? 32 : tlen[j]) + 3;
+	out = xcalloc(*outlen, 1);
+	memcpy(out, d, 4);		/* sfnt version */
+	put16(out + 4, K__N);
+	put16(out + 6, 128);		/* search range: 8 tables * 16 */
+	put16(out + 8, 3);
+	put16(out + 10, K__N * 16 - 128);
+	at = 12 + 16 * K__N;
+	for (j = 0; j < K__N; j++) {
+		const unsigned char *src = tab[j];
+		size_t l = tlen[j];
+
+		if (j == K_GLYF)
+			src = glyf, l = glen;
+		else if (j == K_LOCA)
+			src = loca, l = (ng + 1) * (longloca ? 4 : 2);
+		else if (j == K_POST)
+			l = 32;
+		if (j == K_POST) {
+			/* format 3: the header, no glyph names */
+			if (src != NULL && tlen[j] >= 32)
+				memcpy(out + at, src, 32);
+			put32(out + at, 0x00030000ul);
+		} else
+			memcpy(out + at, src, l);
+		if (j == K_HEAD)
+			put32(out + at + 8, 0);	/* checksum adjustment */
+		for (i = 0, sum = 0; i < l; i += 4)
+			sum = (sum + get32(out + at + i)) & 0xfffffffful;
+		memcpy(out + 12 + 16 * j, keep[j], 4);
+		put32(out + 12 + 16 * j + 4, sum);
+		put32(out + 12 + 16 * j + 8, at);
+		put32(out + 12 + 16 * j + 12, l);
+		at += (l + 3) & ~(size_t)3;
+	}
+	*outlen = at;
+	free(glyf);
+	free(loca);
+	return out;
+}
+
+/*
+ * Loads the face's file, as embed_copy() makes it, the way
+ * HPDF_LoadTTFontFromFile does (the same subset tags, HPDFAA, HPDFAB,
+ * ...).  Returns the font's name for HPDF_GetFont.
+ */
+static const char *
+load_face(struct pfonts *pf, int face)
+{
+	HPDF_FontDef	 def;
+	HPDF_Stream	 st;
+	HPDF_STATUS	 rc;
+	unsigned char	*copy;
+	char		*path, *data;
+	const char	*name;
+	size_t		 len, clen;
+	int		 i;
+
+	path = xasprintf("%s/%s", pf->fontdir, pf->files[face]);
+	if ((data = file_read(path, 64u << 20, &len)) == NULL ||
+	    (copy = embed_copy((const unsigned char *)data, len, &clen)) ==
+	    NULL) {
+		free(data);
+		name = HPDF_LoadTTFontFromFile(pf->doc, path, HPDF_TRUE);
+		free(path);
+		return name;
+	}
+	free(path);
+	free(data);
+	if ((st = HPDF_MemStream_New(pf->doc->mmgr, (HPDF_UINT)clen)) ==
+	    NULL) {
+		free(copy);
+		fail(pf, 0);
+	}
+	rc = HPDF_Stream_Write(st, copy, (HPDF_UINT)clen);
+	free(copy);
+	if (rc != HPDF_OK) {
+		HPDF_Stream_Free(st);
+		fail(pf, rc);
+	}
+	if ((def = HPDF_TTFontDef_Load(pf->doc->mmgr, st, HPDF_TRUE)) == NULL)
+		fail(pf, pf->doc->error.error_no);	/* and st is freed */
+	if ((rc = HPDF_Doc_RegisterFontDef(pf->doc, def)) != HPDF_OK)
+		fail(pf, rc);	/* and def is freed */
+	if (pf->tag[0] == '\0')
+		memcpy(pf->tag, "HPDFAA", 7);
+	else
+		for (i = 5; i >= 0 && ++pf->tag[i] > 'Z'; i--)
+			pf->tag[i] = 'A';
+	HPDF_TTFontDef_SetTagName(def, pf->tag);
+	return def->base_font;
+}
+
 HPDF_Font
 pfonts_font(struct pfonts *pf, int face)
 {
-	const char	*name;
-	char		*path;
-
 	if (pf->font[face] != NULL)
 		return pf->font[face];
 	if (pf->ea == NULL)
 		setup(pf);
-	path = xasprintf("%s/%s", pf->fontdir, pf->files[face]);
-	name = HPDF_LoadTTFontFromFile(pf->doc, path, HPDF_TRUE);
-	free(path);
-	pf->font[face] = HPDF_GetFont(pf->doc, name, ENCODER);
+	pf->font[face] = HPDF_GetFont(pf->doc, load_face(pf, face), ENCODER);
 	return pf->font[face];
 }
 
