@@ -19,6 +19,10 @@
  * libharu's object API (hpdf_objects.h, hpdf_streams.h, installed with
  * libhpdf-dev).  Widths are measured once per face and character, with
  * libharu's own function, so text is as wide as libharu makes it.
+ *
+ * What is embedded of a face is also less than libharu would embed of
+ * the file: embed_copy() leaves out the hinting and the glyph names, and
+ * trim_metrics() zeroes the metrics of the glyphs the subset lacks.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +52,7 @@ struct pfonts {
 	size_t			  n, cap;
 	char			 *buf;		/* 2 * PIECE + 1 */
 	char			  tag[7];	/* of the last face loaded */
+	size_t			 *hmtx;		/* by face: offset in the copy */
 };
 
 static unsigned
@@ -113,6 +118,7 @@ pfonts_new(HPDF_Doc doc, const char *fontdir, const char *const *files,
 	pf->nfaces = nfaces;
 	pf->font = xcalloc(nfaces, sizeof(*pf->font));
 	pf->width = xcalloc(nfaces, sizeof(*pf->width));
+	pf->hmtx = xcalloc(nfaces, sizeof(*pf->hmtx));
 	return pf;
 }
 
@@ -126,6 +132,7 @@ pfonts_free(struct pfonts *pf)
 	for (f = 0; f < pf->nfaces; f++)
 		free(pf->width[f]);
 	free(pf->width);
+	free(pf->hmtx);
 	free(pf->font);
 	free(pf->index);
 	free(pf->chars);
@@ -217,8 +224,8 @@ put32(unsigned char *p, unsigned long v)
 /* The tables libharu embeds, less the hinting (cvt, fpgm, prep). */
 static const char *const keep[] = { "OS/2", "cmap", "glyf", "head", "hhea",
     "hmtx", "loca", "maxp", "name", "post" };
-enum { K_GLYF = 2, K_HEAD = 3, K_LOCA = 6, K_MAXP = 7, K_POST = 9,
-    K__N = 10 };
+enum { K_GLYF = 2, K_HEAD = 3, K_HMTX = 5, K_LOCA = 6, K_MAXP = 7,
+    K_POST = 9, K__N = 10 };
 
 /*
  * A glyph without its hinting instructions into out (room for len
@@ -271,7 +278,7 @@ glyph_plain(const unsigned char *g, size_t len, unsigned char *out)
  * file is not as expected (it is then embedded as it is).
  */
 static unsigned char *
-embed_copy(const unsigned char *d, size_t len, size_t *outlen)
+embed_copy(const unsigned char *d, size_t len, size_t *outlen, size_t *hmtx)
 {
 	const unsigned char	*tab[K__N] = { 0 };
 	size_t			 tlen[K__N], off[K__N], i, j, n, ng, at, gl;
@@ -365,6 +372,8 @@ embed_copy(const unsigned char *d, size_t len, size_t *outlen)
 			memcpy(out + at, src, l);
 		if (j == K_HEAD)
 			put32(out + at + 8, 0);	/* checksum adjustment */
+		if (j == K_HMTX)
+			*hmtx = at;
 		for (i = 0, sum = 0; i < l; i += 4)
 			sum = (sum + get32(out + at + i)) & 0xfffffffful;
 		memcpy(out + 12 + 16 * j, keep[j], 4);
@@ -398,8 +407,8 @@ load_face(struct pfonts *pf, int face)
 
 	path = xasprintf("%s/%s", pf->fontdir, pf->files[face]);
 	if ((data = file_read(path, 64u << 20, &len)) == NULL ||
-	    (copy = embed_copy((const unsigned char *)data, len, &clen)) ==
-	    NULL) {
+	    (copy = embed_copy((const unsigned char *)data, len, &clen,
+	    &pf->hmtx[face])) == NULL) {
 		free(data);
 		name = HPDF_LoadTTFontFromFile(pf->doc, path, HPDF_TRUE);
 		free(path);
@@ -626,6 +635,65 @@ put_tounicode(struct pfonts *pf, int face, HPDF_FontAttr fa)
 		fail(pf, rc);
 }
 
+/*
+ * libharu embeds hmtx whole: the metrics of the glyphs the subset does
+ * not hold are zeroed in the copy before the save (4.7 KB a face,
+ * deflated, to a few hundred bytes).  A composite glyph's components
+ * keep theirs.  The widths in the PDF come from the W array.
+ */
+static void
+trim_metrics(struct pfonts *pf, int face)
+{
+	HPDF_TTFontDefAttr	 ta = ((HPDF_FontAttr)pf->font[face]->attr)->
+				    fontdef->attr;
+	HPDF_BYTE		*d, *keep;
+	HPDF_UINT		 len;
+	size_t			 ng = ta->num_glyphs, nh = ta->num_h_metric;
+	size_t			 g, at, end, m, hm = pf->hmtx[face];
+	unsigned		 flags, pass;
+
+	if (hm == 0 || ta->stream == NULL ||
+	    ta->stream->type != HPDF_STREAM_MEMORY ||
+	    HPDF_MemStream_GetBufCount(ta->stream) != 1 ||
+	    (d = HPDF_MemStream_GetBufPtr(ta->stream, 0, &len)) == NULL ||
+	    nh == 0 || nh > ng || hm + 4 * nh + 2 * (ng - nh) > len)
+		return;
+	m = ta->header.index_to_loc_format == 0 ? 2 : 1;
+	keep = xcalloc(ng, 1);
+	memcpy(keep, ta->glyph_tbl.flgs, ng);
+	keep[0] = 1;
+	for (pass = 0; pass < 4; pass++)	/* components of components */
+		for (g = 0; g < ng; g++) {
+			if (!keep[g])
+				continue;
+			at = ta->glyph_tbl.base_offset +
+			    ta->glyph_tbl.offsets[g] * m;
+			end = ta->glyph_tbl.base_offset +
+			    ta->glyph_tbl.offsets[g + 1] * m;
+			if (end > len || at + 10 > end ||
+			    (short)get16(d + at) >= 0)
+				continue;
+			for (at += 10; at + 4 <= end; ) {
+				flags = get16(d + at);
+				if (get16(d + at + 2) < ng)
+					keep[get16(d + at + 2)] = 1;
+				at += 4 + (flags & 0x0001 ? 4 : 2) +
+				    (flags & 0x0008 ? 2 : flags & 0x0040 ? 4 :
+				    flags & 0x0080 ? 8 : 0);
+				if (!(flags & 0x0020))
+					break;
+			}
+		}
+	for (g = 0; g < ng; g++)
+		if (!keep[g]) {
+			if (g < nh)
+				memset(d + hm + 4 * g, 0, 4);
+			else
+				memset(d + hm + 4 * nh + 2 * (g - nh), 0, 2);
+		}
+	free(keep);
+}
+
 void
 pfonts_finish(struct pfonts *pf)
 {
@@ -636,6 +704,7 @@ pfonts_finish(struct pfonts *pf)
 			put_widths(pf, (int)f, pf->font[f]->attr);
 			put_glyph_map(pf, (int)f, pf->font[f]->attr);
 			put_tounicode(pf, (int)f, pf->font[f]->attr);
+			trim_metrics(pf, (int)f);
 		}
 }
 
