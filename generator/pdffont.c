@@ -53,6 +53,7 @@ struct pfonts {
 	char			 *buf;		/* 2 * PIECE + 1 */
 	char			  tag[7];	/* of the last face loaded */
 	size_t			 *hmtx;		/* by face: offset in the copy */
+	HPDF_INT16		(*ascii)[128];	/* by face: widths, -1 unknown */
 };
 
 static unsigned
@@ -119,6 +120,8 @@ pfonts_new(HPDF_Doc doc, const char *fontdir, const char *const *files,
 	pf->font = xcalloc(nfaces, sizeof(*pf->font));
 	pf->width = xcalloc(nfaces, sizeof(*pf->width));
 	pf->hmtx = xcalloc(nfaces, sizeof(*pf->hmtx));
+	pf->ascii = xmalloc(nfaces * sizeof(*pf->ascii));
+	memset(pf->ascii, 0xff, nfaces * sizeof(*pf->ascii));
 	return pf;
 }
 
@@ -133,6 +136,7 @@ pfonts_free(struct pfonts *pf)
 		free(pf->width[f]);
 	free(pf->width);
 	free(pf->hmtx);
+	free(pf->ascii);
 	free(pf->font);
 	free(pf->index);
 	free(pf->chars);
@@ -492,9 +496,18 @@ pfonts_units(struct pfonts *pf, int face, const char *s, size_t len)
 	size_t			 i, adv, k;
 
 	pfonts_font(pf, face);
-	for (i = 0; i < len; i += adv)
-		if (next_char(pf, u + i, len - i, &adv, &k))
+	for (i = 0; i < len; i += adv) {
+		if (u[i] < 0x80) {	/* most text: a table by byte */
+			HPDF_INT16 *w = &pf->ascii[face][u[i]];
+
+			if (*w < 0)
+				*w = (HPDF_INT16)char_width(pf, face,
+				    char_index(pf, u[i]));
+			units += (unsigned long)*w;
+			adv = 1;
+		} else if (next_char(pf, u + i, len - i, &adv, &k))
 			units += char_width(pf, face, k);
+	}
 	return units;
 }
 
