@@ -18,13 +18,13 @@
 #include <unistd.h>
 
 #include <hpdf.h>
-#include <zlib.h>
 
 #include "form.h"
 #include "image.h"
 #include "imgcache.h"
 #include "markdown.h"
 #include "pdffont.h"
+#include "pdfpage.h"
 #include "render.h"
 #include "templates.h"
 #include "util.h"
@@ -698,94 +698,26 @@ lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
 /* ---- pages ---- */
 
 /*
- * libharu keeps every page's content uncompressed until the save (at 20
- * times acme's records, 80 MB of 105 MB).  A page the layout has left
- * is deflated at once, in its stream, which then names its filter itself
- * (libharu would deflate it again); drawing on it later (the running
- * header and footer) goes to a second content stream of the page.
- */
-static HPDF_STATUS
-flate_named(HPDF_Dict d, HPDF_Stream out)
-{
-	(void)d;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-static void
-seal_page(struct pdf *p, HPDF_Page pg)
-{
-	HPDF_Dict	 c = ((HPDF_PageAttr)pg->attr)->contents;
-	HPDF_UINT	 i, n, len;
-	HPDF_BYTE	*in;
-	unsigned char	*out;
-	size_t		 cap = 1 << 16, used = 0;
-	z_stream	 z;
-	int		 rc = Z_OK;
-
-	if (c->write_fn == flate_named ||
-	    c->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
-		return;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
-		on_error(HPDF_ZLIB_ERROR, 0, p);
-	out = xmalloc(cap);
-	n = c->stream->size ? HPDF_MemStream_GetBufCount(c->stream) : 0;
-	for (i = 0; i <= n && rc != Z_STREAM_END; i++) {
-		in = i < n ? HPDF_MemStream_GetBufPtr(c->stream, i, &len) :
-		    NULL;
-		z.next_in = in;
-		z.avail_in = in ? len : 0;
-		do {
-			if (used == cap)
-				out = xrealloc(out, cap *= 2);
-			z.next_out = out + used;
-			z.avail_out = (uInt)(cap - used);
-			rc = deflate(&z, i < n ? Z_NO_FLUSH : Z_FINISH);
-			used = cap - z.avail_out;
-		} while (rc == Z_OK && (z.avail_in > 0 || (i == n &&
-		    rc != Z_STREAM_END)));
-	}
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END && rc != Z_OK) {
-		free(out);
-		on_error(HPDF_ZLIB_ERROR, (HPDF_STATUS)rc, p);
-	}
-	HPDF_MemStream_FreeData(c->stream);
-	rc = HPDF_Stream_Write(c->stream, out, (HPDF_UINT)used);
-	free(out);
-	if (rc != HPDF_OK)
-		on_error((HPDF_STATUS)rc, 0, p);
-	c->filter = HPDF_STREAM_FILTER_NONE;
-	c->write_fn = flate_named;
-}
-
-/*
  * The pages before the new one are done, but for the contents' (drawn
- * at the end).  They are deflated once the content held passes HOLD:
- * a second stream costs about 500 bytes a page, so a dossier of
- * ordinary size stays as it was.
+ * at the end).  They are deflated once the content held passes HOLD
+ * (pdfpage.c): a second stream costs about 500 bytes a page, so a
+ * dossier of ordinary size stays as it was.
  */
 #define HOLD	(4u << 20)
 static void
 seal_pages(struct pdf *p)
 {
-	size_t	 i;
+	HPDF_STATUS	 rc;
+	size_t		 i;
 
 	p->held += ((HPDF_PageAttr)p->pages[p->npages - 1]->attr)->stream->size;
 	if (p->held <= HOLD)
 		return;
 	for (i = p->nsealed; i < p->npages; i++)
-		if (i < p->toc_first || i >= p->toc_first + p->toc_pages)
-			seal_page(p, p->pages[i]);
+		if ((i < p->toc_first || i >= p->toc_first + p->toc_pages) &&
+		    (rc = pdfpage_deflate(p->pages[i])) != HPDF_OK)
+			on_error(rc, 0, p);
 	p->nsealed = p->npages;
-}
-
-/* The page, open for drawing again. */
-static void
-reopen_page(HPDF_Page pg)
-{
-	if (((HPDF_PageAttr)pg->attr)->contents->write_fn == flate_named)
-		HPDF_Page_New_Content_Stream(pg, NULL);
 }
 
 static void
@@ -1768,7 +1700,7 @@ headers(struct pdf *p)
 		float pw = HPDF_Page_GetWidth(pg), ph = HPDF_Page_GetHeight(pg);
 
 		p->page = pg;
-		reopen_page(pg);
+		pdfpage_reopen(pg);
 		stroke_rgb(p, LINE);
 		HPDF_Page_SetLineWidth(pg, 0.5f);
 		HPDF_Page_MoveTo(pg, MARGIN, ph - 40);
