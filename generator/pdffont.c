@@ -24,13 +24,17 @@
  * the file: embed_copy() leaves out the hinting and the glyph names, and
  * trim_metrics() zeroes the metrics of the glyphs the subset lacks.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 
-#include "fileio.h"
 #include "pdffont.h"
 #include "util.h"
 
@@ -403,23 +407,33 @@ load_face(struct pfonts *pf, int face)
 	HPDF_FontDef	 def;
 	HPDF_Stream	 st;
 	HPDF_STATUS	 rc;
-	unsigned char	*copy;
-	char		*path, *data;
+	unsigned char	*copy, *data;
+	char		*path;
 	const char	*name;
+	struct stat	 st_;
 	size_t		 len, clen;
-	int		 i;
+	int		 i, fd;
 
 	path = xasprintf("%s/%s", pf->fontdir, pf->files[face]);
-	if ((data = file_read(path, 64u << 20, &len)) == NULL ||
-	    (copy = embed_copy((const unsigned char *)data, len, &clen,
-	    &pf->hmtx[face])) == NULL) {
-		free(data);
+	copy = NULL;
+	/* Mapped, not read: the copy touches only part of the file. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &st_) == 0 && S_ISREG(st_.st_mode) &&
+		    st_.st_size > 0 && st_.st_size < (64 << 20) &&
+		    (data = mmap(NULL, (size_t)st_.st_size, PROT_READ,
+		    MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+			len = (size_t)st_.st_size;
+			copy = embed_copy(data, len, &clen, &pf->hmtx[face]);
+			munmap(data, len);
+		}
+		close(fd);
+	}
+	if (copy == NULL) {
 		name = HPDF_LoadTTFontFromFile(pf->doc, path, HPDF_TRUE);
 		free(path);
 		return name;
 	}
 	free(path);
-	free(data);
 	if ((st = HPDF_MemStream_New(pf->doc->mmgr, (HPDF_UINT)clen)) ==
 	    NULL) {
 		free(copy);
