@@ -23,6 +23,8 @@
 #include "image.h"
 #include "imgcache.h"
 #include "markdown.h"
+#include "pdffont.h"
+#include "pdfpage.h"
 #include "render.h"
 #include "templates.h"
 #include "util.h"
@@ -126,8 +128,7 @@ struct pdf {
 	jmp_buf			 jb;
 	char			 err[256];
 	const struct doc	*d;
-	const char		*fontdir;
-	HPDF_Font		 font[F__N];
+	struct pfonts		*fonts;
 	int			 a3;
 	HPDF_Page		*pages;
 	char			**heads;	/* running header per page */
@@ -142,6 +143,8 @@ struct pdf {
 	size_t			 toc_first, toc_pages;
 	HPDF_Outline		 outl[4];
 	struct pimg		*imgs;		/* by cimage index */
+	size_t			 held;		/* content bytes of done pages */
+	size_t			 nsealed;	/* pages deflated already */
 	int			 blank;
 };
 
@@ -158,71 +161,21 @@ on_error(HPDF_STATUS e, HPDF_STATUS detail, void *u)
 static HPDF_Font
 font(struct pdf *p, int f)
 {
-	char		*path;
-	const char	*name;
-
-	if (p->font[f] == NULL) {
-		path = xasprintf("%s/%s", p->fontdir, font_files[f]);
-		name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
-		free(path);
-		p->font[f] = HPDF_GetFont(p->doc, name, "UTF-8");
-	}
-	return p->font[f];
-}
-
-/*
- * libharu refuses strings over HPDF_LIMIT_MAX_STRING_LEN bytes (a pasted
- * blob is one word that long): text goes to it in pieces of at most
- * PIECE bytes, cut between characters.  Returns the length of the first.
- */
-#define PIECE	32768
-static size_t
-piece(const char *s, size_t len)
-{
-	size_t	 n = len;
-
-	if (n > PIECE)
-		for (n = PIECE; n > 1 && ((unsigned char)s[n] & 0xc0) == 0x80;
-		    n--)
-			continue;
-	return n;
+	return pfonts_font(p->fonts, f);
 }
 
 static float
 textw(struct pdf *p, int f, float size, const char *s, size_t len)
 {
-	HPDF_TextWidth	 tw;
-	HPDF_UINT	 units = 0;
-	size_t		 n;
-
-	for (; len > 0; s += n, len -= n) {
-		n = piece(s, len);
-		tw = HPDF_Font_TextWidth(font(p, f), (const HPDF_BYTE *)s,
-		    (HPDF_UINT)n);
-		units += tw.width;
-	}
-	return (float)units * size / 1000.0f;
+	return (float)pfonts_units(p->fonts, f, s, len) * size / 1000.0f;
 }
 
-/* Draws s at x, y in font f at size (already set on the page), in pieces
- * libharu accepts. */
+/* Draws s at x, y in font f at size (already set on the page). */
 static void
 text_out(struct pdf *p, HPDF_Page pg, int f, float size, float x, float y,
     const char *s)
 {
-	size_t	 len = strlen(s), n;
-	char	*copy;
-
-	for (; len > 0; s += n, len -= n) {
-		if ((n = piece(s, len)) == len) {
-			HPDF_Page_TextOut(pg, x, y, s);
-			return;
-		}
-		copy = xstrndup(s, n);
-		HPDF_Page_TextOut(pg, x, y, copy);
-		free(copy);
-		x += textw(p, f, size, s, n);
-	}
+	pfonts_text(p->fonts, pg, f, size, x, y, s);
 }
 
 /* ---- boxes of laid-out lines ---- */
@@ -761,10 +714,37 @@ lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
 
 /* ---- pages ---- */
 
+/*
+ * The pages before the new one are done, but for the contents' (drawn
+ * at the end).  They are deflated once the content held passes HOLD
+ * (pdfpage.c): a second stream costs about 500 bytes a page, so a
+ * dossier of ordinary size stays as it was.
+ */
+#define HOLD	(4u << 20)
+static void
+seal_pages(struct pdf *p)
+{
+	HPDF_STATUS	 rc;
+	size_t		 i;
+
+	p->held += ((HPDF_PageAttr)p->pages[p->npages - 1]->attr)->stream->size;
+	if (p->held <= HOLD)
+		return;
+	for (i = p->nsealed; i < p->npages; i++)
+		if ((i < p->toc_first || i >= p->toc_first + p->toc_pages) &&
+		    (rc = pdfpage_deflate(p->pages[i])) != HPDF_OK)
+			on_error(rc, 0, p);
+	p->nsealed = p->npages;
+}
+
 static void
 new_page(struct pdf *p, int landscape)
 {
-	HPDF_Page	 pg = HPDF_AddPage(p->doc);
+	HPDF_Page	 pg;
+
+	if (p->npages > 0)
+		seal_pages(p);
+	pg = HPDF_AddPage(p->doc);
 
 	HPDF_Page_SetSize(pg, landscape && p->a3 ? HPDF_PAGE_SIZE_A3 :
 	    HPDF_PAGE_SIZE_A4, landscape ? HPDF_PAGE_LANDSCAPE :
@@ -1725,6 +1705,7 @@ headers(struct pdf *p)
 		float pw = HPDF_Page_GetWidth(pg), ph = HPDF_Page_GetHeight(pg);
 
 		p->page = pg;
+		pdfpage_reopen(pg);
 		stroke_rgb(p, LINE);
 		HPDF_Page_SetLineWidth(pg, 0.5f);
 		HPDF_Page_MoveTo(pg, MARGIN, ph - 40);
@@ -1845,7 +1826,6 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	size_t		 i;
 
 	p->d = d;
-	p->fontdir = fontdir;
 	p->a3 = a3;
 	p->blank = d->c == NULL;
 	/*
@@ -1870,12 +1850,14 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		free(p);
 		return NULL;
 	}
+	p->fonts = pfonts_new(p->doc, fontdir, font_files, F__N);
 	if (setjmp(p->jb) == 0) {
 		HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 		HPDF_UseUTFEncodings(p->doc);
 		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 		layout(p);
+		pfonts_finish(p->fonts);
 		HPDF_SaveToStream(p->doc);
 		size = HPDF_GetStreamSize(p->doc);
 		out = xmalloc(size ? size : 1);
@@ -1888,10 +1870,8 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		out = NULL;
 	}
 	HPDF_Free(p->doc);
-	*faces = 0;
-	for (i = 0; i < F__N; i++)
-		if (p->font[i] != NULL)
-			*faces |= 1u << i;
+	*faces = pfonts_used(p->fonts);
+	pfonts_free(p->fonts);
 	for (i = 0; i < p->npages; i++)
 		free(p->heads[i]);
 	free(p->heads);

@@ -99,6 +99,17 @@ check_outputs() {
 			fail=$((fail + 1))
 			echo "FAIL: a font is not embedded in $f"
 		fi
+		# Poppler reads it without a complaint (a ToUnicode map it
+		# rejects, a broken font): nothing on stderr.
+		pdftotext "$f" /dev/null 2>"$f.poppler"
+		pdffonts "$f" 2>>"$f.poppler" >/dev/null
+		if [ -s "$f.poppler" ]; then
+			fail=$((fail + 1))
+			echo "FAIL: pdftotext or pdffonts complain of $f"
+			sort "$f.poppler" | uniq -c | head -5
+		else
+			pass=$((pass + 1))
+		fi
 	done
 }
 

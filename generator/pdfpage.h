@@ -1,0 +1,16 @@
+/*
+ * pdfpage.h: a finished page's content deflated before the save
+ * (pdfpage.c), for the PDF backend (pdf.c).
+ */
+#ifndef PDFPAGE_H
+#define PDFPAGE_H
+
+#include <hpdf.h>
+
+/* Deflates pg's content now; returns HPDF_OK or libharu's error code. */
+HPDF_STATUS	 pdfpage_deflate(HPDF_Page pg);
+/* Makes pg ready for more drawing: a deflated page gets a new content
+ * stream (libharu's errors go to the document's handler). */
+void		 pdfpage_reopen(HPDF_Page pg);
+
+#endif
