@@ -22,6 +22,7 @@
 #include "form.h"
 #include "image.h"
 #include "imgcache.h"
+#include "layout.h"
 #include "markdown.h"
 #include "render.h"
 #include "templates.h"
@@ -130,6 +131,7 @@ struct pdf {
 	HPDF_Outline		 outl[4];
 	struct pimg		*imgs;		/* by cimage index */
 	int			 blank;
+	const char		*lang;		/* language code, for hyphenation */
 };
 
 static void
@@ -343,48 +345,70 @@ para_place(struct para *pp, const char *w, size_t len, int f,
 	pp->space = 0;
 }
 
+/* The measurer the layout engine cuts words with. */
+struct measure {
+	struct pdf	*p;
+	int		 f;
+	float		 size;
+};
+
+static float
+measure_width(void *arg, const char *s, size_t len)
+{
+	struct measure	*m = arg;
+
+	return textw(m->p, m->f, m->size, s, len);
+}
+
+/*
+ * Puts a word on the lines: whole when it fits, else on the next line
+ * when it fits there (and this line is at least half full), else cut
+ * where layout.c allows, with a visible hyphen unless the text has one.
+ */
 static void
 para_word(struct para *pp, const char *w, size_t len, int f,
     const char *url, struct rgb color)
 {
-	float		 ww, sw, cw, acc;
-	size_t		 n, k;
+	struct measure	 m = { pp->p, f, pp->size };
+	float		 ww, sw, full, pw;
+	size_t		 n;
+	int		 hy;
+	char		*cutw;
 
-again:
 	if (len == 0)
 		return;
 	if (pp->cur == NULL)
 		para_line(pp);
-	/* A word this long is wider than any line: it is not measured
-	 * whole (which costs its length at each line it takes). */
-	ww = len > 4096 ? 1e9f : textw(pp->p, f, pp->size, w, len);
-	sw = pp->space && pp->x > pp->left ? textw(pp->p, f, pp->size, " ",
-	    1) : 0;
-	if (pp->x + sw + ww > pp->b->width && pp->x > pp->left) {
-		para_line(pp);
-		sw = 0;
-	}
-	if (pp->x + ww > pp->b->width && len > 1) {
-		/* A word wider than the line: as many letters as fit (one
-		 * at least), the rest on the next lines. */
-		acc = pp->x + sw;
-		for (n = 0; n < len; n += k) {
-			for (k = 1; n + k < len &&
-			    ((unsigned char)w[n + k] & 0xc0) == 0x80; k++)
-				continue;
-			cw = textw(pp->p, f, pp->size, w + n, k);
-			if (n > 0 && acc + cw > pp->b->width)
-				break;
-			acc += cw;
+	full = pp->b->width - pp->left;
+	for (;;) {
+		/* A word this long is wider than any line: it is not
+		 * measured whole (which costs its length at each line). */
+		ww = len > 4096 ? 1e9f : textw(pp->p, f, pp->size, w, len);
+		sw = pp->space && pp->x > pp->left ? textw(pp->p, f, pp->size,
+		    " ", 1) : 0;
+		if (pp->x + sw + ww <= pp->b->width) {
+			para_place(pp, w, len, f, url, color, sw, ww);
+			return;
 		}
-		para_place(pp, w, n, f, url, color, sw, acc - pp->x - sw);
-		pp->space = 0;
+		if (pp->x > pp->left && ww <= full &&
+		    pp->x - pp->left >= full * 0.5f) {
+			para_line(pp);
+			continue;
+		}
+		n = lay_cut(pp->p->lang, w, len, pp->b->width - pp->x - sw,
+		    pp->x <= pp->left, measure_width, &m, &hy, &pw);
+		if (n == 0) {
+			para_line(pp);
+			continue;
+		}
+		cutw = xasprintf("%.*s%s", (int)n, w, hy ? "-" : "");
+		para_place(pp, cutw, strlen(cutw), f, url, color, sw, pw +
+		    (hy ? textw(pp->p, f, pp->size, "-", 1) : 0));
+		free(cutw);
 		para_line(pp);
 		w += n;
 		len -= n;
-		goto again;
 	}
-	para_place(pp, w, len, f, url, color, sw, ww);
 }
 
 /*
@@ -1843,6 +1867,7 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	p->fontdir = fontdir;
 	p->a3 = a3;
 	p->blank = d->c == NULL;
+	p->lang = d->tp->langs[d->lang].code;
 	/*
 	 * The fonts live beside the templates folder; a missing one says
 	 * so here, rather than as a libharu error half-way through.
