@@ -159,15 +159,29 @@ curve_y(int v)
 	return CURVE_PAD + (float)(2 - v) * (CURVE_H - 2 * CURVE_PAD) / 4;
 }
 
+float
+fig_curve_y(int v)
+{
+	return curve_y(v);
+}
+
 struct figure *
-fig_curve_piece(int prev, int cur, int next, int pains)
+fig_curve_piece(int prev, int cur, int next, int pains, int axis)
 {
 	struct figure	*f = fig_new(100, CURVE_H);
 	struct prim	*p;
 	float		 yc = curve_y(cur);
+	char		 v[8];
+	int		 i;
 
 	p = line(f, 0, curve_y(0), 100, curve_y(0), PC_LINE, 0.8f);
 	p->dash = 1;
+	/* The axis, on the first stage: +2 at the top, -2 at the bottom. */
+	for (i = 2; axis && i >= -2; i -= 2) {
+		snprintf(v, sizeof(v), "%s%d", i > 0 ? "+" : i < 0 ?
+		    "\xe2\x88\x92" : "", i < 0 ? -i : i);
+		text(f, 1, curve_y(i) + 2.5f, v, 7, -1, PC_MUTED);
+	}
 	if (cur == FIG_NONE)
 		return f;
 	if (prev != FIG_NONE)
@@ -175,8 +189,10 @@ fig_curve_piece(int prev, int cur, int next, int pains)
 	if (next != FIG_NONE)
 		line(f, 50, yc, 100, (curve_y(next) + yc) / 2, PC_ACCENT, 2);
 	if (pains > 0) {
-		p = circle(f, 50, yc, 6.5f, PC_WHITE, PC_BAD);
-		p->width = 2;
+		/* A pain: a black ring round the point, apart from the
+		 * curve's colour in grey too. */
+		p = circle(f, 50, yc, 6.5f, PC_WHITE, PC_INK);
+		p->width = 1.8f;
 	}
 	circle(f, 50, yc, 3.5f, PC_ACCENT, PC_NONE);
 	return f;

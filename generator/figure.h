@@ -17,10 +17,14 @@ float		 fig_textw(const char *, float size, int bold);
 /*
  * One stage's piece of an emotion curve, 100 wide, to be stretched to
  * its grid column: from the left edge (between prev and this) through
- * this stage to the right edge.  Values are -2..2, or FIG_NONE.
+ * this stage to the right edge.  Values are -2..2, or FIG_NONE; pains
+ * marks the stage; axis labels the scale (-2..+2) at its left edge.
  */
 #define FIG_NONE	(-100)
-struct figure	*fig_curve_piece(int prev, int cur, int next, int pains);
+struct figure	*fig_curve_piece(int prev, int cur, int next, int pains,
+		    int axis);
+/* Where a curve piece draws value v (-2..2), from its top. */
+float		 fig_curve_y(int v);
 
 /* The reward/challenge matrix and the criteria bars of a company. */
 struct figure	*fig_matrix(const struct doc *);

@@ -488,7 +488,7 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 
 	nrec = d->c ? (list && list->kind == Y_SEQ ? list->nkids : 0) : 8;
 	b = table(d, xstrdup(field_label(f, d->lang)), nrec + 1,
-	    f->nfields - 1 + (f->curve != NULL));
+	    f->nfields - 1);
 	b->row_headers = 1;
 	b->equal = 1;
 	b->pen = d->c == NULL;
@@ -505,6 +505,32 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 	for (j = 0, r = 0; j < f->nfields; j++) {
 		if (strcmp(f->fields[j].key, f->transpose) == 0)
 			continue;
+		if (f->curve != NULL && strcmp(f->fields[j].key, f->curve) == 0) {
+			/* The emotion curve takes the place of its field
+			 * (under Feeling): one piece per stage, joined at
+			 * the edges, on the stages' columns. */
+			b->cells[r * (nrec + 1)] = text(xasprintf("%s\n%s",
+			    doc_ui(d, "emotion_curve"), doc_ui(d,
+			    "curve_pains")));
+			for (i = 0; i < nrec; i++) {
+				struct bval *c = &b->cells[r * (nrec + 1) + i +
+				    1];
+				const struct ynode *marks = d->c ? yget(
+				    list->kids[i], f->curve_marks ?
+				    f->curve_marks : "") : NULL;
+
+				c->type = V_FIG;
+				c->fig = fig_curve_piece(i > 0 ? experience(d,
+				    list, i - 1, f->curve) : FIG_NONE,
+				    experience(d, list, i, f->curve),
+				    i + 1 < nrec ? experience(d, list, i + 1,
+				    f->curve) : FIG_NONE, marks &&
+				    !yempty(marks) ? (marks->kind == Y_SEQ ?
+				    (int)marks->nkids : 1) : 0, 0);
+			}
+			r++;
+			continue;
+		}
 		b->cells[r * (nrec + 1)] = text(xstrdup(field_label(
 		    &f->fields[j], d->lang)));
 		for (i = 0; d->c == NULL && i < nrec; i++)
@@ -515,24 +541,6 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 			    &f->fields[j], yget(list->kids[i],
 			    f->fields[j].key));
 		r++;
-	}
-	if (f->curve == NULL)
-		return;
-	/* The emotion curve: one piece per stage, joined at the edges. */
-	b->cells[r * (nrec + 1)] = text(xasprintf("%s\n%s",
-	    doc_ui(d, "emotion_curve"), doc_ui(d, "curve_pains")));
-	for (i = 0; i < nrec; i++) {
-		struct bval *c = &b->cells[r * (nrec + 1) + i + 1];
-		const struct ynode *marks = d->c ? yget(list->kids[i],
-		    f->curve_marks ? f->curve_marks : "") : NULL;
-
-		c->type = V_FIG;
-		c->fig = fig_curve_piece(
-		    i > 0 ? experience(d, list, i - 1, f->curve) : FIG_NONE,
-		    experience(d, list, i, f->curve),
-		    i + 1 < nrec ? experience(d, list, i + 1, f->curve) :
-		    FIG_NONE, marks && !yempty(marks) ? (marks->kind == Y_SEQ ?
-		    (int)marks->nkids : 1) : 0);
 	}
 }
 
@@ -830,6 +838,7 @@ tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
 	    t->number ? " " : "", tool_label(t, d->lang)),
 	    tool_question(t, d->lang), xasprintf("tool-%s", t->key),
 	    t->landscape);
+	d->b[d->n - 1].canvas = t->layout && strcmp(t->layout, "canvas") == 0;
 	if (ts == NULL) {
 		note_blocks(d, t, NULL);
 		return;
@@ -839,6 +848,9 @@ tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
 			section(d, 3, note_title(d, t, ts->notes[j]), NULL,
 			    xasprintf("note-%s-%zu", t->key, j + 1),
 			    t->landscape);
+		if (ts->nnotes > 1 || t->mult != MULT_ONE)
+			d->b[d->n - 1].canvas = t->layout &&
+			    strcmp(t->layout, "canvas") == 0;
 		note_blocks(d, t, ts->notes[j]);
 	}
 	if (c->res->recommended != NULL && (t->figures & FIG_MATRIX))
@@ -886,6 +898,9 @@ form_blank(const struct templates *tp, int lang, const struct tooldef *only)
 	d->name = xstrdup(only ? tool_label(only, lang) :
 	    doc_ui(d, "workshop_pack"));
 	if (only != NULL) {
+		/* A poster: the form alone, without its phase's heading. */
+		d->poster = 1;
+		phase = only->phase;
 		tool_blocks(d, only, &phase);
 		return d;
 	}

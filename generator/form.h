@@ -111,6 +111,8 @@ struct block {
 	char		*subtitle;	/* B_SECTION: guiding question */
 	char		*anchor;	/* B_SECTION: unique id */
 	int		 landscape;	/* B_SECTION level 2: tool wants it */
+	int		 canvas;	/* B_SECTION: a canvas tool's form
+					   (its tables drawn as columns) */
 	struct bval	 v;		/* B_TEXT */
 	struct brow	*rows;		/* B_BOXES */
 	size_t		 nrows;
@@ -142,6 +144,8 @@ struct doc {
 	char			*version;	/* content version, owned */
 	char			*date;		/* YYYY-MM-DD, owned, or NULL */
 	const struct note	*cur;		/* the note being laid out */
+	int			 poster;	/* one blank form: no cover,
+						   no contents, no phase */
 };
 
 /*

@@ -90,11 +90,15 @@ def overlaps(words):
 
 def outline_spans(pdf, npages, heights):
     """[(title, pages)] of the journey and strategy notes."""
-    doc = json.loads(subprocess.run(["qpdf", "--json", pdf],
-                                    capture_output=True, text=True).stdout)
+    try:
+        doc = json.loads(subprocess.run(["qpdf", "--json", pdf],
+                                        capture_output=True,
+                                        text=True).stdout)
+    except ValueError:
+        return [("unreadable", pdf, 0)]
     flat = []
 
-    def walk(items, depth, tool):
+    def walk(items, depth, tool, parent=None):
         for it in items:
             t = it["title"]
             kind = tool
@@ -102,15 +106,19 @@ def outline_spans(pdf, npages, heights):
                 kind = "journey"
             elif t.startswith("2.1 "):
                 kind = "strategy"
-            elif depth <= 1:
+            elif depth <= 1 and not (parent and t.startswith(parent + ":")):
                 kind = None
             dest = it.get("dest") or []
             y = dest[3] if len(dest) > 3 and isinstance(dest[3],
                                                         (int, float)) else 1e9
             kids = it.get("kids", [])
-            unit = kind if kind and (not kids or depth >= 2) else None
+            # A note's kids titled "NOTE: ..." are parts of it (what
+            # follows a canvas), not notes.
+            notes = [k for k in kids if not k["title"].startswith(t + ":")]
+            unit = kind if kind and not notes and \
+                not (parent and t.startswith(parent + ":")) else None
             flat.append([t, it.get("destpageposfrom1", 0), y, unit])
-            walk(kids, depth + 1, kind)
+            walk(kids, depth + 1, kind, t)
 
     walk(doc.get("outlines", []), 0, None)
     spans = []
@@ -164,7 +172,12 @@ def lint(pdf, args, vocab):
                                            lb not in vocab):
                     problems.append("page %d: %r split as %r|%r without a "
                                     "hyphen" % (no, la + lb, a, b))
+    if not pages:
+        return ["no pages (not a PDF?)"]
     for unit, title, n in outline_spans(pdf, len(pages), heights):
+        if unit == "unreadable":
+            problems.append("qpdf cannot read it")
+            continue
         limit = args.journey_pages if unit == "journey" else \
             args.strategy_pages
         if n > limit:
