@@ -478,6 +478,8 @@ fig_bars(const struct doc *d)
 
 /* ---- the workflow figure ---- */
 
+#define WF_LINES	6	/* lines of a label; its box grows to them */
+
 /* Breaks s into lines of at most w points; returns how many. */
 static size_t
 wrap(const char *s, float size, float w, char lines[][96], size_t max)
@@ -499,9 +501,13 @@ wrap(const char *s, float size, float w, char lines[][96], size_t max)
 		p += strcspn(p, " ");
 		if (lines[n][0] != '\0' && fig_textw(lines[n], size, 0) +
 		    fig_textw(" ", size, 0) + fig_textw(word, size, 0) > w) {
-			if (++n == max)
-				break;
-			lines[n][0] = '\0';
+			if (n + 1 == max) {
+				/* More than max lines: say so. */
+				if (strlen(lines[n]) + 4 < 96)
+					strcat(lines[n], "\xe2\x80\xa6");
+				return max;
+			}
+			lines[++n][0] = '\0';
 		}
 		if (strlen(lines[n]) + len + 2 < 96) {
 			if (lines[n][0] != '\0')
@@ -519,23 +525,28 @@ fig_workflow(const struct doc *d)
 	struct figure		*f;
 	struct prim		*p;
 	struct buf		 alt = { 0 };
-	const float		 colw = 84, gapw = 10, boxh = 44, top = 40;
+	const float		 colw = 84, gapw = 10, top = 44;
+	/* Text at 7.8 here is 7 points or more on the page (the figure is
+	 * scaled to the text width, 0.9). */
+	const float		 fs = 7.8f, lead = 9.0f;
+	float			 boxh;
 	float			 x, y, maxy = 0;
 	size_t			 i, k, nl, count;
 	int			 ph;
-	char			 lines[4][96], key[8], *s;
+	char			 lines[WF_LINES][96], slines[2][96], key[8], *s;
+	size_t			 ns;
 
 	f = fig_new(6 * colw + 5 * gapw, 10);
 	for (ph = 0; ph <= 5; ph++) {
 		x = (float)ph * (colw + gapw);
 		s = xasprintf(doc_ui(d, "phase"), ph);
-		text(f, x + colw / 2, 12, s, 8.5f, 0, PC_INK)->bold = 1;
+		text(f, x + colw / 2, 12, s, 9, 0, PC_INK)->bold = 1;
 		free(s);
 		snprintf(key, sizeof(key), "phase%d", ph);
-		nl = wrap(doc_ui(d, key), 7, colw, lines, 2);
+		nl = wrap(doc_ui(d, key), fs, colw, lines, 2);
 		for (k = 0; k < nl; k++)
-			text(f, x + colw / 2, 22 + 8 * (float)k, lines[k], 7, 0,
-			    PC_MUTED);
+			text(f, x + colw / 2, 23 + lead * (float)k, lines[k], fs,
+			    0, PC_MUTED);
 		if (ph < 5) {
 			float ax = x + colw + 1, ay = top - 8;
 			float head[6] = { ax + gapw - 5, ay - 3, ax + gapw - 2,
@@ -553,6 +564,16 @@ fig_workflow(const struct doc *d)
 			if (ts->def->phase != ph)
 				continue;
 			count++;
+			/* The box grows with its label and its status:
+			 * nothing is cut. */
+			s = xasprintf("%s%s", next ? "\xe2\x96\xba " : "",
+			    doc_ui(d, status_name(ts->status)));
+			ns = wrap(s, fs * 1.08f, colw - 14, slines, 2);
+			nl = wrap(tool_label(ts->def, d->lang), fs, colw - 14,
+			    lines, WF_LINES);
+			boxh = 10 + lead * (float)(nl + ns) + 4;
+			if (boxh < 44)
+				boxh = 44;
 			switch (ts->status) {
 			case ST_COMPLETE:
 				p = rect(f, x, y, colw, boxh, PC_GOOD, PC_INK);
@@ -578,15 +599,13 @@ fig_workflow(const struct doc *d)
 			p->width = next ? 2.6f : 0.8f;
 			if (next)
 				p->stroke = PC_ACCENT;
-			nl = wrap(tool_label(ts->def, d->lang), 6.5f, colw - 14,
-			    lines, 3);
 			for (k = 0; k < nl; k++)
-				text(f, x + 10, y + 10 + 7.5f * (float)k,
-				    lines[k], 6.5f, -1, PC_INK);
-			s = xasprintf("%s%s%s", next ? "\xe2\x96\xba " : "",
-			    doc_ui(d, status_name(ts->status)), next ? "" : "");
-			text(f, x + 10, y + boxh - 5, s, 6.5f, -1,
-			    next ? PC_ACCENT : PC_INK)->bold = 1;
+				text(f, x + 10, y + 11 + lead * (float)k,
+				    lines[k], fs, -1, PC_INK);
+			for (k = 0; k < ns; k++)
+				text(f, x + 10, y + boxh - 5 - lead *
+				    (float)(ns - 1 - k), slines[k], fs, -1,
+				    next ? PC_ACCENT : PC_INK)->bold = 1;
 			free(s);
 			buf_printf(&alt, "%s%s: %s%s", alt.len ? "; " : "",
 			    tool_label(ts->def, d->lang),
@@ -603,12 +622,12 @@ fig_workflow(const struct doc *d)
 
 			poly(f, dia, 5, PC_INK, date ? PC_INK : PC_WHITE);
 			nl = wrap(doc_ui(d, ph == 4 ? "decision_strategy" :
-			    "decision_international"), 6.5f, colw - 16, lines,
-			    3);
+			    "decision_international"), fs, colw - 16, lines,
+			    WF_LINES);
 			for (k = 0; k < nl; k++)
-				text(f, dx + 10, dy + 3 + 7.5f * (float)k,
-				    lines[k], 6.5f, -1, PC_INK);
-			y += 12 + 7.5f * (float)nl;
+				text(f, dx + 10, dy + 3 + lead * (float)k,
+				    lines[k], fs, -1, PC_INK);
+			y += 12 + lead * (float)nl;
 			for (k = ph == 4 ? 0 : 2; k < (ph == 4 ? 2u : 3u); k++) {
 				const struct threshold *t = &r->thresholds[k];
 
@@ -618,7 +637,7 @@ fig_workflow(const struct doc *d)
 				s = xasprintf("%c%s %s", 'T', t->key + 1,
 				    t->date ? t->date : doc_ui(d,
 				    "not_reached"));
-				text(f, x + colw / 2, y + 10, s, 6.5f, 0,
+				text(f, x + colw / 2, y + 10, s, fs, 0,
 				    t->date ? PC_WHITE : PC_INK)->bold = 1;
 				free(s);
 				y += 18;

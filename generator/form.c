@@ -28,6 +28,42 @@ doc_ui(const struct doc *d, const char *key)
 	return ui_text(d->tp, d->lang, key);
 }
 
+/*
+ * A date (YYYY-MM-DD) in the usual form of the doc's language; anything
+ * else as it is.  Caller frees.
+ */
+char *
+doc_date(const struct doc *d, const char *ymd)
+{
+	static const struct {
+		const char	*lang, *fmt;	/* day, month, year */
+	} forms[] = {
+		{ "it", "%02d/%02d/%04d" },
+		{ "de", "%d.%d.%04d" }, { "pl", "%d.%02d.%04d" },
+		{ "cs", "%d. %d. %04d" }, { "sl", "%d. %d. %04d" },
+		{ "hr", "%d. %d. %04d." },
+	};
+	const char	*code = d->tp->langs[d->lang].code;
+	int		 y, m, dd, n = 0;
+	size_t		 i;
+
+	if (ymd == NULL || sscanf(ymd, "%4d-%2d-%2d%n", &y, &m, &dd, &n) != 3 ||
+	    ymd[n] != '\0')
+		return xstrdup(ymd ? ymd : "");
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+
+	if (strcmp(code, "hu") == 0)
+		return xasprintf("%04d. %02d. %02d.", y, m, dd);
+	if (strcmp(code, "en") == 0 && m >= 1 && m <= 12)
+		return xasprintf("%d %s %04d", dd, months[m - 1], y);
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strcmp(forms[i].lang, code) == 0)
+			return xasprintf(forms[i].fmt, dd, m, y);
+	return xstrdup(ymd);
+}
+
 static struct block *
 add(struct doc *d, enum bkind kind)
 {
@@ -203,6 +239,9 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 	switch (f->kind) {
 	case K_ENUM:
 		out.text = xstrdup(value_text(d->tp, d->lang, v->str));
+		break;
+	case K_DATE:
+		out.text = doc_date(d, v->str);
 		break;
 	case K_BOOL:
 		out.text = xstrdup(doc_ui(d, strcasecmp(v->str, "true") == 0 ||
@@ -671,6 +710,31 @@ group(struct doc *d, const struct fielddef *f, const struct ynode *map)
 	}
 }
 
+/* s without its backticks (owned, returned). */
+static char *
+strip_ticks(char *s)
+{
+	char	*r, *w;
+
+	for (r = w = s; *r; r++)
+		if (*r != '`')
+			*w++ = *r;
+	*w = '\0';
+	return s;
+}
+
+/* Whether Markdown prints anything (HTML comments, as the guiding
+ * question simc init writes, do not). */
+static int
+has_text(const char *md)
+{
+	char	*plain = md_plain(md);
+	int	 yes = plain[strspn(plain, " \t\n")] != '\0';
+
+	free(plain);
+	return yes;
+}
+
 /* One note (or, for a blank form, none) of tool t. */
 static void
 note_blocks(struct doc *d, const struct tooldef *t, const struct note *n)
@@ -715,7 +779,7 @@ note_blocks(struct doc *d, const struct tooldef *t, const struct note *n)
 		else if (t->fields[i].kind == K_GROUP)
 			group(d, &t->fields[i], yget(fm, t->fields[i].key));
 	}
-	if (n != NULL && n->notes != NULL) {
+	if (n != NULL && n->notes != NULL && has_text(n->notes)) {
 		b = add(d, B_TEXT);
 		b->title = xstrdup(doc_ui(d, "notes"));
 		b->v.type = V_MD;
@@ -737,10 +801,27 @@ note_title(const struct doc *d, const struct tooldef *t, const struct note *n)
 	const char	*market = ystr(yget(n->fm, "market"));
 	const char	*act = ystr(yget(n->fm, "activity"));
 
-	if (name && seg)
-		return xasprintf("%s (%s)", name, seg);
-	if (seg)
-		return xasprintf("%s: %s", tool_label(t, d->lang), seg);
+	const struct segment *sg = seg && d->c ? resolved_segment(d->c->res,
+				    seg) : NULL;
+	char		*sname = NULL, *title;
+
+	/* The segment's name, not its id (which is the notes' business). */
+	if (sg != NULL && sg->name != NULL && *sg->name != '\0')
+		sname = md_plain(sg->name);
+	if (name && seg) {
+		char *pname = md_plain(name);
+
+		title = xasprintf("%s (%s)", pname, sname ? sname : seg);
+		free(pname);
+		free(sname);
+		return title;
+	}
+	if (seg) {
+		title = xasprintf("%s: %s", tool_label(t, d->lang), sname ?
+		    sname : seg);
+		free(sname);
+		return title;
+	}
 	if (market)
 		return xasprintf("%s: %s", tool_label(t, d->lang), market);
 	if (strcmp(t->key, "strategy") == 0)
@@ -783,26 +864,23 @@ workflow(struct doc *d)
 		    xasprintf(doc_ui(d, "concept_other"), r->concept,
 		    r->recommended);
 	}
-	b = table(d, NULL, 5, r->ntools);
+	/* The notes' file names are the consultant's business, not the
+	 * client's: no column of them. */
+	b = table(d, NULL, 4, r->ntools);
 	b->cols[0].label = doc_ui(d, "phase_column");
 	b->cols[0].numeric = 1;
 	b->cols[1].label = doc_ui(d, "tool");
 	b->cols[2].label = doc_ui(d, "status");
-	b->cols[3].label = doc_ui(d, "files");
-	b->cols[4].label = doc_ui(d, "reasons");
+	b->cols[3].label = doc_ui(d, "reasons");
 	for (i = 0; i < r->ntools; i++) {
 		const struct toolstate *ts = &r->tools[i];
-		struct bval *c = &b->cells[i * 5];
+		struct bval *c = &b->cells[i * 4];
 
 		c[0] = text(xasprintf("%d", ts->def->phase));
 		c[1] = text(xasprintf("%s%s%s", ts->def->number ?
 		    ts->def->number : "", ts->def->number ? " " : "",
 		    tool_label(ts->def, d->lang)));
 		c[2] = text(xstrdup(doc_ui(d, status_name(ts->status))));
-		for (j = 0; j < ts->nnotes; j++)
-			buf_printf(&s, "%s%s", j ? "\n" : "",
-			    ts->notes[j]->rel);
-		c[3] = text(buf_take(&s));
 		for (j = 0; j < ts->nreasons; j++) {
 			char *why = reason_text(d->tp, d->lang,
 			    &ts->reasons[j]);
@@ -810,7 +888,8 @@ workflow(struct doc *d)
 			buf_printf(&s, "%s%s", j ? "\n" : "", why);
 			free(why);
 		}
-		c[4] = text(buf_take(&s));
+		/* Plain text: the reasons' `code` marks are not shown. */
+		c[3] = text(strip_ticks(buf_take(&s)));
 		if (r->next == ts)
 			b->flags[i] = ROW_MARKED;
 	}

@@ -163,5 +163,7 @@ struct doc	*form_blank(const struct templates *, int lang,
 void		 doc_free(struct doc *);
 /* Text in the doc's language. */
 const char	*doc_ui(const struct doc *, const char *key);
+/* A date (YYYY-MM-DD) in the doc's language's usual form.  Caller frees. */
+char		*doc_date(const struct doc *, const char *ymd);
 
 #endif

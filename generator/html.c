@@ -582,9 +582,14 @@ cover(struct buf *out, const struct doc *d)
 	if (d->date) {
 		buf_puts(b, "<dt>");
 		esc(b, doc_ui(d, "date"));
-		buf_puts(b, "</dt><dd>");
+		char *date = doc_date(d, d->date);
+
+		buf_puts(b, "</dt><dd><time datetime=\"");
 		esc(b, d->date);
-		buf_puts(b, "</dd>\n");
+		buf_puts(b, "\">");
+		esc(b, date);
+		buf_puts(b, "</time></dd>\n");
+		free(date);
 	}
 	if (d->c != NULL) {
 		buf_puts(b, "<dt>");

@@ -1185,7 +1185,8 @@ static void
 lay_box(struct pdf *p, struct box *b, const struct bbox *x)
 {
 	lay_text(p, b, x->label, F_BOLD, 8.5f, INK);
-	if (x->question && (p->blank || x->v.type == V_NONE))
+	/* Form hints on blank forms only, never in a client's dossier. */
+	if (x->question && p->blank)
 		lay_text(p, b, x->question, F_ITAL, S_SMALL, MUTED);
 	gap(b, 3);
 	lay_value(p, b, &x->v, S_BODY - 0.5f, 130);
@@ -2231,8 +2232,12 @@ cover(struct pdf *p)
 		(void)i;
 		ROW("team", lay_value(p, &b, &v, 11, 100));
 	}
-	if (d->date)
-		ROW("date", lay_text(p, &b, d->date, F_REG, 11, INK));
+	if (d->date) {
+		char *date = doc_date(d, d->date);
+
+		ROW("date", lay_text(p, &b, date, F_REG, 11, INK));
+		free(date);
+	}
 	if (d->c != NULL)
 		ROW("version", lay_text(p, &b, d->version ? d->version :
 		    doc_ui(d, "not_in_git"), F_REG, 11, INK));
