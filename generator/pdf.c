@@ -61,6 +61,7 @@ static const struct rgb MARK = { 1.0f, .96f, .84f };
 /* A run of text in one font on one line. */
 struct seg {
 	char		*text;
+	size_t		 cap;		/* bytes allocated for text */
 	int		 font;
 	float		 size;
 	float		 x;		/* from the box's left edge */
@@ -321,11 +322,17 @@ para_place(struct para *pp, const char *w, size_t len, int f,
 	    strcmp(s->url, url) == 0)) && s->color.r == color.r &&
 	    s->color.g == color.g && s->color.b == color.b &&
 	    s->x + s->w >= pp->x - 0.01f) {
-		char *t = xasprintf("%s%s%.*s", s->text, sw > 0 ? " " : "",
-		    (int)len, w);
+		/* Appended in place: a line's words cost their length. */
+		size_t have = strlen(s->text), need = have + len + 2;
 
-		free(s->text);
-		s->text = t;
+		if (need > s->cap) {
+			s->cap = need * 2;
+			s->text = xrealloc(s->text, s->cap);
+		}
+		if (sw > 0)
+			s->text[have++] = ' ';
+		memcpy(s->text + have, w, len);
+		s->text[have + len] = '\0';
 		s->w += sw + ww;
 	} else {
 		xgrow(&pp->cur->segs, &pp->capsegs, pp->cur->nsegs + 1,
@@ -333,6 +340,7 @@ para_place(struct para *pp, const char *w, size_t len, int f,
 		s = &pp->cur->segs[pp->cur->nsegs++];
 		memset(s, 0, sizeof(*s));
 		s->text = xstrndup(w, len);
+		s->cap = len + 1;
 		s->font = f;
 		s->size = pp->size;
 		s->x = pp->x + sw;
@@ -1636,17 +1644,24 @@ draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 		fits = 0;
 		for (per = nst - g.from < maxper ? nst - g.from : maxper;
 		    per >= 1 && !fits; per--) {
+			float want = avail - (per == nst - g.from &&
+			    reserve < avail * 0.3f ? reserve : 0);
+
 			g.n = per;
 			g.colw = (total - g.headw) / (float)per;
+			/* At the floor first: what does not fit there does
+			 * not fit larger either. */
+			g.size = GRID_FLOOR;
+			if (grid_height(p, &g, h) > want)
+				continue;
 			for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]) &&
 			    !fits; si++) {
 				g.size = sizes[si];
-				sum = grid_height(p, &g, h);
-				fits = sum <= avail - (per == nst - g.from &&
-				    reserve < avail * 0.3f ? reserve : 0);
+				sum = si + 1 == sizeof(sizes) / sizeof(sizes[0]) ?
+				    want : grid_height(p, &g, h);
+				fits = sum <= want;
 			}
-			if (fits)
-				break;
+			break;
 		}
 		if (!fits) {	/* one stage at the floor: rows may split */
 			per = 1;
@@ -1654,12 +1669,7 @@ draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 		} else {
 			/* Even pages: 4 + 4 rather than 6 + 2. */
 			chunks = (nst - g.from + per - 1) / per;
-			if ((nst - g.from + chunks - 1) / chunks != per) {
-				per = (nst - g.from + chunks - 1) / chunks;
-				g.n = per;
-				g.colw = (total - g.headw) / (float)per;
-				sum = grid_height(p, &g, h);
-			}
+			per = (nst - g.from + chunks - 1) / chunks;
 		}
 		g.n = per;
 		g.colw = (total - g.headw) / (float)per;
@@ -2329,6 +2339,29 @@ draw_toc(struct pdf *p)
 	}
 }
 
+/*
+ * s cut to maxw with an ellipsis (a running header holds one line: the
+ * cover and the contents hold the whole text).  Caller frees.
+ */
+static char *
+fit_line(struct pdf *p, const char *s, int f, float size, float maxw)
+{
+	size_t	 n = strlen(s), k;
+	float	 w = 0, ew = textw(p, f, size, "\xe2\x80\xa6", 3), cw;
+
+	if (n < 4096 && textw(p, f, size, s, n) <= maxw)
+		return xstrdup(s);
+	for (n = 0; s[n] != '\0'; n += k) {
+		for (k = 1; ((unsigned char)s[n + k] & 0xc0) == 0x80; k++)
+			continue;
+		cw = textw(p, f, size, s + n, k);
+		if (w + cw + ew > maxw)
+			break;
+		w += cw;
+	}
+	return xasprintf("%.*s\xe2\x80\xa6", (int)n, s);
+}
+
 static void
 headers(struct pdf *p)
 {
@@ -2352,25 +2385,38 @@ headers(struct pdf *p)
 		HPDF_Page_BeginText(pg);
 		HPDF_Page_SetFontAndSize(pg, font(p, F_REG), 7.5f);
 		fill_rgb(p, MUTED);
-		text_out(p, pg, F_REG, 7.5f, MARGIN, ph - 34, d->name ?
-		    d->name : "");
+		/* Each header in its half of the line, cut to it. */
+		w = 0;
 		if (p->heads[i]) {
-			w = textw(p, F_REG, 7.5f, p->heads[i],
-			    strlen(p->heads[i]));
+			s = fit_line(p, p->heads[i], F_REG, 7.5f,
+			    (pw - 2 * MARGIN) * 0.45f);
+			w = textw(p, F_REG, 7.5f, s, strlen(s));
 			text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, ph - 34,
-			    p->heads[i]);
-		}
-		if (d->c != NULL) {
-			s = xasprintf("%s: %s", doc_ui(d, "version"),
-			    d->version ? d->version : doc_ui(d, "not_in_git"));
-			text_out(p, pg, F_REG, 7.5f, MARGIN, 26, s);
+			    s);
 			free(s);
 		}
-		s = xasprintf(doc_ui(d, "page_of"), (int)i + 1,
-		    (int)p->npages);
-		w = textw(p, F_REG, 7.5f, s, strlen(s));
-		text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, 26, s);
+		s = fit_line(p, d->name ? d->name : "", F_REG, 7.5f,
+		    pw - 2 * MARGIN - w - 12);
+		text_out(p, pg, F_REG, 7.5f, MARGIN, ph - 34, s);
 		free(s);
+		{
+			char *num = xasprintf(doc_ui(d, "page_of"), (int)i + 1,
+			    (int)p->npages);
+
+			w = textw(p, F_REG, 7.5f, num, strlen(num));
+			text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, 26, num);
+			free(num);
+		}
+		if (d->c != NULL) {
+			char *v = xasprintf("%s: %s", doc_ui(d, "version"),
+			    d->version ? d->version : doc_ui(d, "not_in_git"));
+
+			s = fit_line(p, v, F_REG, 7.5f, pw - 2 * MARGIN - w -
+			    12);
+			text_out(p, pg, F_REG, 7.5f, MARGIN, 26, s);
+			free(s);
+			free(v);
+		}
 		HPDF_Page_EndText(pg);
 	}
 }
