@@ -101,7 +101,8 @@ build/asan/simc: $(SRCS) generator/*.h | .deps-ok
 
 asan: build/asan/simc $(FONTS)
 	@SIMC=$(CURDIR)/build/asan/simc SIMC_TEMPLATES=$(CURDIR)/templates \
-	    ASAN_OPTIONS=detect_leaks=1 tests/run.sh
+	    ASAN_OPTIONS=detect_leaks=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/run.sh
 
 # Coverage-guided fuzzing with libFuzzer (clang, installed here when
 # missing: only fuzzing needs it): FUZZ_SECONDS per target, see fuzz/.

@@ -295,6 +295,9 @@ lines_for(const struct fielddef *f)
 	}
 }
 
+/* The variant (persona template A or B) a blank form lays out, or NULL. */
+static const char	*blank_variant;
+
 static int
 applies(const struct fielddef *f, const struct ynode *map)
 {
@@ -302,8 +305,9 @@ applies(const struct fielddef *f, const struct ynode *map)
 
 	if (f->when_key == NULL)
 		return 1;
-	if (map == NULL)
-		return 1;	/* a blank form shows every template */
+	if (map == NULL)	/* a blank form: the variant being laid out */
+		return blank_variant == NULL ||
+		    strcmp(f->when_value, blank_variant) == 0;
 	w = ystr(yget(map, f->when_key));
 	return w != NULL && strcmp(w, f->when_value) == 0;
 }
@@ -895,6 +899,24 @@ workflow(struct doc *d)
 	}
 }
 
+/*
+ * Whether a tool's tables print side by side: a canvas (One Page
+ * Strategy), or records grouped by an enum (the List of Assumptions'
+ * columns Environment, Company, People).
+ */
+static int
+is_canvas(const struct tooldef *t)
+{
+	size_t	 i;
+
+	if (t->layout && strcmp(t->layout, "canvas") == 0)
+		return 1;
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].kind == K_RECORDS && t->fields[i].group_by)
+			return 1;
+	return 0;
+}
+
 /* A tool's section (after its phase's, when the phase changes). */
 static void
 tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
@@ -917,9 +939,42 @@ tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
 	    t->number ? " " : "", tool_label(t, d->lang)),
 	    tool_question(t, d->lang), xasprintf("tool-%s", t->key),
 	    t->landscape);
-	d->b[d->n - 1].canvas = t->layout && strcmp(t->layout, "canvas") == 0;
+	d->b[d->n - 1].canvas = is_canvas(t);
 	if (ts == NULL) {
-		note_blocks(d, t, NULL);
+		/* A blank form of a tool with variants (fields that apply
+		 * `when` a field has a value: persona templates A and B):
+		 * one form per variant, each a card of its own. */
+		const char *vals[8];
+		const struct fielddef *sel = NULL;
+		size_t nv = 0, k;
+
+		for (j = 0; j < t->nfields; j++) {
+			const struct fielddef *f = &t->fields[j];
+
+			if (f->when_key == NULL)
+				continue;
+			if (sel == NULL)
+				sel = field_find(t->fields, t->nfields,
+				    f->when_key);
+			for (k = 0; k < nv; k++)
+				if (strcmp(vals[k], f->when_value) == 0)
+					break;
+			if (k == nv && nv < 8)
+				vals[nv++] = f->when_value;
+		}
+		if (nv < 2 || sel == NULL) {
+			note_blocks(d, t, NULL);
+			return;
+		}
+		for (k = 0; k < nv; k++) {
+			section(d, 3, xasprintf("%s: %s %s", tool_label(t,
+			    d->lang), field_label(sel, d->lang), vals[k]),
+			    NULL, xasprintf("blank-%s-%zu", t->key, k + 1),
+			    t->landscape);
+			blank_variant = vals[k];
+			note_blocks(d, t, NULL);
+			blank_variant = NULL;
+		}
 		return;
 	}
 	for (j = 0; j < ts->nnotes; j++) {
@@ -928,8 +983,7 @@ tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
 			    xasprintf("note-%s-%zu", t->key, j + 1),
 			    t->landscape);
 		if (ts->nnotes > 1 || t->mult != MULT_ONE)
-			d->b[d->n - 1].canvas = t->layout &&
-			    strcmp(t->layout, "canvas") == 0;
+			d->b[d->n - 1].canvas = is_canvas(t);
 		note_blocks(d, t, ts->notes[j]);
 	}
 	if (c->res->recommended != NULL && (t->figures & FIG_MATRIX))

@@ -1206,8 +1206,34 @@ draw_boxes(struct pdf *p, const struct block *k)
 	float	 width = p->pw - 2 * MARGIN, w, minh;
 	size_t	 i, j;
 
+	float	 nat = 0, want = 0, f = 1, need;
+
 	if (k->title)
 		heading(p, k->title, F_BOLD, 10.5f, INK, 40);
+	/* A blank card fits its page: the writing space of its boxes
+	 * shrinks in proportion when all of it would not. */
+	for (i = 0; p->blank && i < k->nrows; i++) {
+		const struct brow *r = &k->rows[i];
+		struct cell *c = xcalloc(r->n, sizeof(*c));
+		int lines = 0;
+
+		w = (width - GAP * (float)(r->n - 1)) / (float)r->n;
+		for (j = 0; j < r->n; j++) {
+			c[j].b.width = w - 2 * PAD;
+			lay_box(p, &c[j].b, &r->boxes[j]);
+			if (r->boxes[j].lines > lines)
+				lines = r->boxes[j].lines;
+		}
+		need = cells_height(c, r->n, 0);
+		minh = (float)lines * S_BODY * 2.2f + 30;
+		nat += need + GAP;
+		want += minh > need ? minh - need : 0;
+		cells_free(c, r->n);
+	}
+	if (p->blank && want > 0 && nat + want > room(p) && room(p) > nat)
+		f = (room(p) - nat - GAP) / want;
+	if (f < 0.45f)		/* a long form: pages, not cramped lines */
+		f = 1;
 	for (i = 0; i < k->nrows; i++) {
 		const struct brow *r = &k->rows[i];
 		struct cell *c = xcalloc(r->n, sizeof(*c));
@@ -1223,6 +1249,9 @@ draw_boxes(struct pdf *p, const struct block *k)
 				lines = r->boxes[j].lines;
 		}
 		minh = p->blank ? (float)lines * S_BODY * 2.2f + 30 : 0;
+		need = cells_height(c, r->n, 0);
+		if (minh > need)
+			minh = need + (minh - need) * (f > 0 ? f : 0);
 		draw_row(p, c, r->n, minh, NULL, NULL);
 		p->y -= GAP;
 		cells_free(c, r->n);
@@ -1769,8 +1798,8 @@ draw_section(struct pdf *p, const struct block *k, const struct block *next)
 	default:
 		/* A note of a canvas tool (journey, strategy) has a page
 		 * of its own, unless only headings are on this one. */
-		if ((room(p) < 140 || (k->landscape && p->y < p->ph - TOP -
-		    120)) && !p->fresh)
+		if ((room(p) < 140 || ((k->landscape || p->blank) && p->y <
+		    p->ph - TOP - 120)) && !p->fresh)
 			new_page(p, k->landscape);
 		p->y -= 6;
 		mark_toc(p, k);
