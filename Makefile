@@ -18,14 +18,15 @@ SONAMES  = -DLIBGIT2_SONAME='"$(or $(call soname,libgit2,libgit2),libgit2.so.1.5
            -DLIBJSONC_SONAME='"$(or $(call soname,json-c,libjson-c),libjson-c.so.5)"'
 CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(SONAMES) \
             $(shell pkg-config --cflags $(PCMODS) $(DLMODS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PCMODS) 2>/dev/null || echo -lcmark -lyaml -lpng) -ljpeg -lhpdf -lz -lm -pthread
+LDLIBS  += $(shell pkg-config --libs $(PCMODS) 2>/dev/null || echo -lcmark -lyaml -lpng) -ljpeg -lhpdf -lhyphen -lz -lm -pthread
 
 # Debian packages the build, the tests and the examples need.
 PACKAGES = gcc make pkg-config libcmark-dev libyaml-dev libhpdf-dev \
            libpng-dev libjpeg-dev libgit2-dev fonts-liberation2 git \
            libmicrohttpd-dev libjson-c-dev \
            valgrind poppler-utils qpdf tidy mandoc python3 python3-yaml \
-           python3-jsonschema curl
+           python3-jsonschema curl libhyphen-dev hyphen-en-us hyphen-en-gb \
+           hyphen-de hyphen-hr hyphen-hu hyphen-it hyphen-pl hyphen-cs hyphen-sl
 FONTSRC = /usr/share/fonts/truetype/liberation2
 FONTS   = fonts/LiberationSans-Regular.ttf fonts/LiberationSans-Bold.ttf \
           fonts/LiberationSans-Italic.ttf fonts/LiberationSans-BoldItalic.ttf \
@@ -101,7 +102,8 @@ build/asan/simc: $(SRCS) generator/*.h | .deps-ok
 
 asan: build/asan/simc $(FONTS)
 	@SIMC=$(CURDIR)/build/asan/simc SIMC_TEMPLATES=$(CURDIR)/templates \
-	    ASAN_OPTIONS=detect_leaks=1 tests/run.sh
+	    ASAN_OPTIONS=detect_leaks=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/run.sh
 
 # Coverage-guided fuzzing with libFuzzer (clang, installed here when
 # missing: only fuzzing needs it): FUZZ_SECONDS per target, see fuzz/.

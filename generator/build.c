@@ -379,6 +379,22 @@ build_company(const struct company *c, const struct templates *tp,
 	return rc;
 }
 
+/* Whether key is one of the comma-separated words of list. */
+static int
+word_in(const char *list, const char *key)
+{
+	size_t	 n = strlen(key);
+
+	for (;;) {
+		if (strncmp(list, key, n) == 0 && (list[n] == ',' ||
+		    list[n] == '\0'))
+			return 1;
+		if ((list = strchr(list, ',')) == NULL)
+			return 0;
+		list++;
+	}
+}
+
 int
 build_blank(const struct templates *tp, const struct build_opts *o)
 {
@@ -391,6 +407,10 @@ build_blank(const struct templates *tp, const struct build_opts *o)
 	dir = xasprintf("%s/blank/%s", o->out, code);
 	for (i = 0; rc == 0 && i <= tp->ntools; i++) {
 		const struct tooldef *t = i < tp->ntools ? &tp->tools[i] : NULL;
+
+		if (o->tools != NULL && (t == NULL ||
+		    !word_in(o->tools, t->key)))
+			continue;
 
 		d = form_blank(tp, lang, t);
 		d->date = dossier_date(NULL);

@@ -15,6 +15,7 @@ struct build_opts {
 	const char	*lang;		/* --lang, or NULL */
 	int		 a3;		/* --paper a3 */
 	const char	*since;		/* --since REV, or NULL */
+	const char	*tools;		/* blank --tool T,T: just those */
 };
 
 struct version_job;
@@ -31,7 +32,8 @@ int	build_company(const struct company *, const struct templates *,
 /*
  * Writes the blank workshop forms in language o->lang (default en) into
  * OUT/blank/<lang>/: one file per tool (NN-tool.pdf, .html) and the
- * workshop pack.  Returns 0 or -1 (reported).
+ * workshop pack; with o->tools, only those tools' files (posters).
+ * Returns 0 or -1 (reported).
  */
 int	build_blank(const struct templates *, const struct build_opts *);
 

@@ -174,6 +174,12 @@ curve_y(float v)
 	return CURVE_PAD + (1 - v) * (CURVE_H - 2 * CURVE_PAD) / 2;
 }
 
+float
+fig_curve_y(float v)
+{
+	return curve_y(v);
+}
+
 struct figure *
 fig_curve_piece(float prev, float cur, float next, int pains)
 {
@@ -191,8 +197,10 @@ fig_curve_piece(float prev, float cur, float next, int pains)
 	if (next != FIG_NONE)
 		line(f, 50, yc, 100, (curve_y(next) + yc) / 2, PC_ACCENT, 2);
 	if (pains > 0) {
-		p = circle(f, 50, yc, 6.5f, PC_WHITE, PC_BAD);
-		p->width = 2;
+		/* A pain: a black ring round the point, apart from the
+		 * curve's colour in grey too. */
+		p = circle(f, 50, yc, 6.5f, PC_WHITE, PC_INK);
+		p->width = 1.8f;
 	}
 	circle(f, 50, yc, 3.5f, PC_ACCENT, PC_NONE);
 	return f;
@@ -536,14 +544,20 @@ wrap(const char *s, float size, float w, char lines[][96], size_t max)
 		max = 8;
 	n = wrap_text(s, w, measure, &size, sp, max);
 	for (i = 0; i < n; i++) {
-		len = utf8_cut(sp[i].s, sp[i].len < 95 ? sp[i].len : 95);
+		len = utf8_cut(sp[i].s, sp[i].len < 91 ? sp[i].len : 91);
 		memcpy(lines[i], sp[i].s, len);
 		lines[i][len] = '\0';
 	}
 	if (n == 0)
 		lines[0][0] = '\0';
+	/* More than max lines: the last says so. */
+	else if (sp[n - 1].s[sp[n - 1].len + strspn(sp[n - 1].s +
+	    sp[n - 1].len, " ")] != '\0' || len < sp[n - 1].len)
+		strcat(lines[n - 1], "\xe2\x80\xa6");
 	return n ? n : 1;
 }
+
+#define WF_LINES	6	/* lines of a label; its box grows to them */
 
 struct figure *
 fig_workflow(const struct resolved *r, int lang)
@@ -551,25 +565,30 @@ fig_workflow(const struct resolved *r, int lang)
 	struct figure		*f;
 	struct prim		*p;
 	struct buf		 alt = { 0 };
-	const float		 colw = 84, gapw = 10, boxh = 44, top = 40;
+	const float		 colw = 84, gapw = 10, top = 44;
+	/* Text at 7.8 here is 7 points or more on the page (the figure is
+	 * scaled to the text width, 0.9). */
+	const float		 fs = 7.8f, lead = 9.0f;
+	float			 boxh;
 	float			 x, y, maxy = 0;
 	size_t			 i, k, nl, count;
 	size_t			 pi, np = r->tp->nphases;
 	int			 ph;
-	char			 lines[4][96], *s;
+	char			 lines[WF_LINES][96], slines[2][96], *s;
+	size_t			 ns;
 
 	f = fig_new((float)np * colw + (float)(np ? np - 1 : 0) * gapw, 10);
 	for (pi = 0; pi < np; pi++) {
 		ph = r->tp->phases[pi].number;
 		x = (float)pi * (colw + gapw);
 		s = xasprintf(UI("phase"), ph);
-		text(f, x + colw / 2, 12, s, 8.5f, 0, PC_INK)->bold = 1;
+		text(f, x + colw / 2, 12, s, 9, 0, PC_INK)->bold = 1;
 		free(s);
-		nl = wrap(UI(r->tp->phases[pi].label), 7, colw, lines,
+		nl = wrap(UI(r->tp->phases[pi].label), fs, colw, lines,
 		    2);
 		for (k = 0; k < nl; k++)
-			text(f, x + colw / 2, 22 + 8 * (float)k, lines[k], 7, 0,
-			    PC_MUTED);
+			text(f, x + colw / 2, 23 + lead * (float)k, lines[k],
+			    fs, 0, PC_MUTED);
 		if (pi + 1 < np) {
 			float ax = x + colw + 1, ay = top - 8;
 			float head[6] = { ax + gapw - 5, ay - 3, ax + gapw - 2,
@@ -587,6 +606,16 @@ fig_workflow(const struct resolved *r, int lang)
 			if (ts->def->phase_index != pi)
 				continue;
 			count++;
+			/* The box grows with its label and its status:
+			 * nothing is cut. */
+			s = xasprintf("%s%s", next ? "\xe2\x96\xba " : "",
+			    UI(status_name(ts->status)));
+			ns = wrap(s, fs * 1.08f, colw - 14, slines, 2);
+			nl = wrap(tool_label(ts->def, lang), fs, colw - 14,
+			    lines, WF_LINES);
+			boxh = 10 + lead * (float)(nl + ns) + 4;
+			if (boxh < 44)
+				boxh = 44;
 			switch (ts->status) {
 			case ST_COMPLETE:
 				p = rect(f, x, y, colw, boxh, PC_GOOD, PC_INK);
@@ -612,15 +641,13 @@ fig_workflow(const struct resolved *r, int lang)
 			p->width = next ? 2.6f : 0.8f;
 			if (next)
 				p->stroke = PC_ACCENT;
-			nl = wrap(tool_label(ts->def, lang), 6.5f, colw - 14,
-			    lines, 3);
 			for (k = 0; k < nl; k++)
-				text(f, x + 10, y + 10 + 7.5f * (float)k,
-				    lines[k], 6.5f, -1, PC_INK);
-			s = xasprintf("%s%s%s", next ? "\xe2\x96\xba " : "",
-			    UI(status_name(ts->status)), next ? "" : "");
-			text(f, x + 10, y + boxh - 5, s, 6.5f, -1,
-			    next ? PC_ACCENT : PC_INK)->bold = 1;
+				text(f, x + 10, y + 11 + lead * (float)k,
+				    lines[k], fs, -1, PC_INK);
+			for (k = 0; k < ns; k++)
+				text(f, x + 10, y + boxh - 5 - lead *
+				    (float)(ns - 1 - k), slines[k], fs, -1,
+				    next ? PC_ACCENT : PC_INK)->bold = 1;
 			free(s);
 			buf_printf(&alt, "%s%s: %s%s", alt.len ? "; " : "",
 			    tool_label(ts->def, lang),
@@ -641,12 +668,12 @@ fig_workflow(const struct resolved *r, int lang)
 			poly(f, dia, 5, PC_INK, date ? PC_INK : PC_WHITE);
 			nl = wrap(r->decided[k].def->caption ? UI(
 			    r->decided[k].def->caption) : field_label(
-			    r->decided[k].def, lang), 6.5f, colw - 16,
-			    lines, 3);
+			    r->decided[k].def, lang), fs, colw - 16,
+			    lines, WF_LINES);
 			for (l = 0; l < nl; l++)
-				text(f, dx + 10, dy + 3 + 7.5f * (float)l,
-				    lines[l], 6.5f, -1, PC_INK);
-			y += 12 + 7.5f * (float)nl;
+				text(f, dx + 10, dy + 3 + lead * (float)l,
+				    lines[l], fs, -1, PC_INK);
+			y += 12 + lead * (float)nl;
 		}
 		for (k = 0; k < r->nthresholds; k++) {
 			const struct threshold *t = &r->thresholds[k];
@@ -660,7 +687,7 @@ fig_workflow(const struct resolved *r, int lang)
 			    <= 'z' ? t->key[0] - 'a' + 'A' : t->key[0],
 			    t->key + 1, t->date ? t->date : UI(
 			    "not_reached"));
-			text(f, x + colw / 2, y + 10, s, 6.5f, 0,
+			text(f, x + colw / 2, y + 10, s, fs, 0,
 			    t->date ? PC_WHITE : PC_INK)->bold = 1;
 			free(s);
 			y += 18;

@@ -82,6 +82,8 @@ float		 fig_textw(const char *, float size, int bold);
 #define FIG_NONE	(-100.0f)
 struct figure	*fig_curve_piece(float prev, float cur, float next,
 		    int pains);
+/* Where a curve piece draws value v (-1..1), from its top. */
+float		 fig_curve_y(float v);
 
 /*
  * The reward/challenge matrix and the criteria bars of a resolved

@@ -28,6 +28,42 @@ doc_ui(const struct doc *d, const char *key)
 	return ui_text(d->tp, d->lang, key);
 }
 
+/*
+ * A date (YYYY-MM-DD) in the usual form of the doc's language; anything
+ * else as it is.  Caller frees.
+ */
+char *
+doc_date(const struct doc *d, const char *ymd)
+{
+	static const struct {
+		const char	*lang, *fmt;	/* day, month, year */
+	} forms[] = {
+		{ "it", "%02d/%02d/%04d" },
+		{ "de", "%d.%d.%04d" }, { "pl", "%d.%02d.%04d" },
+		{ "cs", "%d. %d. %04d" }, { "sl", "%d. %d. %04d" },
+		{ "hr", "%d. %d. %04d." },
+	};
+	const char	*code = d->tp->langs[d->lang].code;
+	int		 y, m, dd, n = 0;
+	size_t		 i;
+
+	if (ymd == NULL || sscanf(ymd, "%4d-%2d-%2d%n", &y, &m, &dd, &n) != 3 ||
+	    ymd[n] != '\0')
+		return xstrdup(ymd ? ymd : "");
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+
+	if (strcmp(code, "hu") == 0)
+		return xasprintf("%04d. %02d. %02d.", y, m, dd);
+	if (strcmp(code, "en") == 0 && m >= 1 && m <= 12)
+		return xasprintf("%d %s %04d", dd, months[m - 1], y);
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strcmp(forms[i].lang, code) == 0)
+			return xasprintf(forms[i].fmt, dd, m, y);
+	return xstrdup(ymd);
+}
+
 static struct block *
 add(struct doc *d, enum bkind kind)
 {
@@ -224,6 +260,9 @@ value(const struct doc *d, const struct fielddef *f, const struct ynode *v)
 	case K_ENUM:
 		out.text = xstrdup(value_text(d->tp, d->lang, v->str));
 		break;
+	case K_DATE:
+		out.text = doc_date(d, v->str);
+		break;
 	case K_BOOL:
 		out.text = xstrdup(doc_ui(d, parse_bool(v->str, &yes) && yes ?
 		    "word_yes" : "word_no"));
@@ -297,6 +336,9 @@ lines_for(const struct fielddef *f)
 	}
 }
 
+/* The variant (persona template A or B) a blank form lays out, or NULL. */
+static const char	*blank_variant;
+
 static int
 applies(const struct fielddef *f, const struct ynode *map)
 {
@@ -304,8 +346,9 @@ applies(const struct fielddef *f, const struct ynode *map)
 
 	if (f->when_key == NULL)
 		return 1;
-	if (map == NULL)
-		return 1;	/* a blank form shows every template */
+	if (map == NULL)	/* a blank form: the variant being laid out */
+		return blank_variant == NULL ||
+		    strcmp(f->when_value, blank_variant) == 0;
 	w = ystr(yget(map, f->when_key));
 	return w != NULL && strcmp(w, f->when_value) == 0;
 }
@@ -533,7 +576,7 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 	nrec = d->c ? (list && list->kind == Y_SEQ ? list->nkids : 0) :
 	    head && head->nsuggested ? head->nsuggested : BLANK_ROWS;
 	b = table(d, xstrdup(field_label(f, d->lang)), nrec + 1,
-	    f->nfields - 1 + (f->curve != NULL));
+	    f->nfields - 1);
 	b->row_headers = 1;
 	b->equal = 1;
 	b->pen = d->c == NULL;
@@ -551,6 +594,36 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 	for (j = 0, r = 0; j < f->nfields; j++) {
 		if (strcmp(f->fields[j].key, f->transpose) == 0)
 			continue;
+		if (f->curve != NULL && strcmp(f->fields[j].key, f->curve) == 0) {
+			/* The emotion curve takes the place of its field
+			 * (under Feeling): one piece per stage, joined at
+			 * the edges, on the stages' columns. */
+			b->cells[r * (nrec + 1)] = text(xasprintf("%s\n%s",
+			    doc_ui(d, "emotion_curve"), doc_ui(d,
+			    "curve_pains")));
+			for (i = 0; i < nrec; i++) {
+				struct bval *c = &b->cells[r * (nrec + 1) + i +
+				    1];
+				const struct ynode *marks = d->c ? yget(
+				    list->kids[i], f->curve_marks ?
+				    f->curve_marks : "") : NULL;
+
+				c->type = V_FIG;
+				c->fig = fig_curve_piece(i > 0 ? experience(d,
+				    list, i - 1, cf) : FIG_NONE,
+				    experience(d, list, i, cf),
+				    i + 1 < nrec ? experience(d, list, i + 1,
+				    cf) : FIG_NONE, marks &&
+				    !yempty(marks) ? (marks->kind == Y_SEQ ?
+				    (int)marks->nkids : 1) : 0);
+			}
+			if (cf != NULL) {
+				b->curve_min = cf->min;
+				b->curve_max = cf->max;
+			}
+			r++;
+			continue;
+		}
 		b->cells[r * (nrec + 1)] = text(xstrdup(field_label(
 		    &f->fields[j], d->lang)));
 		for (i = 0; d->c == NULL && i < nrec; i++)
@@ -561,24 +634,6 @@ grid(struct doc *d, const struct fielddef *f, const struct ynode *list)
 			    &f->fields[j], yget(list->kids[i],
 			    f->fields[j].key));
 		r++;
-	}
-	if (f->curve == NULL)
-		return;
-	/* The emotion curve: one piece per stage, joined at the edges. */
-	b->cells[r * (nrec + 1)] = text(xasprintf("%s\n%s",
-	    doc_ui(d, "emotion_curve"), doc_ui(d, "curve_pains")));
-	for (i = 0; i < nrec; i++) {
-		struct bval *c = &b->cells[r * (nrec + 1) + i + 1];
-		const struct ynode *marks = d->c ? yget(list->kids[i],
-		    f->curve_marks ? f->curve_marks : "") : NULL;
-
-		c->type = V_FIG;
-		c->fig = fig_curve_piece(
-		    i > 0 ? experience(d, list, i - 1, cf) : FIG_NONE,
-		    experience(d, list, i, cf),
-		    i + 1 < nrec ? experience(d, list, i + 1, cf) :
-		    FIG_NONE, marks && !yempty(marks) ? (marks->kind == Y_SEQ ?
-		    (int)marks->nkids : 1) : 0);
 	}
 }
 
@@ -709,6 +764,31 @@ group(struct doc *d, const struct fielddef *f, const struct ynode *map)
 	}
 }
 
+/* s without its backticks (owned, returned). */
+static char *
+strip_ticks(char *s)
+{
+	char	*r, *w;
+
+	for (r = w = s; *r; r++)
+		if (*r != '`')
+			*w++ = *r;
+	*w = '\0';
+	return s;
+}
+
+/* Whether Markdown prints anything (HTML comments, as the guiding
+ * question simc init writes, do not). */
+static int
+has_text(const char *md)
+{
+	char	*plain = md_plain(md);
+	int	 yes = plain[strspn(plain, " \t\n")] != '\0';
+
+	free(plain);
+	return yes;
+}
+
 /* One note (or, for a blank form, none) of tool t. */
 static void
 note_blocks(struct doc *d, const struct tooldef *t, const struct note *n)
@@ -753,7 +833,7 @@ note_blocks(struct doc *d, const struct tooldef *t, const struct note *n)
 		else if (t->fields[i].kind == K_GROUP)
 			group(d, &t->fields[i], yget(fm, t->fields[i].key));
 	}
-	if (n != NULL && n->notes != NULL) {
+	if (n != NULL && n->notes != NULL && has_text(n->notes)) {
 		b = add(d, B_TEXT);
 		b->title = xstrdup(doc_ui(d, "notes"));
 		b->v.type = V_MD;
@@ -782,15 +862,34 @@ note_title(const struct doc *d, const struct tooldef *t, const struct note *n)
 	const char		*h = NULL;
 	size_t			 i;
 
+	const struct fielddef	*pf = t->per ? field_find(t->fields,
+				    t->nfields, t->per) : NULL;
+	const struct tentry	*pe = pf && pf->refers && d->c ?
+				    resolved_entry(d->c->res, pf->refers,
+				    per) : NULL;
+	char			*pname, *ename = NULL, *title;
+
 	for (i = 0; i < t->nfields && hf == NULL; i++)
 		if (has_role(&t->fields[i], "heading"))
 			hf = &t->fields[i];
 	if (hf != NULL)
 		h = ystr(yget(n->fm, hf->key));
-	if (name && per)
-		return xasprintf("%s (%s)", name, per);
-	if (per)
-		return xasprintf("%s: %s", tool_label(t, d->lang), per);
+	/* The entry's name, not its id (which is the notes' business). */
+	if (pe != NULL && pe->label != NULL && *pe->label != '\0')
+		ename = md_plain(pe->label);
+	if (name && per) {
+		pname = md_plain(name);
+		title = xasprintf("%s (%s)", pname, ename ? ename : per);
+		free(pname);
+		free(ename);
+		return title;
+	}
+	if (per) {
+		title = xasprintf("%s: %s", tool_label(t, d->lang), ename ?
+		    ename : per);
+		free(ename);
+		return title;
+	}
 	if (hf != NULL && h != NULL)
 		return xasprintf(hf->kind == K_REF ? "%s %s" : "%s: %s",
 		    tool_label(t, d->lang), h);
@@ -832,26 +931,23 @@ workflow(struct doc *d)
 		    xasprintf(doc_ui(d, "concept_other"), r->concept,
 		    r->recommended);
 	}
-	b = table(d, NULL, 5, r->ntools);
+	/* The notes' file names are the consultant's business, not the
+	 * client's: no column of them. */
+	b = table(d, NULL, 4, r->ntools);
 	b->cols[0].label = doc_ui(d, "phase_column");
 	b->cols[0].numeric = 1;
 	b->cols[1].label = doc_ui(d, "tool");
 	b->cols[2].label = doc_ui(d, "status");
-	b->cols[3].label = doc_ui(d, "files");
-	b->cols[4].label = doc_ui(d, "reasons");
+	b->cols[3].label = doc_ui(d, "reasons");
 	for (i = 0; i < r->ntools; i++) {
 		const struct toolstate *ts = &r->tools[i];
-		struct bval *c = &b->cells[i * 5];
+		struct bval *c = &b->cells[i * 4];
 
 		c[0] = text(xasprintf("%d", ts->def->phase));
 		c[1] = text(xasprintf("%s%s%s", ts->def->number ?
 		    ts->def->number : "", ts->def->number ? " " : "",
 		    tool_label(ts->def, d->lang)));
 		c[2] = text(xstrdup(doc_ui(d, status_name(ts->status))));
-		for (j = 0; j < ts->nnotes; j++)
-			buf_printf(&s, "%s%s", j ? "\n" : "",
-			    ts->notes[j]->rel);
-		c[3] = text(buf_take(&s));
 		for (j = 0; j < ts->nreasons; j++) {
 			char *why = reason_text(d->tp, d->lang,
 			    &ts->reasons[j]);
@@ -859,10 +955,29 @@ workflow(struct doc *d)
 			buf_printf(&s, "%s%s", j ? "\n" : "", why);
 			free(why);
 		}
-		c[4] = text(buf_take(&s));
+		/* Plain text: the reasons' `code` marks are not shown. */
+		c[3] = text(strip_ticks(buf_take(&s)));
 		if (r->next == ts)
 			b->flags[i] = ROW_MARKED;
 	}
+}
+
+/*
+ * Whether a tool's tables print side by side: a canvas (One Page
+ * Strategy), or records grouped by an enum (the List of Assumptions'
+ * columns Environment, Company, People).
+ */
+static int
+is_canvas(const struct tooldef *t)
+{
+	size_t	 i;
+
+	if (t->layout && strcmp(t->layout, "canvas") == 0)
+		return 1;
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].kind == K_RECORDS && t->fields[i].group_by)
+			return 1;
+	return 0;
 }
 
 /* A tool's section (after its phase's, when the phase changes). */
@@ -887,8 +1002,42 @@ tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
 	    t->number ? " " : "", tool_label(t, d->lang)),
 	    tool_question(t, d->lang), xasprintf("tool-%s", t->key),
 	    t->landscape);
+	d->b[d->n - 1].canvas = is_canvas(t);
 	if (ts == NULL) {
-		note_blocks(d, t, NULL);
+		/* A blank form of a tool with variants (fields that apply
+		 * `when` a field has a value: persona templates A and B):
+		 * one form per variant, each a card of its own. */
+		const char *vals[8];
+		const struct fielddef *sel = NULL;
+		size_t nv = 0, k;
+
+		for (j = 0; j < t->nfields; j++) {
+			const struct fielddef *f = &t->fields[j];
+
+			if (f->when_key == NULL)
+				continue;
+			if (sel == NULL)
+				sel = field_find(t->fields, t->nfields,
+				    f->when_key);
+			for (k = 0; k < nv; k++)
+				if (strcmp(vals[k], f->when_value) == 0)
+					break;
+			if (k == nv && nv < 8)
+				vals[nv++] = f->when_value;
+		}
+		if (nv < 2 || sel == NULL) {
+			note_blocks(d, t, NULL);
+			return;
+		}
+		for (k = 0; k < nv; k++) {
+			section(d, 3, xasprintf("%s: %s %s", tool_label(t,
+			    d->lang), field_label(sel, d->lang), vals[k]),
+			    NULL, xasprintf("blank-%s-%zu", t->key, k + 1),
+			    t->landscape);
+			blank_variant = vals[k];
+			note_blocks(d, t, NULL);
+			blank_variant = NULL;
+		}
 		return;
 	}
 	for (j = 0; j < ts->nnotes; j++) {
@@ -896,6 +1045,8 @@ tool_blocks(struct doc *d, const struct tooldef *t, int *phase)
 			section(d, 3, note_title(d, t, ts->notes[j]), NULL,
 			    xasprintf("note-%s-%zu", t->key, j + 1),
 			    t->landscape);
+		if (ts->nnotes > 1 || t->mult != MULT_ONE)
+			d->b[d->n - 1].canvas = is_canvas(t);
 		note_blocks(d, t, ts->notes[j]);
 	}
 	if (c->res->recommended != NULL && (t->figures & FIG_MATRIX))
@@ -943,6 +1094,9 @@ form_blank(const struct templates *tp, int lang, const struct tooldef *only)
 	d->name = xstrdup(only ? tool_label(only, lang) :
 	    doc_ui(d, "workshop_pack"));
 	if (only != NULL) {
+		/* A poster: the form alone, without its phase's heading. */
+		d->poster = 1;
+		phase = only->phase;
 		tool_blocks(d, only, &phase);
 		return d;
 	}

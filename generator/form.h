@@ -85,6 +85,8 @@ struct block {
 	char		*subtitle;	/* B_SECTION: guiding question */
 	char		*anchor;	/* B_SECTION: unique id */
 	int		 landscape;	/* B_SECTION level 2: tool wants it */
+	int		 canvas;	/* B_SECTION: a canvas tool's form
+					   (its tables drawn as columns) */
 	struct bval	 v;		/* B_TEXT */
 	struct brow	*rows;		/* B_BOXES */
 	size_t		 nrows;
@@ -97,6 +99,8 @@ struct block {
 	int		 row_headers;	/* B_TABLE: first column heads */
 	int		 equal;		/* B_TABLE: data columns equal width */
 	int		 pen;		/* B_TABLE: empty rows to write in */
+	long		 curve_min;	/* B_TABLE grid: the scale of its */
+	long		 curve_max;	/* emotion curve's row, for its axis */
 	struct figure	*fig;		/* B_FIGURE, owned */
 };
 
@@ -125,6 +129,8 @@ struct doc {
 	const struct note	*cur;		/* the note being laid out */
 	const char		*kind;		/* ui key of what it is, or
 						   NULL: doc_kind() */
+	int			 poster;	/* one blank form: no cover,
+						   no contents, no phase */
 };
 
 /*
@@ -154,5 +160,7 @@ void		 form_changes(struct doc *, char *title, char **area,
 struct block	*doc_add(struct doc *, enum bkind);
 /* Text in the doc's language. */
 const char	*doc_ui(const struct doc *, const char *key);
+/* A date (YYYY-MM-DD) in the doc's language's usual form.  Caller frees. */
+char		*doc_date(const struct doc *, const char *ymd);
 
 #endif

@@ -380,7 +380,7 @@ value(struct buf *b, const struct bval *v, const char *label)
 }
 
 static void
-boxes(struct buf *b, const struct block *k)
+boxes(struct buf *b, const struct block *k, int blank)
 {
 	size_t	 i, j;
 
@@ -400,7 +400,8 @@ boxes(struct buf *b, const struct block *k)
 			buf_puts(b, "<div class=\"label\">");
 			esc(b, x->label);
 			buf_puts(b, "</div>");
-			if (x->question) {
+			/* Form hints on blank forms, not in a dossier. */
+			if (x->question && blank) {
 				buf_puts(b, "<div class=\"q\">");
 				esc(b, x->question);
 				buf_puts(b, "</div>");
@@ -558,9 +559,14 @@ cover(struct buf *out, const struct doc *d)
 	if (d->date) {
 		buf_puts(b, "<dt>");
 		esc(b, doc_ui(d, "date"));
-		buf_puts(b, "</dt><dd>");
+		char *date = doc_date(d, d->date);
+
+		buf_puts(b, "</dt><dd><time datetime=\"");
 		esc(b, d->date);
-		buf_puts(b, "</dd>\n");
+		buf_puts(b, "\">");
+		esc(b, date);
+		buf_puts(b, "</time></dd>\n");
+		free(date);
 	}
 	if (d->c != NULL) {
 		buf_puts(b, "<dt>");
@@ -613,9 +619,9 @@ html_render(const struct doc *d, const char *css, size_t *len)
 					open[l] = 0;
 				}
 			open[k->level] = 1;
-			buf_printf(&b, "<section class=\"l%d%s\" id=\"%s\">\n"
+			buf_printf(&b, "<section class=\"l%d%s%s\" id=\"%s\">\n"
 			    "<h%d>", k->level, k->landscape ? " wide" : "",
-			    k->anchor, k->level + 1);
+			    k->canvas ? " canvas" : "", k->anchor, k->level + 1);
 			esc(&b, k->title);
 			buf_printf(&b, "</h%d>\n", k->level + 1);
 			if (k->subtitle) {
@@ -635,7 +641,7 @@ html_render(const struct doc *d, const char *css, size_t *len)
 			buf_puts(&b, "</div>\n");
 			break;
 		case B_BOXES:
-			boxes(&b, k);
+			boxes(&b, k, d->c == NULL);
 			break;
 		case B_TABLE:
 			table(&b, k);

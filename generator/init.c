@@ -97,17 +97,6 @@ put_flat(struct buf *b, const char *s)
 		buf_putc(b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
 }
 
-/* Appends template text to Markdown, its punctuation taken literally. */
-static void
-put_md(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (strchr("\\`*_[]<>#|~", *s) != NULL)
-			buf_putc(b, '\\');
-		buf_putc(b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
-	}
-}
-
 /* Starts a line: lead (blanks, maybe `# `), then indent blanks. */
 static void
 put_lead(struct buf *b, const char *lead, int indent)
@@ -208,6 +197,18 @@ put_fields(struct buf *b, const struct fielddef *f, size_t nf, int li,
 		    indent, dash && i == 0);
 }
 
+/* Text inside an HTML comment on one line: no "--" that could end it. */
+static void
+put_comment_text(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '-' && s[1] == '-')
+			buf_puts(b, "- ");
+		else
+			buf_putc(b, *s == '\n' || *s == '\r' || *s == '\t' ?
+			    ' ' : *s);
+}
+
 /* The text of one note of tool t. */
 static char *
 note_text(const struct tooldef *t, int li, const char *lang,
@@ -238,14 +239,15 @@ note_text(const struct tooldef *t, int li, const char *lang,
 		} else
 			put_field(&b, f, li, "", 0, 0);
 	}
-	buf_puts(&b, "---\n\n**");
-	put_md(&b, tool_label(t, li));
-	buf_puts(&b, "**");
+	/* The guiding question as an HTML comment: Markdown prints none,
+	 * so the dossier never shows it as the note's text. */
+	buf_puts(&b, "---\n\n<!-- ");
+	put_comment_text(&b, tool_label(t, li));
 	if (q != NULL && *q != '\0') {
 		buf_puts(&b, ": ");
-		put_md(&b, q);
+		put_comment_text(&b, q);
 	}
-	buf_putc(&b, '\n');
+	buf_puts(&b, " -->\n");
 	return buf_take(&b);
 }
 

@@ -49,7 +49,7 @@ static const char usage_text[] =
 "  build DIR... [-q] [-o OUT] [--format pdf,html] [--lang LL] [--paper a4|a3]\n"
 "        [--since REV]\n"
 "                      the dossier(s) into OUT/<company>/ (default out/)\n"
-"  blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
+"  blank [--lang LL] [--paper a4|a3] [--tool T[,T...]] [-o OUT]\n"
 "                      blank workshop forms into OUT/blank/<lang>/\n"
 "  init DIR --name NAME [--lang LL]\n"
 "                      a new company folder with every tool's note\n"
@@ -572,7 +572,8 @@ build_many(char **dirs, size_t n, const struct templates *tp,
  */
 static const char *
 build_options(int argc, char **argv, const struct templates *tp,
-    struct build_opts *o, int formats, char **args, size_t *nargs)
+    struct build_opts *o, int formats, int tools, char **args,
+    size_t *nargs)
 {
 	char	*f, *tok, *save;
 	int	 k, bad;
@@ -591,6 +592,8 @@ build_options(int argc, char **argv, const struct templates *tp,
 			o->out = argv[++k];
 		else if (strcmp(a, "--lang") == 0)
 			o->lang = argv[++k];
+		else if (tools && strcmp(a, "--tool") == 0)
+			o->tools = argv[++k];
 		else if (strcmp(a, "--paper") == 0) {
 			k++;
 			if (strcmp(argv[k], "a3") != 0 &&
@@ -642,7 +645,7 @@ static int
 cmd_build(int argc, char **argv, const struct templates *tp)
 {
 	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0,
-				    NULL };
+				    NULL, NULL };
 	char			**dirs, **args;
 	const char		*err;
 	size_t			  n, nargs;
@@ -656,7 +659,7 @@ cmd_build(int argc, char **argv, const struct templates *tp)
 		else
 			argv[n++] = argv[k];
 	argc = (int)n;
-	if ((err = build_options(argc, argv, tp, &o, 1, args, &nargs)) !=
+	if ((err = build_options(argc, argv, tp, &o, 1, 0, args, &nargs)) !=
 	    NULL || nargs == 0) {
 		free(args);
 		return usage(err ? err :
@@ -682,14 +685,14 @@ static int
 cmd_report(int argc, char **argv, const struct templates *tp)
 {
 	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0,
-				    NULL };
+				    NULL, NULL };
 	char			**dirs, **args;
 	const char		*err;
 	size_t			  n, nargs;
 	int			  rc;
 
 	args = xcalloc((size_t)argc + 1, sizeof(*args));
-	if ((err = build_options(argc, argv, tp, &o, 0, args, &nargs)) !=
+	if ((err = build_options(argc, argv, tp, &o, 0, 0, args, &nargs)) !=
 	    NULL || nargs == 0) {
 		free(args);
 		return usage(err ? err :
@@ -707,7 +710,7 @@ static int
 cmd_watch(int argc, char **argv, const struct templates *tp)
 {
 	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0,
-				    NULL };
+				    NULL, NULL };
 	char			**args, *dir;
 	const char		*err = NULL;
 	size_t			  nargs, n;
@@ -726,7 +729,7 @@ cmd_watch(int argc, char **argv, const struct templates *tp)
 			    "free port)";
 	}
 	if (err == NULL)
-		err = build_options((int)n, args, tp, &o, 0, args, &nargs);
+		err = build_options((int)n, args, tp, &o, 0, 0, args, &nargs);
 	if (err == NULL && nargs != 1)
 		err = "watch needs one company folder";
 	if (err != NULL) {
@@ -774,16 +777,28 @@ static int
 cmd_blank(int argc, char **argv, const struct templates *tp)
 {
 	struct build_opts	 o = { "out", FORMAT_HTML | FORMAT_PDF, NULL, 0,
-				    NULL };
-	char			**args;
+				    NULL, NULL };
+	char			**args, *list, *tok, *save;
 	const char		*err;
 	size_t			  nargs;
 
 	args = xcalloc((size_t)argc + 1, sizeof(*args));
-	err = build_options(argc, argv, tp, &o, 0, args, &nargs);
+	err = build_options(argc, argv, tp, &o, 0, 1, args, &nargs);
 	free(args);
 	if (err != NULL || nargs > 0)
 		return usage(err ? err : "blank takes no folder; use -o OUT");
+	if (o.tools != NULL) {
+		list = xstrdup(o.tools);
+		for (tok = strtok_r(list, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save))
+			if (tool_find(tp, tok) == NULL) {
+				fprintf(stderr, "simc: no tool `%s` in "
+				    "templates/tools.yaml\n", tok);
+				free(list);
+				return 2;
+			}
+		free(list);
+	}
 	if (diag_errors() == 0)		/* its label language read well */
 		build_blank(tp, &o);
 	return diag_flush(stderr, 0) ? 1 : 0;
@@ -833,9 +848,11 @@ main(int argc, char **argv)
 		{ "init", cmd_init, "init DIR --name NAME [--lang LL]\n"
 		    "  A new company folder with a draft note for every tool.\n"
 		    "  Never overwrites a note.\n" },
-		{ "blank", cmd_blank, "blank [--lang LL] [--paper a4|a3] [-o OUT]\n"
+		{ "blank", cmd_blank, "blank [--lang LL] [--paper a4|a3] "
+		    "[--tool T[,T...]] [-o OUT]\n"
 		    "  Blank workshop forms into OUT/blank/<lang>/: one PDF and\n"
-		    "  HTML per tool and a workshop pack.\n" },
+		    "  HTML per tool (a poster: no cover, no contents) and a\n"
+		    "  workshop pack; --tool: only those tools' forms.\n" },
 		{ "watch", cmd_watch, "watch DIR [-o OUT] [--port N] "
 		    "[--lang LL] [--paper a4|a3]\n"
 		    "  Builds DIR as build does, then again on every change of its\n"

@@ -19,9 +19,11 @@
 
 #include <hpdf.h>
 
+#include "figure.h"
 #include "form.h"
 #include "image.h"
 #include "imgcache.h"
+#include "layout.h"
 #include "markdown.h"
 #include "pdffont.h"
 #include "pdfpage.h"
@@ -74,6 +76,7 @@ pc_rgb(enum pcolor c)
 /* A run of text in one font on one line. */
 struct seg {
 	char		*text;
+	size_t		 cap;		/* bytes allocated for text */
 	int		 font;
 	float		 size;
 	float		 x;		/* from the box's left edge */
@@ -141,11 +144,12 @@ struct pdf {
 	struct tocent		*toc;
 	size_t			 ntoc, captoc;
 	size_t			 toc_first, toc_pages;
-	HPDF_Outline		 outl[4];
+	HPDF_Outline		 outl[5];
 	struct pimg		*imgs;		/* by cimage index */
 	size_t			 held;		/* content bytes of done pages */
 	size_t			 nsealed;	/* pages deflated already */
 	int			 blank;
+	const char		*lang;		/* language code, for hyphenation */
 };
 
 static void
@@ -284,11 +288,17 @@ para_place(struct para *pp, const char *w, size_t len, int f,
 	    strcmp(s->url, url) == 0)) && s->color.r == color.r &&
 	    s->color.g == color.g && s->color.b == color.b &&
 	    s->x + s->w >= pp->x - 0.01f) {
-		char *t = xasprintf("%s%s%.*s", s->text, sw > 0 ? " " : "",
-		    (int)len, w);
+		/* Appended in place: a line's words cost their length. */
+		size_t have = strlen(s->text), need = have + len + 2;
 
-		free(s->text);
-		s->text = t;
+		if (need > s->cap) {
+			s->cap = need * 2;
+			s->text = xrealloc(s->text, s->cap);
+		}
+		if (sw > 0)
+			s->text[have++] = ' ';
+		memcpy(s->text + have, w, len);
+		s->text[have + len] = '\0';
 		s->w += sw + ww;
 	} else {
 		xgrow(&pp->cur->segs, &pp->capsegs, pp->cur->nsegs + 1,
@@ -296,6 +306,7 @@ para_place(struct para *pp, const char *w, size_t len, int f,
 		s = &pp->cur->segs[pp->cur->nsegs++];
 		memset(s, 0, sizeof(*s));
 		s->text = xstrndup(w, len);
+		s->cap = len + 1;
 		s->font = f;
 		s->size = pp->size;
 		s->x = pp->x + sw;
@@ -309,48 +320,70 @@ para_place(struct para *pp, const char *w, size_t len, int f,
 	pp->space = 0;
 }
 
+/* The measurer the layout engine cuts words with. */
+struct measure {
+	struct pdf	*p;
+	int		 f;
+	float		 size;
+};
+
+static float
+measure_width(void *arg, const char *s, size_t len)
+{
+	struct measure	*m = arg;
+
+	return textw(m->p, m->f, m->size, s, len);
+}
+
+/*
+ * Puts a word on the lines: whole when it fits, else on the next line
+ * when it fits there (and this line is at least half full), else cut
+ * where layout.c allows, with a visible hyphen unless the text has one.
+ */
 static void
 para_word(struct para *pp, const char *w, size_t len, int f,
     const char *url, struct rgb color)
 {
-	float		 ww, sw, cw, acc;
-	size_t		 n, k;
+	struct measure	 m = { pp->p, f, pp->size };
+	float		 ww, sw, full, pw;
+	size_t		 n;
+	int		 hy;
+	char		*cutw;
 
-again:
 	if (len == 0)
 		return;
 	if (pp->cur == NULL)
 		para_line(pp);
-	/* A word this long is wider than any line: it is not measured
-	 * whole (which costs its length at each line it takes). */
-	ww = len > 4096 ? 1e9f : textw(pp->p, f, pp->size, w, len);
-	sw = pp->space && pp->x > pp->left ? textw(pp->p, f, pp->size, " ",
-	    1) : 0;
-	if (pp->x + sw + ww > pp->b->width && pp->x > pp->left) {
-		para_line(pp);
-		sw = 0;
-	}
-	if (pp->x + ww > pp->b->width && len > 1) {
-		/* A word wider than the line: as many letters as fit (one
-		 * at least), the rest on the next lines. */
-		acc = pp->x + sw;
-		for (n = 0; n < len; n += k) {
-			for (k = 1; n + k < len &&
-			    ((unsigned char)w[n + k] & 0xc0) == 0x80; k++)
-				continue;
-			cw = textw(pp->p, f, pp->size, w + n, k);
-			if (n > 0 && acc + cw > pp->b->width)
-				break;
-			acc += cw;
+	full = pp->b->width - pp->left;
+	for (;;) {
+		/* A word this long is wider than any line: it is not
+		 * measured whole (which costs its length at each line). */
+		ww = len > 4096 ? 1e9f : textw(pp->p, f, pp->size, w, len);
+		sw = pp->space && pp->x > pp->left ? textw(pp->p, f, pp->size,
+		    " ", 1) : 0;
+		if (pp->x + sw + ww <= pp->b->width) {
+			para_place(pp, w, len, f, url, color, sw, ww);
+			return;
 		}
-		para_place(pp, w, n, f, url, color, sw, acc - pp->x - sw);
-		pp->space = 0;
+		if (pp->x > pp->left && ww <= full &&
+		    pp->x - pp->left >= full * 0.5f) {
+			para_line(pp);
+			continue;
+		}
+		n = lay_cut(pp->p->lang, w, len, pp->b->width - pp->x - sw,
+		    pp->x <= pp->left, measure_width, &m, &hy, &pw);
+		if (n == 0) {
+			para_line(pp);
+			continue;
+		}
+		cutw = xasprintf("%.*s%s", (int)n, w, hy ? "-" : "");
+		para_place(pp, cutw, strlen(cutw), f, url, color, sw, pw +
+		    (hy ? textw(pp->p, f, pp->size, "-", 1) : 0));
+		free(cutw);
 		para_line(pp);
 		w += n;
 		len -= n;
-		goto again;
 	}
-	para_place(pp, w, len, f, url, color, sw, ww);
 }
 
 /*
@@ -746,9 +779,10 @@ new_page(struct pdf *p, int landscape)
 		seal_pages(p);
 	pg = HPDF_AddPage(p->doc);
 
-	HPDF_Page_SetSize(pg, landscape && p->a3 ? HPDF_PAGE_SIZE_A3 :
-	    HPDF_PAGE_SIZE_A4, landscape ? HPDF_PAGE_LANDSCAPE :
-	    HPDF_PAGE_PORTRAIT);
+	/* A3: the wide pages of a dossier; every page of blank forms. */
+	HPDF_Page_SetSize(pg, p->a3 && (landscape || p->blank) ?
+	    HPDF_PAGE_SIZE_A3 : HPDF_PAGE_SIZE_A4, landscape ?
+	    HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
 	xgrow(&p->pages, &p->cappages, p->npages + 1, sizeof(*p->pages));
 	xgrow(&p->heads, &p->capheads, p->npages + 1, sizeof(*p->heads));
 	p->pages[p->npages] = pg;
@@ -880,7 +914,9 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
     float sx, float sy)
 {
 	size_t	 i, k;
-	float	 ts = sx < sy ? sx : sy, tw;
+	/* Text keeps its size under a stretch (a curve piece in a narrow
+	 * column): it is drawn at sy's scale, never below its own size. */
+	float	 ts = sx < sy ? sx : sy, tw, tts = sx != sy ? sy : ts;
 
 #define X(v)	(x + (v) * sx)
 #define Y(v)	(top - (v) * sy)
@@ -940,14 +976,14 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 				HPDF_Page_Stroke(p->page);
 			break;
 		case P_TEXT:
-			tw = textw(p, q->bold ? F_BOLD : F_REG, q->size * ts,
+			tw = textw(p, q->bold ? F_BOLD : F_REG, q->size * tts,
 			    q->text, strlen(q->text));
 			HPDF_Page_BeginText(p->page);
 			HPDF_Page_SetFontAndSize(p->page, font(p, q->bold ?
-			    F_BOLD : F_REG), q->size * ts);
+			    F_BOLD : F_REG), q->size * tts);
 			fill_rgb(p, pc_rgb(q->fill));
 			text_out(p, p->page, q->bold ? F_BOLD : F_REG,
-			    q->size * ts, X(q->x) - (q->anchor < 0 ? 0 :
+			    q->size * tts, X(q->x) - (q->anchor < 0 ? 0 :
 			    q->anchor == 0 ? tw / 2 : tw), Y(q->y), q->text);
 			HPDF_Page_EndText(p->page);
 			break;
@@ -1148,7 +1184,8 @@ static void
 lay_box(struct pdf *p, struct box *b, const struct bbox *x)
 {
 	lay_text(p, b, x->label, F_BOLD, 8.5f, INK);
-	if (x->question && (p->blank || x->v.type == V_NONE))
+	/* Form hints on blank forms only, never in a client's dossier. */
+	if (x->question && p->blank)
 		lay_text(p, b, x->question, F_ITAL, S_SMALL, MUTED);
 	gap(b, 3);
 	lay_value(p, b, &x->v, S_BODY - 0.5f, 130);
@@ -1160,8 +1197,34 @@ draw_boxes(struct pdf *p, const struct block *k)
 	float	 width = p->pw - 2 * MARGIN, w, minh;
 	size_t	 i, j;
 
+	float	 nat = 0, want = 0, f = 1, need;
+
 	if (k->title)
 		heading(p, k->title, F_BOLD, 10.5f, INK, 40);
+	/* A blank card fits its page: the writing space of its boxes
+	 * shrinks in proportion when all of it would not. */
+	for (i = 0; p->blank && i < k->nrows; i++) {
+		const struct brow *r = &k->rows[i];
+		struct cell *c = xcalloc(r->n, sizeof(*c));
+		int lines = 0;
+
+		w = (width - GAP * (float)(r->n - 1)) / (float)r->n;
+		for (j = 0; j < r->n; j++) {
+			c[j].b.width = w - 2 * PAD;
+			lay_box(p, &c[j].b, &r->boxes[j]);
+			if (r->boxes[j].lines > lines)
+				lines = r->boxes[j].lines;
+		}
+		need = cells_height(c, r->n, 0);
+		minh = (float)lines * S_BODY * 2.2f + 30;
+		nat += need + GAP;
+		want += minh > need ? minh - need : 0;
+		cells_free(c, r->n);
+	}
+	if (p->blank && want > 0 && nat + want > room(p) && room(p) > nat)
+		f = (room(p) - nat - GAP) / want;
+	if (f < 0.45f)		/* a long form: pages, not cramped lines */
+		f = 1;
 	for (i = 0; i < k->nrows; i++) {
 		const struct brow *r = &k->rows[i];
 		struct cell *c = xcalloc(r->n, sizeof(*c));
@@ -1177,6 +1240,9 @@ draw_boxes(struct pdf *p, const struct block *k)
 				lines = r->boxes[j].lines;
 		}
 		minh = p->blank ? (float)lines * S_BODY * 2.2f + 30 : 0;
+		need = cells_height(c, r->n, 0);
+		if (minh > need)
+			minh = need + (minh - need) * (f > 0 ? f : 0);
 		draw_row(p, c, r->n, minh, NULL, NULL);
 		p->y -= GAP;
 		cells_free(c, r->n);
@@ -1416,6 +1482,255 @@ draw_table(struct pdf *p, const struct block *k)
 	free(t.w);
 }
 
+/* ---- the journey grid: a canvas fitted to its sheet ---- */
+
+/*
+ * A grid (stages as columns, lanes as rows, the emotion curve among
+ * them) fits one page when it can: as many stages per page as columns
+ * of GRID_MINCOL allow, type from S_TABLE down to the GRID_FLOOR, rows
+ * as tall as their content.  When even that does not fit, it splits by
+ * stages, into pages of even numbers of stages, every lane and its label
+ * on every page; never by lanes.  A blank grid stretches its lanes to
+ * fill the sheet.  Each page's grid is laid out once per size tried, so
+ * the work is linear in the stages.
+ */
+#define GRID_MINCOL	64.0f
+#define GRID_FLOOR	7.0f
+
+struct grid {
+	const struct block	*k;
+	size_t			 from, n;	/* stages on this page */
+	float			 headw, colw, size;
+	int			 continued;
+};
+
+/* Lays out cell col (0: the lane label) of row r (-1: the stage names). */
+static void
+grid_cell(struct pdf *p, const struct grid *g, struct cell *c, size_t r,
+    size_t col)
+{
+	const struct block	*k = g->k;
+	const struct bval	*v;
+
+	c->x = MARGIN + (col == 0 ? 0 : g->headw + g->colw *
+	    (float)(col - 1 - g->from));
+	c->w = col == 0 ? g->headw : g->colw;
+	c->b.width = c->w - 2 * PAD;
+	if (r == (size_t)-1 || col == 0)
+		c->fill = (struct rgb *)&SOFT;
+	if (r == (size_t)-1) {
+		lay_text(p, &c->b, k->cols[col].label ? k->cols[col].label :
+		    "", F_BOLD, g->size, INK);
+		return;
+	}
+	v = &k->cells[r * k->ncols + col];
+	/* The curve's label leaves room for its axis (grid_axis). */
+	if (col == 0 && k->cells[r * k->ncols + 1].type == V_FIG)
+		c->b.width -= 12;
+	if (col == 0 && v->type == V_TEXT)
+		lay_text(p, &c->b, v->text, F_BOLD, g->size, INK);
+	else
+		lay_value(p, &c->b, v, g->size, 60);
+}
+
+/* The cells of row r for the stages of g. */
+static struct cell *
+grid_row(struct pdf *p, const struct grid *g, size_t r)
+{
+	struct cell	*c = xcalloc(g->n + 1, sizeof(*c));
+	size_t		 i;
+
+	grid_cell(p, g, &c[0], r, 0);
+	for (i = 0; i < g->n; i++)
+		grid_cell(p, g, &c[i + 1], r, g->from + 1 + i);
+	return c;
+}
+
+/* Heights of the header and every row (h: nbody + 1); returns the sum. */
+static float
+grid_height(struct pdf *p, const struct grid *g, float *h)
+{
+	const struct block	*k = g->k;
+	struct cell		*c;
+	float			 sum = 0;
+	size_t			 r;
+
+	for (r = 0; r <= k->nbody; r++) {
+		c = grid_row(p, g, r == 0 ? (size_t)-1 : r - 1);
+		h[r] = cells_height(c, g->n + 1, 0);
+		sum += h[r];
+		cells_free(c, g->n + 1);
+	}
+	return sum;
+}
+
+static void
+grid_header(struct pdf *p, void *arg)
+{
+	struct grid	*g = arg;
+	struct cell	*c;
+	char		*title;
+
+	if (g->k->title) {
+		title = g->continued ? xasprintf("%s %s", g->k->title,
+		    doc_ui(p->d, "continued")) : xstrdup(g->k->title);
+		heading(p, title, F_BOLD, 10.5f, INK, 30);
+		free(title);
+	}
+	g->continued = 1;
+	c = grid_row(p, g, (size_t)-1);
+	draw_row(p, c, g->n + 1, 0, NULL, NULL);
+	cells_free(c, g->n + 1);
+}
+
+/* The curve's axis, -2..+2, at the right of its label (row top at top). */
+static void
+grid_axis(struct pdf *p, const struct grid *g, float top)
+{
+	const long	 lo = g->k->curve_min, hi = g->k->curve_max;
+	/* Every value of a short scale (-2..+2), else its ends and middle. */
+	const long	 step = hi - lo <= 6 ? 1 : (hi - lo + 1) / 2;
+	char		 v[32];
+	long		 i;
+	float		 w;
+
+	if (hi <= lo)
+		return;
+	HPDF_Page_BeginText(p->page);
+	HPDF_Page_SetFontAndSize(p->page, font(p, F_REG), GRID_FLOOR);
+	fill_rgb(p, MUTED);
+	for (i = hi; i >= lo; i = i - step < lo && i > lo ? lo : i - step) {
+		snprintf(v, sizeof(v), "%s%ld", i > 0 ? "+" : i < 0 ?
+		    "\xe2\x88\x92" : "", i < 0 ? -i : i);
+		w = textw(p, F_REG, GRID_FLOOR, v, strlen(v));
+		text_out(p, p->page, F_REG, GRID_FLOOR, MARGIN + g->headw - 3 -
+		    w, top - fig_curve_y(2.0f * (float)(i - lo) /
+		    (float)(hi - lo) - 1) - 2.4f, v);
+	}
+	HPDF_Page_EndText(p->page);
+}
+
+/* The height of a text block (a note's Notes) at the text width. */
+static float
+text_block_height(struct pdf *p, const struct block *k)
+{
+	struct box	 b = { 0 };
+	float		 h;
+
+	b.width = p->pw - 2 * MARGIN;
+	lay_value(p, &b, &k->v, S_BODY, 200);
+	/* heading() keeps 40 points below the title. */
+	h = box_height(&b) > 40 ? box_height(&b) : 40;
+	h += (k->title ? 10 * LEAD : 0) + 3 * GAP;
+	box_free(&b);
+	return h;
+}
+
+static void
+draw_grid(struct pdf *p, const struct block *k, const struct block *next)
+{
+	static const float sizes[] = { S_TABLE, 8.0f, 7.5f, GRID_FLOOR };
+	struct grid	 g = { k, 0, 0, 0, 0, 0, 0 };
+	float		 total = p->pw - 2 * MARGIN, avail, sum = 0, extra;
+	float		*h = xcalloc(k->nbody + 1, sizeof(float));
+	size_t		 nst = k->ncols - 1, maxper, per, chunks, r, j, lanes;
+	size_t		 si = 0;
+	struct cell	*c;
+	int		 fits;
+	/* The Notes that follow share the grid's last page when they can. */
+	float		 reserve = next && next->kind == B_TEXT ?
+			    text_block_height(p, next) : 0;
+
+	g.headw = 0;
+	for (r = 0; r < k->nbody; r++)
+		if (k->cells[r * k->ncols].type == V_TEXT) {
+			float w = widest_word(p, k->cells[r * k->ncols].text,
+			    F_BOLD, S_TABLE) + 2 * PAD + 2;
+
+			if (w > g.headw)
+				g.headw = w;
+		}
+	if (g.headw < 70)
+		g.headw = 70;
+	if (g.headw > total * 0.16f)
+		g.headw = total * 0.16f;
+	maxper = (size_t)((total - g.headw) / GRID_MINCOL);
+	if (maxper < 1)
+		maxper = 1;
+	while (g.from < nst) {
+		if (g.from > 0)
+			new_page(p, p->landscape);
+		avail = room(p) - (k->title ? 10.5f * LEAD : 0) - 2;
+		if (avail < page_room(p) * 0.5f && !p->fresh) {
+			new_page(p, p->landscape);
+			avail = room(p) - (k->title ? 10.5f * LEAD : 0) - 2;
+		}
+		/* The most stages that fit, at the largest type. */
+		fits = 0;
+		for (per = nst - g.from < maxper ? nst - g.from : maxper;
+		    per >= 1 && !fits; per--) {
+			float want = avail - (per == nst - g.from &&
+			    reserve < avail * 0.3f ? reserve : 0);
+
+			g.n = per;
+			g.colw = (total - g.headw) / (float)per;
+			/* At the floor first: what does not fit there does
+			 * not fit larger either. */
+			g.size = GRID_FLOOR;
+			if (grid_height(p, &g, h) > want)
+				continue;
+			for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]) &&
+			    !fits; si++) {
+				g.size = sizes[si];
+				sum = si + 1 == sizeof(sizes) / sizeof(sizes[0]) ?
+				    want : grid_height(p, &g, h);
+				fits = sum <= want;
+			}
+			break;
+		}
+		if (!fits) {	/* one stage at the floor: rows may split */
+			per = 1;
+			g.size = GRID_FLOOR;
+		} else {
+			/* Even pages: 4 + 4 rather than 6 + 2. */
+			chunks = (nst - g.from + per - 1) / per;
+			per = (nst - g.from + chunks - 1) / chunks;
+		}
+		g.n = per;
+		g.colw = (total - g.headw) / (float)per;
+		sum = grid_height(p, &g, h);
+		/* A blank grid: its lanes share the rest of the sheet. */
+		extra = 0;
+		for (r = 0, lanes = 0; r < k->nbody; r++)
+			lanes += k->cells[r * k->ncols + 1].type != V_FIG;
+		if (p->blank && lanes > 0 && avail > sum)
+			extra = (avail - sum) / (float)lanes;
+		grid_header(p, &g);
+		for (r = 0; r < k->nbody; r++) {
+			int curve = k->cells[r * k->ncols + 1].type == V_FIG;
+			size_t pg = p->npages;
+			float top = p->y, need;
+
+			c = grid_row(p, &g, r);
+			need = cells_height(c, g.n + 1, 0);
+			draw_row(p, c, g.n + 1, h[r + 1] + (curve ? 0 : extra),
+			    grid_header, &g);
+			/* The row's top: where it was, or on the page it
+			 * moved to whole. */
+			if (curve && p->npages == pg)
+				grid_axis(p, &g, top);
+			else if (curve && need <= page_room(p))
+				grid_axis(p, &g, p->y + (need > h[r + 1] ?
+				    need : h[r + 1]));
+			cells_free(c, g.n + 1);
+		}
+		g.from += per;
+		(void)j;
+	}
+	p->y -= 2 * GAP;
+	free(h);
+}
+
 /* ---- sections, contents, outline ---- */
 
 static void
@@ -1477,8 +1792,11 @@ draw_section(struct pdf *p, const struct block *k, const struct block *next)
 		p->y -= 8;
 		break;
 	default:
-		if (room(p) < 140 && !p->fresh)
-			new_page(p, p->landscape);
+		/* A note of a canvas tool (journey, strategy) has a page
+		 * of its own, unless only headings are on this one. */
+		if ((room(p) < 140 || ((k->landscape || p->blank) && p->y <
+		    p->ph - TOP - 120)) && !p->fresh)
+			new_page(p, k->landscape);
 		p->y -= 6;
 		mark_toc(p, k);
 		heading(p, k->title, F_BOLD, 12, ACCENT, 80);
@@ -1520,6 +1838,345 @@ draw_text_block(struct pdf *p, const struct block *k)
 	}
 	box_free(&c.b);
 	p->y -= GAP;
+}
+
+/* ---- the One Page Strategy: a canvas ---- */
+
+/*
+ * The tables of a canvas tool (goals, strategies, activities) side by
+ * side as columns of cards, one card per record: its ids (an activity
+ * names its strategy: the link) and its first CANVAS_COLS columns.  The
+ * columns beyond follow the canvas as a table.  Type shrinks to the
+ * floor to fit the page; a canvas that does not fit even then is drawn
+ * as tables.  A blank canvas stretches its cards to fill the sheet.
+ */
+#define CANVAS_COLS	5
+#define CANVAS_MAX	4	/* tables side by side */
+#define CARD_PAD	3.5f
+#define CARD_GAP	4.0f
+
+static void	draw_figure(struct pdf *, const struct figure *);
+
+/* The leading id columns of a table (the parent's id, the record's). */
+static size_t
+id_cols(const struct block *k)
+{
+	size_t	 n = 0;
+
+	while (n < k->ncols && n < 2 && k->cols[n].numeric)
+		n++;
+	return n;
+}
+
+/* A value's text when it is one line of Markdown (or plain), else NULL. */
+static const char *
+one_line(const struct bval *v)
+{
+	const char	*str = NULL;
+
+	if (v->type == V_TEXT && !v->initials)
+		str = v->text;
+	else if (v->type == V_MD && v->md == NULL)
+		str = v->text;
+	else if (v->type == V_MD && !v->list && v->nmd == 1)
+		str = v->md[0];
+	return str && strchr(str, '\n') == NULL ? str : NULL;
+}
+
+/*
+ * A record as a card: its ids in bold before its first field, then the
+ * other fields, short ones run together ("Label: value · Label: value").
+ */
+static void
+lay_card(struct pdf *p, struct box *b, const struct block *k, size_t row,
+    float size)
+{
+	size_t		 j, ids = id_cols(k), last = k->ncols < CANVAS_COLS ?
+			    k->ncols : CANVAS_COLS;
+	struct buf	 md = { 0 };
+	const struct bval *v;
+	const char	*str;
+
+	for (j = 0; j < ids; j++) {
+		v = &k->cells[row * k->ncols + j];
+		if (v->type == V_TEXT && v->text && *v->text)
+			buf_printf(&md, "%s%s", md.len ? " \xe2\x86\x92 " :
+			    "**", v->text);
+	}
+	if (md.len)
+		buf_puts(&md, "**");
+	for (j = ids; j < last; j++) {
+		const char *lab = k->cols[j].label ? k->cols[j].label : "";
+
+		v = &k->cells[row * k->ncols + j];
+		if (v->type == V_NONE && !p->blank)
+			continue;
+		str = one_line(v);
+		if (j == ids && str != NULL) {
+			buf_printf(&md, "%s%s", md.len ? " " : "", str);
+			continue;
+		}
+		if (str != NULL && strlen(str) < 60) {
+			buf_printf(&md, "%s**%s:** %s", md.len ? (j == ids + 1 ?
+			    "\n\n" : " \xc2\xb7 ") : "", lab, str);
+			continue;
+		}
+		if (md.len) {
+			lay_md(p, b, md.data, size, 0);
+			buf_free(&md);
+		}
+		lay_text(p, b, lab, F_BOLD, GRID_FLOOR, MUTED);
+		if (str != NULL)
+			lay_md(p, b, str, size, 0);
+		else
+			lay_value(p, b, v, size, 60);
+		gap(b, 2);
+	}
+	if (md.len)
+		lay_md(p, b, md.data, size, 0);
+	buf_free(&md);
+	while (b->n > 0 && b->v[b->n - 1].kind == L_GAP)
+		b->n--;
+}
+
+/* The cards of a column: a blank canvas has three to write in. */
+static size_t
+ncards(const struct pdf *p, const struct block *k)
+{
+	return p->blank && k->nbody > 3 ? 3 : k->nbody;
+}
+
+/* Height of column t's cards at width w (the heights in h). */
+static float
+canvas_col(struct pdf *p, const struct block *k, float w, float size,
+    float *h)
+{
+	float	 sum = 0;
+	size_t	 i;
+
+	for (i = 0; i < ncards(p, k); i++) {
+		struct box b = { 0 };
+
+		b.width = w - 2 * CARD_PAD;
+		lay_card(p, &b, k, i, size);
+		h[i] = box_height(&b) + 2 * CARD_PAD;
+		sum += h[i] + CARD_GAP;
+		box_free(&b);
+	}
+	return sum;
+}
+
+/* The columns of the tables beyond the canvas, as a table. */
+static void
+canvas_rest(struct pdf *p, const struct block *k, const char *note, int level)
+{
+	struct block	 r;
+	size_t		 ids = id_cols(k), i, j, n;
+	struct block	 sec;
+
+	if (k->ncols <= CANVAS_COLS)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.kind = B_TABLE;
+	r.title = k->title;
+	r.ncols = ids + k->ncols - CANVAS_COLS;
+	r.nbody = k->nbody;
+	r.cols = xcalloc(r.ncols, sizeof(*r.cols));
+	r.cells = xcalloc(r.ncols * (r.nbody ? r.nbody : 1), sizeof(*r.cells));
+	r.flags = k->flags;
+	r.pen = k->pen;
+	for (j = 0, n = 0; j < k->ncols; j++) {
+		if (j >= ids && j < CANVAS_COLS)
+			continue;
+		r.cols[n] = k->cols[j];
+		for (i = 0; i < k->nbody; i++)
+			r.cells[i * r.ncols + n] = k->cells[i * k->ncols + j];
+		n++;
+	}
+	/* A bookmark of its own: the canvas is one page, what follows
+	 * it is found in the outline. */
+	memset(&sec, 0, sizeof(sec));
+	sec.level = level;
+	sec.title = xasprintf("%s: %s", note ? note : "", k->title ?
+	    k->title : "");
+	if (room(p) < 90 && !p->fresh)
+		new_page(p, p->landscape);
+	mark_toc(p, &sec);
+	free(sec.title);
+	draw_table(p, &r);
+	free(r.cols);
+	free(r.cells);
+}
+
+/*
+ * The boxes over a canvas: the first row as boxes (Success), the short
+ * ones after it on one line ("Horizon (year): 2027 · ..."), those
+ * left empty in a dossier left out.
+ */
+static void
+canvas_boxes(struct pdf *p, const struct block *k)
+{
+	struct block	 first = *k;
+	struct buf	 md = { 0 };
+	struct box	 b = { 0 };
+	size_t		 i, j;
+	const char	*str;
+
+	first.nrows = k->nrows ? 1 : 0;
+	first.title = NULL;
+	if (p->blank) {
+		/* Writing space for two lines: the cards need the sheet. */
+		struct brow *rows = xcalloc(k->nrows + 1, sizeof(*rows));
+
+		for (i = 0; i < k->nrows; i++) {
+			rows[i].n = k->rows[i].n;
+			rows[i].boxes = xcalloc(rows[i].n + 1,
+			    sizeof(*rows[i].boxes));
+			for (j = 0; j < rows[i].n; j++) {
+				rows[i].boxes[j] = k->rows[i].boxes[j];
+				if (rows[i].boxes[j].lines > 2)
+					rows[i].boxes[j].lines = 2;
+			}
+		}
+		first.rows = rows;
+		first.nrows = k->nrows;
+		draw_boxes(p, &first);
+		for (i = 0; i < k->nrows; i++)
+			free(rows[i].boxes);
+		free(rows);
+		return;
+	}
+	draw_boxes(p, &first);
+	for (i = 1; i < k->nrows; i++)
+		for (j = 0; j < k->rows[i].n; j++) {
+			const struct bbox *x = &k->rows[i].boxes[j];
+
+			if (x->v.type == V_NONE)
+				continue;
+			if ((str = one_line(&x->v)) == NULL) {
+				struct block one = *k;
+				struct brow row = { (struct bbox *)x, 1 };
+
+				one.rows = &row;
+				one.nrows = 1;
+				one.title = NULL;
+				draw_boxes(p, &one);
+				continue;
+			}
+			buf_printf(&md, "%s**%s:** %s", md.len ?
+			    " \xc2\xb7 " : "", x->label, str);
+		}
+	if (md.len) {
+		b.width = p->pw - 2 * MARGIN;
+		lay_md(p, &b, md.data, S_BODY - 0.5f, 0);
+		p->y += GAP;
+		draw_lines(p, &b, 0, b.n, MARGIN, p->y);
+		p->y -= box_height(&b) + GAP;
+		box_free(&b);
+	}
+	buf_free(&md);
+}
+
+/*
+ * Draws blocks [from, to) of a canvas note: its boxes, then its tables
+ * as columns of cards.  Returns 0 when the tables do not fit a page (the
+ * caller draws them as tables).
+ */
+static int
+draw_canvas(struct pdf *p, const struct block *b, size_t n, const char *note,
+    int level)
+{
+	static const float sizes[] = { S_TABLE, 8.0f, 7.5f, GRID_FLOOR };
+	const struct block *t[CANVAS_MAX];
+	float		 total = p->pw - 2 * MARGIN, w[CANVAS_MAX], x, y0;
+	float		 avail, hmax = 0, sum, size = S_TABLE, weight = 0;
+	float		*h[CANVAS_MAX];
+	size_t		 nt = 0, i, j, si;
+	int		 fits = 0;
+
+	for (i = 0; i < n; i++)
+		if (b[i].kind == B_TABLE && nt < CANVAS_MAX)
+			t[nt++] = &b[i];
+	if (nt < 2)
+		return 0;
+	for (i = 0; i < nt; i++) {
+		w[i] = t[i]->ncols > CANVAS_COLS ? 1.5f : 1.0f;
+		weight += w[i];
+	}
+	for (i = 0; i < nt; i++)
+		w[i] = (total - GAP * (float)(nt - 1)) * w[i] / weight;
+	for (i = 0; i < n; i++)
+		if (b[i].kind == B_BOXES)
+			canvas_boxes(p, &b[i]);
+	avail = room(p) - 10.5f * LEAD - 4;
+	for (i = 0; i < nt; i++)
+		h[i] = xcalloc(t[i]->nbody + 1, sizeof(float));
+	for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]) && !fits; si++) {
+		size = sizes[si];
+		hmax = 0;
+		for (i = 0; i < nt; i++) {
+			sum = canvas_col(p, t[i], w[i], size, h[i]);
+			if (sum > hmax)
+				hmax = sum;
+		}
+		fits = hmax <= avail;
+	}
+	if (!fits) {	/* as tables, as any other tool */
+		for (i = 0; i < nt; i++)
+			free(h[i]);
+		for (i = 0; i < n; i++)
+			if (b[i].kind == B_TABLE)
+				draw_table(p, &b[i]);
+			else if (b[i].kind == B_TEXT)
+				draw_text_block(p, &b[i]);
+			else if (b[i].kind == B_FIGURE)
+				draw_figure(p, b[i].fig);
+		return 1;
+	}
+	/* The column heads, then the cards. */
+	y0 = p->y;
+	for (i = 0, x = MARGIN; i < nt; x += w[i] + GAP, i++) {
+		struct box hb = { 0 };
+
+		hb.width = w[i];
+		lay_text(p, &hb, t[i]->title ? t[i]->title : "", F_BOLD, 10.5f,
+		    INK);
+		draw_lines(p, &hb, 0, hb.n, x, y0);
+		box_free(&hb);
+	}
+	p->y = y0 - 10.5f * LEAD - 4;
+	y0 = p->y;
+	for (i = 0, x = MARGIN; i < nt; x += w[i] + GAP, i++) {
+		float extra = 0, y = y0;
+
+		sum = 0;
+		for (j = 0; j < ncards(p, t[i]); j++)
+			sum += h[i][j] + CARD_GAP;
+		if (p->blank && t[i]->nbody > 0 && avail > sum)
+			extra = (avail - sum) / (float)ncards(p, t[i]);
+		for (j = 0; j < ncards(p, t[i]); j++) {
+			struct box cb = { 0 };
+			float ch = h[i][j] + extra;
+
+			cb.width = w[i] - 2 * CARD_PAD;
+			lay_card(p, &cb, t[i], j, size);
+			rect(p, x, y - ch, w[i], ch, NULL, (struct rgb *)&LINE);
+			draw_lines(p, &cb, 0, cb.n, x + CARD_PAD, y - CARD_PAD);
+			box_free(&cb);
+			y -= ch + CARD_GAP;
+		}
+	}
+	/* A blank canvas's cards reach down to avail. */
+	p->y = y0 - (p->blank && avail > hmax ? avail : hmax) - GAP;
+	p->fresh = 0;
+	for (i = 0; i < nt; i++)
+		free(h[i]);
+	for (i = 0; i < nt; i++)
+		canvas_rest(p, t[i], note, level + 1);
+	for (i = 0; i < n; i++)
+		if (b[i].kind == B_TEXT)
+			draw_text_block(p, &b[i]);
+	return 1;
 }
 
 /* A figure scaled to the text width, with its caption below. */
@@ -1604,8 +2261,12 @@ cover(struct pdf *p)
 	for (i = 0; i < d->ncover; i++)
 		ROWL(d->cover[i].label, lay_value(p, &b, &d->cover[i].v, 11,
 		    100));
-	if (d->date)
-		ROW("date", lay_text(p, &b, d->date, F_REG, 11, INK));
+	if (d->date) {
+		char *date = doc_date(d, d->date);
+
+		ROW("date", lay_text(p, &b, date, F_REG, 11, INK));
+		free(date);
+	}
 	if (d->c != NULL)
 		ROW("version", lay_text(p, &b, d->version ? d->version :
 		    doc_ui(d, "not_in_git"), F_REG, 11, INK));
@@ -1645,7 +2306,11 @@ draw_toc(struct pdf *p)
 	HPDF_Rect	 r;
 	HPDF_Annotation	 a;
 
+	/* Each page of the contents laid out on its own size (the last
+	 * page drawn may be another). */
 	p->page = p->pages[pg];
+	p->pw = HPDF_Page_GetWidth(p->page);
+	p->ph = HPDF_Page_GetHeight(p->page);
 	y = p->ph - TOP;
 	{
 		struct box b = { 0 };
@@ -1669,6 +2334,8 @@ draw_toc(struct pdf *p)
 		h = (float)b.n * TOC_LINE + (e->level == 1 ? 6 : 0);
 		if (y - h < BOTTOM && pg + 1 < p->toc_first + p->toc_pages) {
 			p->page = p->pages[++pg];
+			p->pw = HPDF_Page_GetWidth(p->page);
+			p->ph = HPDF_Page_GetHeight(p->page);
 			y = p->ph - TOP;
 		}
 		if (e->level == 1)
@@ -1692,6 +2359,29 @@ draw_toc(struct pdf *p)
 	}
 }
 
+/*
+ * s cut to maxw with an ellipsis (a running header holds one line: the
+ * cover and the contents hold the whole text).  Caller frees.
+ */
+static char *
+fit_line(struct pdf *p, const char *s, int f, float size, float maxw)
+{
+	size_t	 n = strlen(s), k;
+	float	 w = 0, ew = textw(p, f, size, "\xe2\x80\xa6", 3), cw;
+
+	if (n < 4096 && textw(p, f, size, s, n) <= maxw)
+		return xstrdup(s);
+	for (n = 0; s[n] != '\0'; n += k) {
+		for (k = 1; ((unsigned char)s[n + k] & 0xc0) == 0x80; k++)
+			continue;
+		cw = textw(p, f, size, s + n, k);
+		if (w + cw + ew > maxw)
+			break;
+		w += cw;
+	}
+	return xasprintf("%.*s\xe2\x80\xa6", (int)n, s);
+}
+
 static void
 headers(struct pdf *p)
 {
@@ -1700,7 +2390,7 @@ headers(struct pdf *p)
 	char			*s;
 	float			 w;
 
-	for (i = 1; i < p->npages; i++) {
+	for (i = d->poster ? 0 : 1; i < p->npages; i++) {
 		HPDF_Page pg = p->pages[i];
 		float pw = HPDF_Page_GetWidth(pg), ph = HPDF_Page_GetHeight(pg);
 
@@ -1716,25 +2406,38 @@ headers(struct pdf *p)
 		HPDF_Page_BeginText(pg);
 		HPDF_Page_SetFontAndSize(pg, font(p, F_REG), 7.5f);
 		fill_rgb(p, MUTED);
-		text_out(p, pg, F_REG, 7.5f, MARGIN, ph - 34, d->name ?
-		    d->name : "");
+		/* Each header in its half of the line, cut to it. */
+		w = 0;
 		if (p->heads[i]) {
-			w = textw(p, F_REG, 7.5f, p->heads[i],
-			    strlen(p->heads[i]));
+			s = fit_line(p, p->heads[i], F_REG, 7.5f,
+			    (pw - 2 * MARGIN) * 0.45f);
+			w = textw(p, F_REG, 7.5f, s, strlen(s));
 			text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, ph - 34,
-			    p->heads[i]);
-		}
-		if (d->c != NULL) {
-			s = xasprintf("%s: %s", doc_ui(d, "version"),
-			    d->version ? d->version : doc_ui(d, "not_in_git"));
-			text_out(p, pg, F_REG, 7.5f, MARGIN, 26, s);
+			    s);
 			free(s);
 		}
-		s = xasprintf(doc_ui(d, "page_of"), (int)i + 1,
-		    (int)p->npages);
-		w = textw(p, F_REG, 7.5f, s, strlen(s));
-		text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, 26, s);
+		s = fit_line(p, d->name ? d->name : "", F_REG, 7.5f,
+		    pw - 2 * MARGIN - w - 12);
+		text_out(p, pg, F_REG, 7.5f, MARGIN, ph - 34, s);
 		free(s);
+		{
+			char *num = xasprintf(doc_ui(d, "page_of"), (int)i + 1,
+			    (int)p->npages);
+
+			w = textw(p, F_REG, 7.5f, num, strlen(num));
+			text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, 26, num);
+			free(num);
+		}
+		if (d->c != NULL) {
+			char *v = xasprintf("%s: %s", doc_ui(d, "version"),
+			    d->version ? d->version : doc_ui(d, "not_in_git"));
+
+			s = fit_line(p, v, F_REG, 7.5f, pw - 2 * MARGIN - w -
+			    12);
+			text_out(p, pg, F_REG, 7.5f, MARGIN, 26, s);
+			free(s);
+			free(v);
+		}
 		HPDF_Page_EndText(pg);
 	}
 }
@@ -1776,20 +2479,34 @@ layout(struct pdf *p)
 	const struct doc	*d = p->d;
 	size_t			 i, lines, per;
 
-	cover(p);
-	/* Reserve the contents' pages; they are filled in at the end. */
-	lines = toc_lines(p);
-	per = (size_t)((841.89f - TOP - BOTTOM - 40) / TOC_LINE);
-	p->toc_first = p->npages;
-	p->toc_pages = lines / per + 1;
-	for (i = 0; i < p->toc_pages; i++)
-		new_page(p, 0);
+	/* A poster (one blank form) has neither cover nor contents. */
+	if (!d->poster) {
+		cover(p);
+		/* Reserve the contents' pages; filled in at the end. */
+		lines = toc_lines(p);
+		per = (size_t)(((p->a3 && p->blank ? 1190.55f : 841.89f) -
+		    TOP - BOTTOM - 40) / TOC_LINE);
+		p->toc_first = p->npages;
+		p->toc_pages = lines / per + 1;
+		for (i = 0; i < p->toc_pages; i++)
+			new_page(p, 0);
+	}
 	for (i = 0; i < d->n; i++) {
 		const struct block *k = &d->b[i];
 
 		switch (k->kind) {
 		case B_SECTION:
 			draw_section(p, k, i + 1 < d->n ? &d->b[i + 1] : NULL);
+			if (k->canvas) {
+				size_t j;
+
+				for (j = i + 1; j < d->n &&
+				    d->b[j].kind != B_SECTION; j++)
+					continue;
+				if (j > i + 1 && draw_canvas(p, &d->b[i + 1],
+				    j - i - 1, k->title, k->level))
+					i = j - 1;
+			}
 			break;
 		case B_TEXT:
 			draw_text_block(p, k);
@@ -1798,14 +2515,19 @@ layout(struct pdf *p)
 			draw_boxes(p, k);
 			break;
 		case B_TABLE:
-			draw_table(p, k);
+			if (k->equal && k->row_headers && k->ncols > 1)
+				draw_grid(p, k, i + 1 < d->n ? &d->b[i + 1] :
+				    NULL);
+			else
+				draw_table(p, k);
 			break;
 		case B_FIGURE:
 			draw_figure(p, k->fig);
 			break;
 		}
 	}
-	draw_toc(p);
+	if (!d->poster)
+		draw_toc(p);
 	headers(p);
 	metadata(p);
 }
@@ -1828,6 +2550,7 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	p->d = d;
 	p->a3 = a3;
 	p->blank = d->c == NULL;
+	p->lang = d->tp->langs[d->lang].code;
 	/*
 	 * The fonts live beside the templates folder; a missing one says
 	 * so here, rather than as a libharu error half-way through.

@@ -72,6 +72,19 @@ expect_file() {
 	return 1
 }
 
+# lint ARGS...: tests/lint.py over PDFs (the layout seen as word boxes:
+# inside the page, no overlaps, no split without a hyphen, canvas tools
+# on their pages), one test per call.
+lint() {
+	if $PYTHON tests/lint.py "$@" >"$tmp/lint.out" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: tests/lint.py $*"
+		head -30 "$tmp/lint.out"
+	fi
+}
+
 # check_outputs DIR: the HTML and PDF files in DIR are sound.
 check_outputs() {
 	for f in "$1"/dossier.html; do
@@ -146,6 +159,8 @@ build() {
 		    compare "$prefix.pdfinfo" "$work/pdfinfo"
 	fi
 	check_outputs "$out"
+	[ -f "$out/dossier.pdf" ] &&
+	    lint --words "$work/$name" --words templates "$out/dossier.pdf"
 	# A case's own checks of its outputs: check.sh OUT, silent when met.
 	if [ -f "$src/check.sh" ]; then
 		if sh "$src/check.sh" "$out" >"$work/check.log" 2>&1; then
@@ -217,6 +232,21 @@ cp -R content/acme "$work/"
     --format pdf -o out >/dev/null 2>&1)
 $PYTHON tests/pdfinfo.py "$work/out/acme/dossier.pdf" >"$work/pdfinfo" 2>&1
 compare tests/examples/acme.a3.pdfinfo "$work/pdfinfo"
+lint --words content/acme --words templates --journey-pages 1 \
+    "$work/out/acme/dossier.pdf"
+# Blank forms on A3: every page of every form A3.
+(cd "$work" && $simc blank --paper a3 -o out >/dev/null 2>&1)
+lint --words templates --a3 --journey-pages 1 "$work"/out/blank/en/*.pdf
+# Posters: --tool writes just those forms, each without cover or contents.
+(cd "$work" && $simc blank --tool journey,strategy -o poster >/dev/null 2>&1)
+if [ "$(cd "$work/poster/blank/en" && echo *.pdf)" = "05-journey.pdf 10-strategy.pdf" ] &&
+    [ "$($PYTHON tests/pdfinfo.py "$work/poster/blank/en/05-journey.pdf" | head -1)" = "pages: 1" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: simc blank --tool journey,strategy: $(ls "$work/poster/blank/en")"
+fi
+lint --words templates --journey-pages 1 "$work"/poster/blank/en/*.pdf
 
 for case in tests/build/*/; do
 	[ -d "$case" ] || continue
@@ -292,6 +322,8 @@ for file in templates/lang/*.yaml; do
 		pdftotext "$work/out/blank/$ll/workshop-pack.pdf" \
 		    "$work/pack.txt" 2>/dev/null
 		compare "tests/lang/$ll.pack.txt" "$work/pack.txt"
+		lint --words templates --journey-pages 1 \
+		    "$work/out/blank/$ll"/*.pdf
 		for f in "$work/out/blank/$ll"/*.html; do
 			d=$work/one
 			rm -rf "$d"
@@ -313,6 +345,8 @@ for file in templates/lang/*.yaml; do
 	    --format pdf -o out >/dev/null 2>&1)
 	pdftotext "$work/out/letters/dossier.pdf" "$work/letters.txt" 2>/dev/null
 	compare "tests/lang/$ll.letters.txt" "$work/letters.txt"
+	lint --words tests/build/letters --words templates \
+	    "$work/out/letters/dossier.pdf"
 done
 
 # suite SCRIPT: a suite of its own, counted by its last line.
