@@ -229,16 +229,80 @@ is_note_arg(const char *arg)
 }
 
 /*
- * `simc check FILE.md`: the company of the folder holding the note is
- * checked (its references resolve against the other notes), and only
- * that note's diagnostics are kept.
+ * Whether folder dir holds, directly, a note of the company tool: a
+ * regular *.md file whose front matter (read no further than 4 KB) has
+ * the line `tool: KEY`.  At most 1000 entries are looked at.
+ */
+static int
+holds_company(const char *dir, const struct templates *tp)
+{
+	const char	*key = NULL;
+	DIR		*dp;
+	struct dirent	*e;
+	struct stat	 st;
+	size_t		 i, seen = 0, n;
+	int		 found = 0, fd;
+	char		 head[4097], *line, *path;
+
+	for (i = 0; i < tp->ntools && key == NULL; i++)
+		if (tp->tools[i].company)
+			key = tp->tools[i].key;
+	if (key == NULL || (dp = opendir(dir)) == NULL)
+		return 0;
+	while (!found && seen++ < 1000 && (e = readdir(dp)) != NULL) {
+		n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n < 4 ||
+		    strcmp(e->d_name + n - 3, ".md") != 0)
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		fd = lstat(path, &st) == 0 && S_ISREG(st.st_mode) ?
+		    open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK) : -1;
+		free(path);
+		if (fd == -1)
+			continue;
+		n = 0;
+		while (n < sizeof(head) - 1) {
+			ssize_t r = read(fd, head + n, sizeof(head) - 1 - n);
+
+			if (r <= 0)
+				break;
+			n += (size_t)r;
+		}
+		close(fd);
+		head[n] = '\0';
+		if (strncmp(head, "---", 3) != 0)
+			continue;
+		for (line = strchr(head, '\n'); line != NULL && !found;
+		    line = strchr(line + 1, '\n')) {
+			const char *v = line + 1;
+			size_t kl = strlen(key);
+
+			if (strncmp(v, "---", 3) == 0)
+				break;
+			if (strncmp(v, "tool:", 5) != 0)
+				continue;
+			v += 5 + strspn(v + 5, " \t\"'");
+			found = strncmp(v, key, kl) == 0 &&
+			    strchr("\"' \t\r\n", v[kl]) != NULL;
+		}
+	}
+	closedir(dp);
+	return found;
+}
+
+/*
+ * `simc check FILE.md`: the note's company is checked (its references
+ * resolve against the other notes), and only that note's diagnostics
+ * are kept.  The company is the nearest folder of the path, from the
+ * note's up, that holds the company note; the note's own folder if none
+ * does.
  */
 static void
 check_note(const char *arg, const struct templates *tp)
 {
 	struct stat	 st;
 	const char	*slash = strrchr(arg, '/');
-	char		*dir, *keep;
+	char		*dir, *keep, *up;
 	size_t		 from = diag_count(), i;
 	struct company	*c;
 
@@ -252,9 +316,23 @@ check_note(const char *arg, const struct templates *tp)
 		free(dir);
 		dir = xstrdup("/");
 	}
+	/* Up the path's own folders (a note in journeys/ of a company). */
+	for (up = xstrdup(dir); !holds_company(up, tp);) {
+		char *s = strrchr(up, '/');
+
+		if (s == NULL || s == up) {
+			free(up);
+			up = xstrdup(dir);
+			break;
+		}
+		*s = '\0';
+	}
+	free(dir);
+	dir = up;
 	c = compile(dir, tp);
 	/* The note as load_company() names it: the folder as given. */
-	keep = xasprintf("%s/%s", c->dir, slash ? slash + 1 : arg);
+	keep = xasprintf("%s/%s", c->dir, slash == NULL ? arg :
+	    strcmp(dir, "/") == 0 ? arg + 1 : arg + strlen(dir) + 1);
 	diag_keep_only(from, keep);
 	for (i = 0; i < c->nnotes && strcmp(c->notes[i]->path, keep); i++)
 		continue;

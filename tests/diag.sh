@@ -135,6 +135,16 @@ $simc check "$tmp/hidden/.27-priorities.md" >"$tmp/f6" 2>&1
 echo "exit: $?" >>"$tmp/f6"
 ok "check FILE.md of a hidden file: not read, said so" 'grep -q "hidden/.27-priorities.md:1:1: error: not read as a note" "$tmp/f6" && grep -q "exit: 1" "$tmp/f6"'
 
+# A note in a sub-folder belongs to the company above it: its references
+# resolve against the company's notes, and its path stays as given.
+mkdir -p "$tmp/sub/co/journeys"
+cp near-miss-draft/*.md "$tmp/sub/co/"
+mv "$tmp/sub/co/27-priorities.md" "$tmp/sub/co/journeys/"
+printf -- '---\ntool: company\nname: Acme\nproduct: Pumps\n---\n' >"$tmp/sub/co/00-company.md"
+$simc check "$tmp/sub/co/journeys/27-priorities.md" >"$tmp/f7" 2>&1
+echo "exit: $?" >>"$tmp/f7"
+ok "check FILE.md in a sub-folder: checked within the company above" '! grep -q "no opportunity" "$tmp/f7" && grep -q "^$tmp/sub/co/journeys/27-priorities.md:.*market_rsik" "$tmp/f7"'
+
 cd "$top/content" || exit 2
 
 # ---- export ----
