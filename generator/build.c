@@ -108,10 +108,8 @@ make_word(struct buf *b, const char *path)
 	const unsigned char *u = (const unsigned char *)path;
 
 	for (; *u; u++) {
-		if (*u >= 0x80 || (*u >= 'a' && *u <= 'z') ||
-		    (*u >= 'A' && *u <= 'Z') || (*u >= '0' && *u <= '9') ||
-		    strchr("._-/+,@", *u) != NULL ||
-		    (*u == '~' && u != (const unsigned char *)path))
+		if (make_plain(*u, u == (const unsigned char *)path) ||
+		    *u == '/')
 			buf_putc(b, (char)*u);
 		else if (strchr(" #:*?[]", *u) != NULL) {
 			buf_putc(b, '\\');

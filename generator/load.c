@@ -878,10 +878,9 @@ slug_plain(char *s)
 	unsigned char	*u;
 
 	for (u = (unsigned char *)s; *u; u++)
-		if (!(*u >= 0x80 || (*u >= 'a' && *u <= 'z') ||
-		    (*u >= 'A' && *u <= 'Z') || (*u >= '0' && *u <= '9') ||
-		    strchr("._-+,@ #:", *u) != NULL ||
-		    (*u == '~' && u != (unsigned char *)s)))
+		/* What make can escape (space, `#`, `:`) stays. */
+		if (!make_plain(*u, u == (unsigned char *)s) &&
+		    strchr(" #:", *u) == NULL)
 			*u = '_';
 }
 

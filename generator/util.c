@@ -471,3 +471,11 @@ number_word(size_t n)
 	snprintf(num, sizeof(num), "%zu", n);
 	return num;
 }
+
+int
+make_plain(unsigned char c, int first)
+{
+	return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' && strchr("._-+,@", c)) ||
+	    (c == '~' && !first);
+}

@@ -48,6 +48,12 @@ size_t	 edit_distance(const char *, const char *, size_t limit);
  */
 const char *name_problem(const char *);
 /*
+ * Whether byte c of a path (first: it starts the name) is one that make
+ * reads as itself in a rule, unescaped: letters, digits, bytes of UTF-8
+ * characters, `._-+,@`, and `~` but not leading.
+ */
+int	 make_plain(unsigned char c, int first);
+/*
  * The UTF-8 character at s (n bytes left): its length, and its code
  * point in *cp; 0 when the bytes are not valid UTF-8.
  */
