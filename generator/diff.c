@@ -3,9 +3,11 @@
  * versions: `simc diff`, and the "Changes since" page that `simc build
  * --since` adds to the dossier.  Both versions go through the same
  * passes (load, validate, resolve; an old one from git in memory, see
- * gitver.c); this file only compares their struct resolved and a few
- * lists of the notes (assumptions, activities, markets), and says each
- * change as a sentence in a label language (templates/lang, `chg_*`).
+ * gitver.c); this file only compares their struct resolved and the
+ * records that tools.yaml marks (a sub-field with the role state or
+ * tracked: assumptions, activities, markets), and says each change as
+ * a sentence in a label language (templates/lang, `chg_*`, the marked
+ * field's `caption`).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -23,14 +25,16 @@
 
 static const char *const kind_words[CH__N] = {
 	"phase", "tool", "opportunity_added", "opportunity_removed",
-	"opportunity_rescored", "recommended", "concept", "threshold",
-	"decision", "assumption", "activity", "market"
+	"opportunity_rescored", "recommended", "chosen", "threshold",
+	"decision", "record_state", "record_added"
 };
 
 const char *
-change_kind(enum chkind k)
+change_kind(const struct chg *c)
 {
-	return k < CH__N ? kind_words[k] : "?";
+	if (c->word != NULL)
+		return c->word;
+	return c->kind < CH__N ? kind_words[c->kind] : "?";
 }
 
 struct company *
@@ -92,7 +96,7 @@ orno(const struct cctx *x, const char *s)
 	return s != NULL ? s : ui(x, "none");
 }
 
-static void
+static struct chg *
 add(struct cctx *x, enum chkind k, const char *what, const char *before,
     const char *after, char *text)
 {
@@ -100,11 +104,13 @@ add(struct cctx *x, enum chkind k, const char *what, const char *before,
 
 	xgrow(&x->ch->v, &x->ch->cap, x->ch->n + 1, sizeof(*x->ch->v));
 	c = &x->ch->v[x->ch->n++];
+	memset(c, 0, sizeof(*c));
 	c->kind = k;
 	c->what = xstrdup(what);
 	c->before = before ? xstrdup(before) : NULL;
 	c->after = after ? xstrdup(after) : NULL;
 	c->text = text;
+	return c;
 }
 
 static int
@@ -193,10 +199,67 @@ part(struct buf *parts, const char *label, int a, int b)
 	free(sb);
 }
 
+/* The field among fs (and their sub-fields) written as sum k's total. */
+static const struct fielddef *
+total_field(const struct fielddef *fs, size_t n, int k)
+{
+	const struct fielddef	*f;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (fs[i].total == k)
+			return &fs[i];
+		if ((f = total_field(fs[i].fields, fs[i].nfields, k)) != NULL)
+			return f;
+	}
+	return NULL;
+}
+
+/* Sum k in words: the label of the field that writes its total (the
+ * score), else the sum's own interface text. */
+static const char *
+sum_label(const struct cctx *x, int k)
+{
+	const struct fielddef	*f;
+	size_t			 i;
+
+	for (i = 0; i < x->tp->ntools; i++)
+		if ((f = total_field(x->tp->tools[i].fields,
+		    x->tp->tools[i].nfields, k)) != NULL)
+			return field_label(f, x->lang);
+	return ui(x, x->tp->sums[k].label);
+}
+
+/* The tool whose note holds the ranked entry id, or NULL. */
+static const struct tooldef *
+ranked_tool(const struct cctx *x, const struct resolved *r, const char *id)
+{
+	const struct tentry *e = x->tp->ranking.ranks ?
+	    resolved_entry(r, x->tp->ranking.ranks, id) : NULL;
+
+	return e && e->note ? e->note->tool : NULL;
+}
+
+/* "impact=17 score=12 rank=2": the ranking's sums by their keys. */
+static void
+scores(const struct cctx *x, struct buf *b, const struct opportunity *o)
+{
+	const struct rankdef *rk = &x->tp->ranking;
+
+	if (rk->plus >= 0)
+		buf_printf(b, "%s=%d ", x->tp->sums[rk->plus].key, o->impact);
+	if (rk->minus >= 0)
+		buf_printf(b, "%s=%d ", x->tp->sums[rk->minus].key, o->score);
+	buf_printf(b, "rank=%d", o->rank);
+}
+
+/* The entries of the ranked target (tools.yaml `ranking`) added,
+ * removed, or with other sums or rank. */
 static void
 opportunities(struct cctx *x, const struct resolved *a,
     const struct resolved *b)
 {
+	const struct rankdef *rk = &x->tp->ranking;
 	struct buf	 parts = { 0 }, before = { 0 }, after = { 0 };
 	size_t		 i;
 	char		*w;
@@ -209,18 +272,21 @@ opportunities(struct cctx *x, const struct resolved *a,
 		w = opp_words(x, b, ob->id);
 		if ((oa = resolved_opportunity(a, ob->id)) == NULL) {
 			add(x, CH_OPP_ADDED, ob->id, NULL, NULL,
-			    xasprintf(ui(x, "chg_opp_added"), w));
+			    xasprintf(ui(x, "chg_opp_added"), w))->tool =
+			    ranked_tool(x, b, ob->id);
 			free(w);
 			continue;
 		}
-		part(&parts, ui(x, "impact"), oa->impact, ob->impact);
-		part(&parts, ui(x, "score"), oa->score, ob->score);
+		if (rk->plus >= 0)
+			part(&parts, sum_label(x, rk->plus), oa->impact,
+			    ob->impact);
+		if (rk->minus >= 0)
+			part(&parts, sum_label(x, rk->minus), oa->score,
+			    ob->score);
 		part(&parts, ui(x, "rank"), oa->rank, ob->rank);
 		if (parts.len > 0) {
-			buf_printf(&before, "impact=%d score=%d rank=%d",
-			    oa->impact, oa->score, oa->rank);
-			buf_printf(&after, "impact=%d score=%d rank=%d",
-			    ob->impact, ob->score, ob->rank);
+			scores(x, &before, oa);
+			scores(x, &after, ob);
 			add(x, CH_OPP_RESCORED, ob->id, before.data,
 			    after.data, xasprintf(ui(x, "chg_opp_rescored"),
 			    w, parts.data));
@@ -238,7 +304,8 @@ opportunities(struct cctx *x, const struct resolved *a,
 			continue;
 		w = opp_words(x, a, oa->id);
 		add(x, CH_OPP_REMOVED, oa->id, NULL, NULL,
-		    xasprintf(ui(x, "chg_opp_removed"), w));
+		    xasprintf(ui(x, "chg_opp_removed"), w))->tool =
+		    ranked_tool(x, a, oa->id);
 		free(w);
 	}
 }
@@ -246,7 +313,9 @@ opportunities(struct cctx *x, const struct resolved *a,
 static void
 choices(struct cctx *x, const struct resolved *a, const struct resolved *b)
 {
-	char	*wa, *wb;
+	const char	*chosen = x->tp->ranking.chosen_tool;
+	struct chg	*c;
+	char		*wa, *wb;
 
 	if (differ(a->recommended, b->recommended)) {
 		wa = opp_words(x, a, a->recommended);
@@ -260,9 +329,12 @@ choices(struct cctx *x, const struct resolved *a, const struct resolved *b)
 	if (differ(a->concept, b->concept)) {
 		wa = opp_words(x, a, a->concept);
 		wb = opp_words(x, b, b->concept);
-		add(x, CH_CONCEPT, "concept", a->concept, b->concept,
-		    xasprintf(ui(x, "chg_concept"), orno(x, wb),
+		/* Its kind is the choosing tool's key. */
+		c = add(x, CH_CHOSEN, chosen ? chosen : "chosen", a->concept,
+		    b->concept, xasprintf(ui(x, "chg_concept"), orno(x, wb),
 		    orno(x, wa)));
+		c->word = chosen;
+		c->tool = chosen ? tool_find(x->tp, chosen) : NULL;
 		free(wa);
 		free(wb);
 	}
@@ -304,41 +376,66 @@ milestones(struct cctx *x, const struct resolved *a,
 }
 
 /*
- * The records of list field key in every note of tool, indexed by the
- * text of their sub-field idkey (prefixed by the note's `market`, so
- * that a foreign market's strategy has ids of its own), and their nested
- * list sub when not NULL.
+ * The records tools.yaml marks for `simc diff`: those of a records
+ * field (or, one level deep, of its records' records) with a sub-field
+ * of the role state (its changes are said) or tracked (a record of a new
+ * value is said).  Each is keyed by the note's heading (a foreign
+ * market's strategy has ids of its own), "/", and its key: the tracked
+ * field's value, else its id.
  */
-static void
-records(struct index *idx, const struct company *c, const char *tool,
-    const char *key, const char *sub, const char *idkey)
+struct mark {
+	const struct tooldef	*tool;
+	const struct fielddef	*path[2];	/* the records fields */
+	size_t			 depth;
+	const struct fielddef	*field;		/* state or tracked */
+	const struct fielddef	*key;		/* the id, or field */
+	const struct fielddef	*text;		/* quoted, or NULL */
+};
+
+/* The first text sub-field of f other than skip, required first. */
+static const struct fielddef *
+text_field(const struct fielddef *f, const struct fielddef *skip)
 {
+	size_t	 i;
+	int	 pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < f->nfields; i++)
+			if (&f->fields[i] != skip && (f->fields[i].required ||
+			    pass == 1) && (f->fields[i].kind == K_INLINE ||
+			    f->fields[i].kind == K_BLOCK))
+				return &f->fields[i];
+	return NULL;
+}
+
+static void
+record_keys(struct index *idx, const struct company *c, const struct mark *m)
+{
+	const struct fielddef	*hf = role_field(m->tool, "heading");
 	const struct ynode	*list, *inner;
+	const char		*id, *head;
 	size_t			 i, j, k;
-	const char		*id, *market;
 
 	for (i = 0; i < c->nnotes; i++) {
 		const struct note *n = c->notes[i];
 
-		if (!n->ok || n->tool == NULL || strcmp(n->tool->key, tool) ||
-		    (list = yget(n->fm, key)) == NULL || list->kind != Y_SEQ)
+		if (!n->ok || n->tool != m->tool || (list = yget(n->fm,
+		    m->path[0]->key)) == NULL || list->kind != Y_SEQ)
 			continue;
-		market = ystr(yget(n->fm, "market"));
+		head = hf ? ystr(yget(n->fm, hf->key)) : NULL;
 		for (j = 0; j < list->nkids; j++) {
-			if (sub == NULL) {
-				if ((id = ystr(yget(list->kids[j], idkey))))
-					index_add_own(idx, xasprintf("%s/%s",
-					    market ? market : "", id),
-					    (void *)list->kids[j]);
-				continue;
-			}
-			inner = yget(list->kids[j], sub);
+			inner = m->depth == 1 ? list : yget(list->kids[j],
+			    m->path[1]->key);
 			for (k = 0; inner && inner->kind == Y_SEQ &&
-			    k < inner->nkids; k++)
-				if ((id = ystr(yget(inner->kids[k], idkey))))
+			    k < inner->nkids; k++) {
+				const struct ynode *r = inner->kids[k];
+
+				if ((id = ystr(yget(r, m->key->key))))
 					index_add_own(idx, xasprintf("%s/%s",
-					    market ? market : "", id),
-					    (void *)inner->kids[k]);
+					    head ? head : "", id), (void *)r);
+			}
+			if (m->depth == 1)
+				break;
 		}
 	}
 	index_sort(idx);
@@ -354,87 +451,136 @@ rec(const struct index *idx, const char *key)
 
 /* The plain text of a record's sub-field, or "". */
 static char *
-plain(const struct ynode *r, const char *key)
+plain(const struct ynode *r, const struct fielddef *f)
 {
-	const char	*s = r ? ystr(yget(r, key)) : NULL;
+	const char	*s = r && f ? ystr(yget(r, f->key)) : NULL;
 
 	return s ? md_plain(s) : xstrdup("");
 }
 
-/* The id part of a key "market/id". */
+/* A record's key as said: "id", or "heading/id" in a headed note. */
 static const char *
-idpart(const char *key)
+said(const char *key)
 {
-	const char	*s = strchr(key, '/');
+	return key[0] == '/' ? key + 1 : key;
+}
 
-	return s ? s + 1 : key;
+/* The word of a marked change's kind: its caption after "chg_". */
+static const char *
+mark_word(const struct mark *m)
+{
+	const char	*s = m->field->caption;
+
+	if (s == NULL)
+		return NULL;
+	return strncmp(s, "chg_", 4) == 0 ? s + 4 : s;
+}
+
+static void
+compare_mark(struct cctx *x, const struct company *a,
+    const struct company *b, const struct mark *m)
+{
+	struct index	 ia = { 0 }, ib = { 0 };
+	const struct ynode *ra, *rb;
+	const char	*sa, *sb, *dflt, *what;
+	const char	*fmt = m->field->caption ? ui(x, m->field->caption) :
+			    NULL;
+	int		 state = has_role(m->field, "state");
+	struct chg	*c;
+	char		*text;
+	size_t		 i;
+
+	record_keys(&ia, a, m);
+	record_keys(&ib, b, m);
+	dflt = m->field->nvalues > 0 ? m->field->values[0] : NULL;
+	for (i = 0; fmt != NULL && i < ib.n; i++) {
+		if (i > 0 && strcmp(ib.v[i].key, ib.v[i - 1].key) == 0)
+			continue;
+		rb = ib.v[i].val;
+		ra = rec(&ia, ib.v[i].key);
+		what = said(ib.v[i].key);
+		text = plain(rb, m->text);
+		if (state) {
+			/* A new record counts as one in the first value
+			 * (open): a new one already tested is said. */
+			if ((sb = ystr(yget(rb, m->field->key))) == NULL)
+				sb = dflt;
+			sa = ra ? ystr(yget(ra, m->field->key)) : NULL;
+			if (sa == NULL)
+				sa = dflt;
+			if (!differ(sa, sb)) {
+				free(text);
+				continue;
+			}
+			c = add(x, CH_STATE, what, sa, sb, xasprintf(fmt,
+			    what, value_text(x->tp, x->lang, orno(x, sb)),
+			    value_text(x->tp, x->lang, orno(x, sa)), text));
+		} else if (ra == NULL)
+			c = add(x, CH_ADDED, what, NULL, NULL,
+			    xasprintf(fmt, what, text));
+		else
+			c = NULL;
+		if (c != NULL) {
+			c->word = mark_word(m);
+			c->tool = m->tool;
+		}
+		free(text);
+	}
+	index_free(&ia);
+	index_free(&ib);
+}
+
+/* The marks of records field f (at depth d of path), said. */
+static void
+marks_in(struct cctx *x, const struct company *a, const struct company *b,
+    struct mark *m, const struct fielddef *f, size_t d)
+{
+	const struct fielddef	*id = NULL;
+	size_t			 i;
+
+	m->path[d] = f;
+	m->depth = d + 1;
+	for (i = 0; i < f->nfields; i++)
+		if (f->fields[i].kind == K_ID)
+			id = &f->fields[i];
+	for (i = 0; i < f->nfields; i++) {
+		const struct fielddef *g = &f->fields[i];
+
+		if (g->kind == K_RECORDS && d == 0) {
+			marks_in(x, a, b, m, g, 1);
+			m->path[d] = f;
+			m->depth = d + 1;
+			continue;
+		}
+		if (has_role(g, "tracked"))
+			m->key = g;
+		else if (has_role(g, "state") && id != NULL)
+			m->key = id;
+		else
+			continue;
+		m->field = g;
+		m->text = text_field(f, m->key);
+		compare_mark(x, a, b, m);
+	}
 }
 
 static void
 lists(struct cctx *x, const struct company *a, const struct company *b)
 {
-	struct index	 ia = { 0 }, ib = { 0 };
-	const struct ynode *ra, *rb;
-	const char	*sa, *sb;
-	char		*text, *what;
-	size_t		 i;
+	struct mark	 m;
+	size_t		 t, i;
 
-	/* Assumptions whose state changed (or new ones already tested). */
-	records(&ia, a, "assumptions", "assumptions", NULL, "id");
-	records(&ib, b, "assumptions", "assumptions", NULL, "id");
-	for (i = 0; i < ib.n; i++) {
-		if (i > 0 && strcmp(ib.v[i].key, ib.v[i - 1].key) == 0)
-			continue;
-		rb = ib.v[i].val;
-		ra = rec(&ia, ib.v[i].key);
-		sb = ystr(yget(rb, "state"));
-		sa = ra ? ystr(yget(ra, "state")) : NULL;
-		if (sb == NULL)
-			sb = "open";
-		if (sa == NULL)
-			sa = "open";
-		if (strcmp(sa, sb) == 0)
-			continue;
-		text = plain(rb, "assumption");
-		add(x, CH_ASSUMPTION, idpart(ib.v[i].key), sa, sb,
-		    xasprintf(ui(x, "chg_assumption"), idpart(ib.v[i].key),
-		    value_text(x->tp, x->lang, sb), value_text(x->tp,
-		    x->lang, sa), text));
-		free(text);
-	}
-	index_free(&ia);
-	index_free(&ib);
+	for (t = 0; t < x->tp->ntools; t++) {
+		const struct tooldef *td = &x->tp->tools[t];
 
-	/* Activities of the strategies, home and foreign. */
-	records(&ia, a, "strategy", "strategies", "activities", "id");
-	records(&ib, b, "strategy", "strategies", "activities", "id");
-	for (i = 0; i < ib.n; i++) {
-		if ((i > 0 && strcmp(ib.v[i].key, ib.v[i - 1].key) == 0) ||
-		    rec(&ia, ib.v[i].key) != NULL)
-			continue;
-		text = plain(ib.v[i].val, "activity");
-		what = ib.v[i].key[0] == '/' ? xstrdup(ib.v[i].key + 1) :
-		    xstrdup(ib.v[i].key);
-		add(x, CH_ACTIVITY, what, NULL, NULL,
-		    xasprintf(ui(x, "chg_activity"), what, text));
-		free(what);
-		free(text);
+		for (i = 0; i < td->nfields; i++) {
+			if (td->fields[i].kind != K_RECORDS)
+				continue;
+			memset(&m, 0, sizeof(m));
+			m.tool = td;
+			marks_in(x, a, b, &m, &td->fields[i], 0);
+		}
 	}
-	index_free(&ia);
-	index_free(&ib);
-
-	/* Foreign markets. */
-	records(&ia, a, "international", "markets", NULL, "country");
-	records(&ib, b, "international", "markets", NULL, "country");
-	for (i = 0; i < ib.n; i++) {
-		if ((i > 0 && strcmp(ib.v[i].key, ib.v[i - 1].key) == 0) ||
-		    rec(&ia, ib.v[i].key) != NULL)
-			continue;
-		add(x, CH_MARKET, idpart(ib.v[i].key), NULL, NULL,
-		    xasprintf(ui(x, "chg_market"), idpart(ib.v[i].key)));
-	}
-	index_free(&ia);
-	index_free(&ib);
 }
 
 void
@@ -567,7 +713,7 @@ changes_json(FILE *f, const struct changes *ch, const struct side *a,
 
 		fputs(i ? ",\n  {" : "\n  {", f);
 		fputs("\"kind\": ", f);
-		jstr(f, change_kind(c->kind));
+		jstr(f, change_kind(c));
 		fputs(", \"what\": ", f);
 		jstr(f, c->what);
 		fputs(", \"before\": ", f);
@@ -581,20 +727,14 @@ changes_json(FILE *f, const struct changes *ch, const struct side *a,
 	fputs(ch->n ? "\n]}\n" : "]}\n", f);
 }
 
-/* The area of the dossier a change belongs to, for the page's table. */
+/* The area of the dossier a change belongs to, for the page's table:
+ * the tool it is about, else a part of the workflow page. */
 static const char *
-area(const struct doc *d, enum chkind k)
+area(const struct doc *d, const struct chg *c)
 {
-	static const char *const tools[CH__N] = {
-		NULL, NULL, "opportunities", "opportunities", NULL, NULL,
-		"concept", NULL, NULL, "assumptions", "strategy",
-		"international"
-	};
-	const struct tooldef *t;
-
-	if (tools[k] != NULL && (t = tool_find(d->tp, tools[k])) != NULL)
-		return tool_label(t, d->lang);
-	switch (k) {
+	if (c->tool != NULL)
+		return tool_label(c->tool, d->lang);
+	switch (c->kind) {
 	case CH_PHASE:
 	case CH_TOOL:
 		return doc_ui(d, "workflow");
@@ -626,7 +766,7 @@ since_page(struct doc *d, const struct company *c, const struct templates *tp,
 	what = xcalloc(ch.n + 1, sizeof(*what));
 	text = xcalloc(ch.n + 1, sizeof(*text));
 	for (i = 0; i < ch.n; i++) {
-		what[i] = xstrdup(area(d, ch.v[i].kind));
+		what[i] = xstrdup(area(d, &ch.v[i]));
 		text[i] = ch.v[i].text;
 		ch.v[i].text = NULL;
 	}

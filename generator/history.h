@@ -53,12 +53,15 @@ struct company *history_load(const char *dir, const char *rev,
 /* The changes from a to b, each a sentence in label language lang. */
 enum chkind {
 	CH_PHASE, CH_TOOL, CH_OPP_ADDED, CH_OPP_REMOVED, CH_OPP_RESCORED,
-	CH_RECOMMENDED, CH_CONCEPT, CH_THRESHOLD, CH_DECISION,
-	CH_ASSUMPTION, CH_ACTIVITY, CH_MARKET, CH__N
+	CH_RECOMMENDED, CH_CHOSEN, CH_THRESHOLD, CH_DECISION,
+	CH_STATE, CH_ADDED, CH__N
 };
 
 struct chg {
 	enum chkind	 kind;
+	const char	*word;		/* its kind's word, or NULL: the
+					   kind's own */
+	const struct tooldef *tool;	/* the tool it is about, or NULL */
 	char		*what;		/* the thing's key: tool, id, t1... */
 	char		*before, *after;	/* plain values, NULL: none */
 	char		*text;		/* the sentence */
@@ -72,8 +75,8 @@ struct changes {
 void	 changes_compute(struct changes *, const struct company *a,
 	    const struct company *b, const struct templates *, int lang);
 void	 changes_free(struct changes *);
-/* The word of a kind in JSON and text ("tool", "opportunity_added"...). */
-const char *change_kind(enum chkind);
+/* The word of a change's kind in JSON ("tool", "opportunity_added"...). */
+const char *change_kind(const struct chg *);
 /* One side of a comparison: a revision and its commit, or the work tree
  * (rev NULL). */
 struct side {

@@ -89,6 +89,18 @@ opp_words(const struct resolved *res, const char *id)
 	return s;
 }
 
+/* The tool with the role company, or NULL. */
+static const struct tooldef *
+company_tool(const struct templates *tp)
+{
+	size_t	 i;
+
+	for (i = 0; i < tp->ntools; i++)
+		if (tp->tools[i].company)
+			return &tp->tools[i];
+	return NULL;
+}
+
 /* Percent-encodes a folder name for a relative URL. */
 static void
 url_part(struct buf *b, const char *s)
@@ -111,30 +123,53 @@ is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The countries of the company's foreign markets, counted in r. */
+/*
+ * The records of a tool's records field f (and, one level deep, of its
+ * records' records) whose sub-field has role market: their values
+ * appended to b, ", " between, each counted in r.
+ */
+static void
+market_list(struct report *r, struct buf *b, const struct ynode *list,
+    const struct fielddef *f)
+{
+	const char	*cc;
+	size_t		 j, k;
+
+	if (list == NULL || list->kind != Y_SEQ)
+		return;
+	for (k = 0; k < f->nfields; k++) {
+		const struct fielddef *g = &f->fields[k];
+
+		for (j = 0; j < list->nkids; j++) {
+			if (g->kind == K_RECORDS)
+				market_list(r, b, yget(list->kids[j], g->key),
+				    g);
+			else if (has_role(g, "market") && (cc =
+			    ystr(yget(list->kids[j], g->key))) != NULL) {
+				buf_printf(b, "%s%s", b->len ? ", " : "", cc);
+				index_add_own(&r->markets, xstrdup(cc), NULL);
+			}
+		}
+	}
+}
+
+/* The company's foreign markets (the role market), counted in r. */
 static char *
 markets(struct report *r, const struct company *c)
 {
-	struct buf		 b = { 0 };
-	const struct ynode	*list;
-	const char		*cc;
-	size_t			 i, j;
+	struct buf	 b = { 0 };
+	size_t		 i, k;
 
 	for (i = 0; i < c->nnotes; i++) {
 		const struct note *n = c->notes[i];
 
-		if (!n->ok || n->tool == NULL ||
-		    strcmp(n->tool->key, "international") != 0 ||
-		    (list = yget(n->fm, "markets")) == NULL ||
-		    list->kind != Y_SEQ)
+		if (!n->ok || n->tool == NULL)
 			continue;
-		for (j = 0; j < list->nkids; j++) {
-			if ((cc = ystr(yget(list->kids[j], "country"))) ==
-			    NULL)
-				continue;
-			buf_printf(&b, "%s%s", b.len ? ", " : "", cc);
-			index_add_own(&r->markets, xstrdup(cc), NULL);
-		}
+		for (k = 0; k < n->tool->nfields; k++)
+			if (n->tool->fields[k].kind == K_RECORDS)
+				market_list(r, &b, yget(n->fm,
+				    n->tool->fields[k].key),
+				    &n->tool->fields[k]);
 	}
 	return b.len ? buf_take(&b) : NULL;
 }
@@ -148,8 +183,8 @@ gather(struct report *r, const char *dir, const char *out,
 	struct company		*c = load_company(dir, r->tp);
 	struct rrow		*w = &r->rows[r->n++];
 	const struct resolved	*res;
-	const struct note	*co;
 	const struct toolstate	*ts;
+	const char		*name;
 	struct buf		 b = { 0 };
 	char			*html, *pdf;
 	int			 ph;
@@ -162,12 +197,12 @@ gather(struct report *r, const char *dir, const char *out,
 	w->commit = version_finish(job, &w->date, &w->modified);
 	w->dir = xstrdup(c->dir);
 	w->slug = xstrdup(c->slug);
-	co = first_note(c, "company");
-	w->name = co && ystr(yget(co->fm, "name")) ?
-	    md_plain(ystr(yget(co->fm, "name"))) : xstrdup(c->slug);
-	w->country = plain_or_null(co ? ystr(yget(co->fm, "country")) : NULL);
-	w->consultant = plain_or_null(co ? ystr(yget(co->fm, "consultant")) :
-	    NULL);
+	/* The company's fields by their roles; the consultant is the
+	 * dossier's author. */
+	name = company_text(c, "title");
+	w->name = name ? md_plain(name) : xstrdup(c->slug);
+	w->country = plain_or_null(company_text(c, "country"));
+	w->consultant = plain_or_null(company_text(c, "author"));
 	w->reached = -1;
 	w->phase = 6;
 	if (res != NULL) {
@@ -203,8 +238,9 @@ gather(struct report *r, const char *dir, const char *out,
 		for (i = 0; i < 3 && i < res->nthresholds; i++)
 			if (res->thresholds[i].date)
 				w->t[i] = xstrdup(res->thresholds[i].date);
-		w->concept_done = (ts = tool_state(res, "concept")) != NULL &&
-		    ts->status == ST_COMPLETE;
+		w->concept_done = r->tp->ranking.chosen_tool != NULL &&
+		    (ts = tool_state(res, r->tp->ranking.chosen_tool)) !=
+		    NULL && ts->status == ST_COMPLETE;
 	}
 	w->markets = markets(r, c);
 	/* A link to its dossier when one was built into the same OUT. */
@@ -583,7 +619,10 @@ static struct doc *
 report_doc(const struct report *r, const struct totals *t)
 {
 	struct doc	*d = xcalloc(1, sizeof(*d));
-	const struct tooldef *ct = tool_find(r->tp, "concept");
+	const struct tooldef *ct = r->tp->ranking.chosen_tool ?
+	    tool_find(r->tp, r->tp->ranking.chosen_tool) : NULL;
+	const struct tooldef *co = company_tool(r->tp);
+	const struct fielddef *cf;
 	struct block	*b;
 	size_t		 i, k, nt = 0;
 	const char	*labels[7];
@@ -626,15 +665,17 @@ report_doc(const struct report *r, const struct totals *t)
 	    "progress", 1);
 	b = table(d, NCOLS, r->n);
 	coldef(&b->cols[0], ui(r, "report_company"), 0, 3);
-	coldef(&b->cols[1], ui(r, "country"), 0, 1);
-	coldef(&b->cols[2], ui(r, "consultant"), 0, 2);
+	cf = role_field(co, "country");
+	coldef(&b->cols[1], cf ? field_label(cf, r->lang) : "", 0, 1);
+	cf = role_field(co, "author");
+	coldef(&b->cols[2], cf ? field_label(cf, r->lang) : "", 0, 2);
 	coldef(&b->cols[3], ui(r, "phase_column"), 1, 1);
 	coldef(&b->cols[4], ui(r, "report_tools"), 1, 1);
 	coldef(&b->cols[5], ui(r, "report_errors"), 1, 1);
 	coldef(&b->cols[6], ui(r, "report_last_change"), 0, 2);
 	coldef(&b->cols[7], ui(r, "next_step"), 0, 3);
 	coldef(&b->cols[8], ui(r, "recommended"), 0, 3);
-	coldef(&b->cols[9], ct ? tool_label(ct, r->lang) : "concept", 0, 3);
+	coldef(&b->cols[9], ct ? tool_label(ct, r->lang) : "", 0, 3);
 	coldef(&b->cols[10], ui(r, "thresholds"), 0, 2);
 	coldef(&b->cols[11], ui(r, "report_markets_col"), 0, 1);
 	for (i = 0; i < r->n; i++) {

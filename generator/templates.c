@@ -100,19 +100,29 @@ static const char *const field_keys[] = {
 	"ordered", "needs", "caption", NULL
 };
 
-/* The roles a field may play, and the kinds that can play them. */
+/* The roles a field may play, the kinds that can play them, and where:
+ * a tool's own field, one of the tool with the role company, or a
+ * records' sub-field. */
+enum rwhere { R_TOOL, R_COMPANY, R_RECORDS, R_ANY };
+
 static const struct {
 	const char	*name;
 	unsigned	 kinds;		/* 1 << enum fkind */
+	enum rwhere	 where;
 } roles[] = {
-	{ "title",	1u << K_INLINE },
-	{ "language",	1u << K_INLINE },
-	{ "logo",	1u << K_IMAGE },
-	{ "cover",	1u << K_INLINE | 1u << K_BLOCK | 1u << K_LIST },
-	{ "author",	1u << K_INLINE },
-	{ "summary",	1u << K_INLINE },
-	{ "picture",	1u << K_IMAGE },
-	{ "heading",	1u << K_INLINE | 1u << K_REF },
+	{ "title",	1u << K_INLINE, R_ANY },
+	{ "language",	1u << K_INLINE, R_COMPANY },
+	{ "logo",	1u << K_IMAGE, R_COMPANY },
+	{ "cover",	1u << K_INLINE | 1u << K_BLOCK | 1u << K_LIST,
+	    R_COMPANY },
+	{ "author",	1u << K_INLINE, R_COMPANY },
+	{ "summary",	1u << K_INLINE, R_COMPANY },
+	{ "country",	1u << K_INLINE, R_COMPANY },
+	{ "picture",	1u << K_IMAGE, R_TOOL },
+	{ "heading",	1u << K_INLINE | 1u << K_REF, R_TOOL },
+	{ "state",	1u << K_ENUM, R_RECORDS },
+	{ "tracked",	1u << K_ID | 1u << K_INLINE, R_RECORDS },
+	{ "market",	1u << K_INLINE, R_RECORDS },
 };
 #define NROLES	(sizeof(roles) / sizeof(roles[0]))
 
@@ -797,15 +807,18 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 				break;
 		if (i == NROLES)
 			err(c, at, "unknown role `%s` (title, language, logo, "
-			    "cover, author, summary, picture or heading)",
-			    f->roles[j]);
+			    "cover, author, summary, country, picture, "
+			    "heading, state, tracked or market)", f->roles[j]);
 		else if (!(roles[i].kinds & (1u << f->kind)))
 			err(c, at, "a field of kind %s cannot play the role "
 			    "`%s`", kinds[f->kind], f->roles[j]);
-		else if (in != IN_TOOL && strcmp(f->roles[j], "title") != 0)
-			err(c, at, "the role `%s` belongs to a tool's own "
-			    "field", f->roles[j]);
-		else if (i >= 1 && i <= 5 && (c->tool == NULL ||
+		else if (roles[i].where == R_RECORDS ? in != IN_RECORDS &&
+		    in != IN_NESTED : roles[i].where != R_ANY &&
+		    in != IN_TOOL)
+			err(c, at, "the role `%s` belongs to %s", f->roles[j],
+			    roles[i].where == R_RECORDS ? "a sub-field of "
+			    "records" : "a tool's own field");
+		else if (roles[i].where == R_COMPANY && (c->tool == NULL ||
 		    !c->tool->company))
 			err(c, at, "the role `%s` belongs to the fields of "
 			    "the tool with the role company", f->roles[j]);
@@ -869,7 +882,9 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 		}
 	}
 	if (applies_to(c, m, "caption", ykey(m, "phase") != NULL ||
-	    has_role(f, "cover"), "fields with a `phase` or the role cover") && (f->caption = tdup(text(c, m,
+	    has_role(f, "cover") || has_role(f, "state") ||
+	    has_role(f, "tracked"), "fields with a `phase` or the role "
+	    "cover, state or tracked") && (f->caption = tdup(text(c, m,
 	    "caption", 0, 1))) != NULL && c->en_ui != NULL &&
 	    yget(c->en_ui, f->caption) == NULL)
 		err(c, yget(m, "caption"), "`caption` names no text of "
