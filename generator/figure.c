@@ -132,6 +132,27 @@ poly(struct figure *f, const float *xy, size_t n, enum pcolor stroke,
 	return p;
 }
 
+struct prim *
+fig_line(struct figure *f, float x, float y, float x2, float y2,
+    enum pcolor c, float w)
+{
+	return line(f, x, y, x2, y2, c, w);
+}
+
+struct prim *
+fig_rect(struct figure *f, float x, float y, float w, float h,
+    enum pcolor fill, enum pcolor stroke)
+{
+	return rect(f, x, y, w, h, fill, stroke);
+}
+
+struct prim *
+fig_text(struct figure *f, float x, float y, const char *s, float size,
+    int anchor, enum pcolor c)
+{
+	return text(f, x, y, s, size, anchor, c);
+}
+
 /*
  * Liberation Sans advance widths, in 1/1000 em, for the ASCII range; any
  * other letter counts as an average lower-case one.  Close enough to place

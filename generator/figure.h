@@ -69,6 +69,13 @@ extern const unsigned char palette[PC__N][3];
 
 
 struct figure	*fig_new(float w, float h);
+/* Primitives added to f (stroke width w; a rect's and text's 1). */
+struct prim	*fig_line(struct figure *, float x, float y, float x2,
+		    float y2, enum pcolor, float w);
+struct prim	*fig_rect(struct figure *, float x, float y, float w,
+		    float h, enum pcolor fill, enum pcolor stroke);
+struct prim	*fig_text(struct figure *, float x, float y, const char *,
+		    float size, int anchor, enum pcolor);
 void		 fig_free(struct figure *);
 /* The width of text in a figure (Liberation Sans metrics, estimated). */
 float		 fig_textw(const char *, float size, int bold);

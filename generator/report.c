@@ -318,28 +318,14 @@ totals(const struct report *r, struct totals *t)
 
 /* ---- figures ---- */
 
-static struct prim *
-fprim(struct figure *f, enum pkind k)
-{
-	struct prim	*p;
-
-	xgrow(&f->v, &f->cap, f->n + 1, sizeof(*f->v));
-	p = &f->v[f->n++];
-	memset(p, 0, sizeof(*p));
-	p->kind = k;
-	p->width = 0.6f;
-	return p;
-}
-
+/* The report's figures draw with hairlines (0.6 pt) and ink text. */
 static struct prim *
 frect(struct figure *f, float x, float y, float w, float h, enum pcolor fill,
     enum pcolor stroke)
 {
-	struct prim	*p = fprim(f, P_RECT);
+	struct prim	*p = fig_rect(f, x, y, w, h, fill, stroke);
 
-	p->x = x, p->y = y, p->w = w, p->h = h;
-	p->fill = fill;
-	p->stroke = stroke;
+	p->width = 0.6f;
 	return p;
 }
 
@@ -347,23 +333,16 @@ static struct prim *
 ftext(struct figure *f, float x, float y, const char *s, float size,
     int anchor)
 {
-	struct prim	*p = fprim(f, P_TEXT);
+	struct prim	*p = fig_text(f, x, y, s, size, anchor, PC_INK);
 
-	p->x = x, p->y = y;
-	p->text = xstrdup(s);
-	p->size = size;
-	p->anchor = anchor;
-	p->fill = PC_INK;
+	p->width = 0.6f;
 	return p;
 }
 
 static void
 fline(struct figure *f, float x, float y, float x2, float y2, enum pcolor c)
 {
-	struct prim	*p = fprim(f, P_LINE);
-
-	p->x = x, p->y = y, p->x2 = x2, p->y2 = y2;
-	p->stroke = c;
+	fig_line(f, x, y, x2, y2, c, 0.6f);
 }
 
 /* The three thresholds' looks: light, hatched, dark (grey print). */
