@@ -1169,6 +1169,12 @@ doc_add(struct doc *d, enum bkind kind)
 	return add(d, kind);
 }
 
+struct block *
+doc_table(struct doc *d, char *title, size_t ncols, size_t nbody)
+{
+	return table(d, title, ncols, nbody);
+}
+
 void
 form_changes(struct doc *d, char *title, char **area, char **what, size_t n)
 {

@@ -158,6 +158,9 @@ void		 form_changes(struct doc *, char *title, char **area,
 		    char **text, size_t n);
 /* A new block of kind at the end of d, zeroed. */
 struct block	*doc_add(struct doc *, enum bkind);
+/* A table of ncols columns and nbody rows (title owned, or NULL). */
+struct block	*doc_table(struct doc *, char *title, size_t ncols,
+		    size_t nbody);
 /* Text in the doc's language. */
 const char	*doc_ui(const struct doc *, const char *key);
 /* A date (YYYY-MM-DD) in the doc's language's usual form.  Caller frees. */

@@ -571,19 +571,6 @@ section(struct doc *d, int level, const char *title, const char *sub,
 	return b;
 }
 
-static struct block *
-table(struct doc *d, size_t ncols, size_t nbody)
-{
-	struct block	*b = doc_add(d, B_TABLE);
-
-	b->cols = xcalloc(ncols, sizeof(*b->cols));
-	b->ncols = ncols;
-	b->cells = xcalloc(ncols * (nbody ? nbody : 1), sizeof(*b->cells));
-	b->flags = xcalloc(nbody ? nbody : 1, sizeof(*b->flags));
-	b->nbody = nbody;
-	return b;
-}
-
 static void
 coldef(struct bcol *c, const char *label, int numeric, int weight)
 {
@@ -642,7 +629,7 @@ report_doc(const struct report *r, const struct totals *t)
 	section(d, 1, ui(r, "report_companies"), NULL, "companies", 0);
 	section(d, 2, ui(r, "report_progress"), ui(r, "report_progress_q"),
 	    "progress", 1);
-	b = table(d, NCOLS, r->n);
+	b = doc_table(d, NULL, NCOLS, r->n);
 	coldef(&b->cols[0], ui(r, "report_company"), 0, 3);
 	cf = role_field(co, "country");
 	coldef(&b->cols[1], cf ? field_label(cf, r->lang) : "", 0, 1);
