@@ -67,7 +67,6 @@ void
 export_company(FILE *f, const struct company *c)
 {
 	const struct resolved	*r = c->res;
-	const struct note	*n = company_note(c);
 	const char		*lang = company_text(c, "language");
 	size_t			 i, j;
 
@@ -77,8 +76,7 @@ export_company(FILE *f, const struct company *c)
 	field(f, "name", company_text(c, "title"), 0);
 	field(f, "product", company_text(c, "summary"), 0);
 	field(f, "language", lang ? lang : "en", 0);
-	/* SPEC.md names this key of the export as the company note's. */
-	field(f, "country", n ? ystr(yget(n->fm, "country")) : NULL, 1);
+	field(f, "country", company_text(c, "country"), 1);
 	fputs("},\n  \"phases\": [", f);
 	for (i = 0; i < r->tp->nphases; i++)
 		fprintf(f, "%s{\"phase\": %d, \"status\": \"%s\"}",
