@@ -1006,14 +1006,12 @@ static void
 ref_cands(json_object *list, const struct company *co, const char *target)
 {
 	struct cands		 c = { NULL, 0, 0 };
-	const struct resolved	*r = co ? co->res : NULL;
-	size_t			 i, t;
+	const struct tindex	*t = resolved_target(co ? co->res : NULL,
+				    target);
+	size_t			 i;
 
-	for (t = 0; r != NULL && target != NULL && t < r->tp->ntargets; t++)
-		if (strcmp(r->tp->targets[t].key, target) == 0)
-			for (i = 0; i < r->targets[t].n; i++)
-				cand(&c, r->targets[t].v[i].key,
-				    r->targets[t].v[i].label, NULL);
+	for (i = 0; t != NULL && i < t->n; i++)
+		cand(&c, t->v[i].key, t->v[i].label, NULL);
 	if (c.n > 0)
 		qsort(c.v, c.n, sizeof(*c.v), candcmp);
 	for (i = 0; i < c.n; i++) {

@@ -148,24 +148,29 @@ lookup_key(const struct targetdef *d, const char *s)
 	    xstrdup(s);
 }
 
+const struct tindex *
+resolved_target(const struct resolved *r, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; r != NULL && key != NULL && i < r->tp->ntargets; i++)
+		if (strcmp(r->tp->targets[i].key, key) == 0)
+			return &r->targets[i];
+	return NULL;
+}
+
 const struct tentry *
 resolved_entry(const struct resolved *r, const char *target, const char *s)
 {
-	size_t			 i;
-	const struct ientry	*e = NULL;
+	const struct tindex	*t = resolved_target(r, target);
+	const struct ientry	*e;
 	char			*k;
 
-	if (r == NULL || target == NULL || s == NULL)
+	if (t == NULL || s == NULL || (k = lookup_key(t->def, s)) == NULL)
 		return NULL;
-	for (i = 0; i < r->tp->ntargets; i++)
-		if (strcmp(r->tp->targets[i].key, target) == 0)
-			break;
-	if (i == r->tp->ntargets || (k = lookup_key(&r->tp->targets[i], s)) ==
-	    NULL)
-		return NULL;
-	e = index_find(&r->targets[i].ix, k);
+	e = index_find(&t->ix, k);
 	free(k);
-	return e ? &r->targets[i].v[(size_t)e->val - 1] : NULL;
+	return e ? &t->v[(size_t)e->val - 1] : NULL;
 }
 
 struct opportunity *
@@ -440,6 +445,7 @@ static void
 dangling_help(struct resolved *r, const struct tindex *t, const char *s)
 {
 	const char	**keys;
+	char		 *what;
 	size_t		  i, n = 0;
 
 	if (r->nsuggested++ >= MAX_SUGGESTED)
@@ -453,13 +459,10 @@ dangling_help(struct resolved *r, const struct tindex *t, const char *s)
 	for (i = 0; i < t->ix.n; i++)
 		if (n == 0 || strcmp(keys[n - 1], t->ix.v[i].key) != 0)
 			keys[n++] = t->ix.v[i].key;
-	if (t->def->plural != NULL) {
-		char *what = xasprintf("the %s are", t->def->plural);
-
-		diag_suggest(s, keys, n, what);
-		free(what);
-	} else
-		diag_suggest(s, keys, n, NULL);
+	what = t->def->plural ? xasprintf("the %s are", t->def->plural) :
+	    NULL;
+	diag_suggest(s, keys, n, what);
+	free(what);
 	free(keys);
 }
 
@@ -467,23 +470,18 @@ static void
 check_ref(struct company *c, struct resolved *r, const struct note *n,
     const char *target, const struct ynode *v, const char *name)
 {
-	const char	*s = ystr(v);
-	size_t		 i;
+	const char		*s = ystr(v);
+	const struct tindex	*t = resolved_target(r, target);
 
-	if (s == NULL)
+	if (s == NULL || t == NULL)	/* templates.c allows no other */
 		return;
-	for (i = 0; i < r->tp->ntargets; i++)
-		if (strcmp(r->tp->targets[i].key, target) == 0)
-			break;
-	if (i == r->tp->ntargets)
-		return;		/* templates.c allows none */
 	r->nrefs++;
 	if (resolved_entry(r, target, s) != NULL ||
 	    target_failed(c, r->tp, target))
 		return;
 	diag(SEV_ERROR, n->path, v->line, v->col, "`%s`: no %s `%s`",
-	    name, r->tp->targets[i].what, s);
-	dangling_help(r, &r->targets[i], s);
+	    name, t->def->what, s);
+	dangling_help(r, t, s);
 }
 
 static void
@@ -695,9 +693,8 @@ prioritise(struct company *c, struct resolved *r)
 	size_t			 i, j, nranked = 0;
 	int			 k, ok;
 
-	for (i = 0; rk->set && rk->ranks && i < r->tp->ntargets; i++)
-		if (strcmp(r->tp->targets[i].key, rk->ranks) == 0)
-			t = &r->targets[i];
+	if (rk->set)
+		t = resolved_target(r, rk->ranks);
 	if (t != NULL && t->n > 0) {
 		r->opps = xcalloc(t->n, sizeof(*r->opps));
 		for (i = 0; i < t->n; i++) {

@@ -20,6 +20,9 @@ char		*reason_text(const struct templates *, int li,
 		    const struct reason *);
 /* The state of the tool named key, or NULL. */
 const struct toolstate *tool_state(const struct resolved *, const char *key);
+/* The entries of target key (its index), or NULL if no target has it. */
+const struct tindex *resolved_target(const struct resolved *,
+		    const char *key);
 /*
  * The entry a reference to target names by s (the first of equal keys),
  * or NULL.
