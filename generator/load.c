@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "fileio.h"
@@ -676,6 +677,35 @@ sniff_tool(const char *fm, size_t len)
 		    NULL;
 	}
 	return NULL;
+}
+
+char *
+load_tool_of(const char *path)
+{
+	char		 head[4097];
+	const char	*p, *e;
+	size_t		 n = 0, l;
+	ssize_t		 r;
+	struct stat	 st;
+	int		 fd;
+
+	if (lstat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) == -1)
+		return NULL;
+	while (n < sizeof(head) - 1 &&
+	    (r = read(fd, head + n, sizeof(head) - 1 - n)) > 0)
+		n += (size_t)r;
+	close(fd);
+	e = head + n;
+	if (n < 3 || !fence(head, linelen(head, e), "---"))
+		return NULL;
+	/* The front matter: up to its closing `---`, or what was read. */
+	for (p = head + linelen(head, e) + 1; p < e; p += l + 1)
+		if (fence(p, l = linelen(p, e), "---"))
+			break;
+	l = linelen(head, e) + 1;
+	return p > head + l ? sniff_tool(head + l, (size_t)(p - head - l)) :
+	    NULL;
 }
 
 /*

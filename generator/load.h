@@ -24,6 +24,12 @@
  */
 struct company	*load_company(const char *dir, const struct templates *);
 void		 company_free(struct company *);
+/*
+ * The value of the `tool:` line in the front matter of the note at path
+ * (a regular file, no link followed, its first 4 KB read), or NULL.
+ * Caller frees.
+ */
+char		*load_tool_of(const char *path);
 
 /*
  * One entry of a company folder held in memory (a version read from

@@ -239,52 +239,31 @@ holds_company(const char *dir, const struct templates *tp)
 	const char	*key = NULL;
 	DIR		*dp;
 	struct dirent	*e;
-	struct stat	 st;
-	size_t		 i, seen = 0, n;
-	int		 found = 0, fd;
-	char		 head[4097], *line, *path;
+	size_t		 i, seen = 0, n, kl;
+	int		 found = 0;
+	char		*path, *tool;
 
 	for (i = 0; i < tp->ntools && key == NULL; i++)
 		if (tp->tools[i].company)
 			key = tp->tools[i].key;
 	if (key == NULL || (dp = opendir(dir)) == NULL)
 		return 0;
+	kl = strlen(key);
 	while (!found && seen++ < 1000 && (e = readdir(dp)) != NULL) {
 		n = strlen(e->d_name);
 		if (e->d_name[0] == '.' || n < 4 ||
 		    strcmp(e->d_name + n - 3, ".md") != 0)
 			continue;
 		path = xasprintf("%s/%s", dir, e->d_name);
-		fd = lstat(path, &st) == 0 && S_ISREG(st.st_mode) ?
-		    open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK) : -1;
+		tool = load_tool_of(path);
 		free(path);
-		if (fd == -1)
+		if (tool == NULL)
 			continue;
-		n = 0;
-		while (n < sizeof(head) - 1) {
-			ssize_t r = read(fd, head + n, sizeof(head) - 1 - n);
-
-			if (r <= 0)
-				break;
-			n += (size_t)r;
-		}
-		close(fd);
-		head[n] = '\0';
-		if (strncmp(head, "---", 3) != 0)
-			continue;
-		for (line = strchr(head, '\n'); line != NULL && !found;
-		    line = strchr(line + 1, '\n')) {
-			const char *v = line + 1;
-			size_t kl = strlen(key);
-
-			if (strncmp(v, "---", 3) == 0)
-				break;
-			if (strncmp(v, "tool:", 5) != 0)
-				continue;
-			v += 5 + strspn(v + 5, " \t\"'");
-			found = strncmp(v, key, kl) == 0 &&
-			    strchr("\"' \t\r\n", v[kl]) != NULL;
-		}
+		/* The key as written, or in quotes. */
+		n = strspn(tool, "\"'");
+		found = strncmp(tool + n, key, kl) == 0 &&
+		    strspn(tool + n + kl, "\"'") == strlen(tool + n + kl);
+		free(tool);
 	}
 	closedir(dp);
 	return found;
