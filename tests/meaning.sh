@@ -24,6 +24,8 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 cp -R tests/meaning/templates tests/meaning/kovo tests/meaning/dangling \
     "$tmp/"
+# The style is not the methodology: the copy takes templates/' own.
+cp templates/dossier.css "$tmp/templates/"
 ln -s "$top/fonts" "$tmp/fonts"
 cd "$tmp" || exit 2
 export SOURCE_DATE_EPOCH=86400
