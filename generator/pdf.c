@@ -23,7 +23,7 @@
 #include "form.h"
 #include "image.h"
 #include "imgcache.h"
-#include "layout.h"
+#include "hyphen.h"
 #include "markdown.h"
 #include "pdffont.h"
 #include "pdfpage.h"
@@ -338,7 +338,7 @@ measure_width(void *arg, const char *s, size_t len)
 /*
  * Puts a word on the lines: whole when it fits, else on the next line
  * when it fits there (and this line is at least half full), else cut
- * where layout.c allows, with a visible hyphen unless the text has one.
+ * where hyphen.c allows, with a visible hyphen unless the text has one.
  */
 static void
 para_word(struct para *pp, const char *w, size_t len, int f,

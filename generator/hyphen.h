@@ -1,12 +1,12 @@
 /*
- * layout.h: the layout engine's parts that know nothing of the output
+ * hyphen.h: the layout engine's parts that know nothing of the output
  * format: where a word may be cut (hyphenation in the document's
  * language, hyphens and slashes already in the text) and how a canvas
  * tool is fitted to its sheet.  The PDF backend measures text with its
  * fonts and passes the measurer in; nothing here calls libharu.
  */
-#ifndef SIMC_LAYOUT_H
-#define SIMC_LAYOUT_H
+#ifndef SIMC_HYPHEN_H
+#define SIMC_HYPHEN_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /*
- * layout.c: the format-free half of the layout engine (layout.h).
+ * hyphen.c: the format-free half of the layout engine (hyphen.h).
  * Line breaking inside words: the cuts a typesetter allows (after a
  * hyphen, slash or dash of the text; at a hyphenation point of the
  * document's language, from libhyphen and Debian's patterns) and, for a
@@ -14,7 +14,7 @@
 
 #include <hyphen.h>
 
-#include "layout.h"
+#include "hyphen.h"
 #include "util.h"
 
 #define HY_DIR		"/usr/share/hyphen"
