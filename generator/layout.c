@@ -1,43 +1,31 @@
 /*
- * pdf.c: the PDF backend, a small layout engine over libharu.
+ * layout.c: the layout engine (layout.h), the pass after form: the
+ * blocks of the form pass become pages of positioned items, which the
+ * PDF backend (pdf.c) draws.
  *
- * Text is laid out before it is drawn: a paragraph becomes lines of
+ * Text is laid out before it is placed: a paragraph becomes lines of
  * styled segments measured with the font's metrics (struct box), so that
  * table rows and boxes know their height, move to the next page whole,
- * or split line by line when taller than a page.  Pages stay open until
- * the end, when the contents (whose pages were reserved first), "page x
- * of y", headers and footers are drawn.  Renders the blocks of the form
- * pass; user images arrive decoded by image.c, never as files.
+ * or split line by line when taller than a page.  The pages' items go to
+ * the backend as they are made; the contents (whose pages were reserved
+ * first), "page x of y", headers and footers come at the end, as a
+ * second batch into the pages drawn.  User images arrive decoded by
+ * image.c, never as files.
  */
-#include <errno.h>
 #include <math.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <hpdf.h>
 
 #include "figure.h"
 #include "form.h"
+#include "hyphen.h"
 #include "image.h"
 #include "imgcache.h"
-#include "hyphen.h"
+#include "layout.h"
 #include "markdown.h"
-#include "pdffont.h"
-#include "pdfpage.h"
-#include "render.h"
 #include "templates.h"
 #include "util.h"
-
-enum { F_REG, F_BOLD, F_ITAL, F_BOLDITAL, F_MONO, F__N };
-
-static const char *const font_files[F__N] = {
-	"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
-	"LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf",
-	"LiberationMono-Regular.ttf",
-};
 
 #define MARGIN		48.0f	/* left and right */
 #define TOP		62.0f	/* content starts below the header */
@@ -48,10 +36,6 @@ static const char *const font_files[F__N] = {
 #define PAD		5.0f	/* inside boxes and cells */
 #define GAP		6.0f	/* between boxes */
 #define LEAD		1.28f	/* line height / font size */
-
-struct rgb {
-	float	 r, g, b;
-};
 
 /* Colours of the one palette (figure.h). */
 #define RGB3(r, g, b)	{ (r) / 255.0f, (g) / 255.0f, (b) / 255.0f }
@@ -99,7 +83,7 @@ struct line {
 	float		 base;		/* baseline, below the line's top */
 	struct seg	*segs;
 	size_t		 nsegs;
-	HPDF_Image	 img;		/* L_IMAGE */
+	const struct cimage *img;	/* L_IMAGE */
 	float		 iw;
 	char		*text;		/* L_INITIALS */
 	const struct figure *fig;	/* L_FIG */
@@ -118,25 +102,27 @@ struct tocent {
 	int		 level;
 	size_t		 page;
 	float		 y;
-	HPDF_Destination dest;
 };
 
 struct pimg {
-	HPDF_Image	 img;
+	const struct cimage *ci;	/* NULL until first used */
 	float		 w, h;
 };
 
+/*
+ * The state of one document's layout (struct lay of layout.h), named as
+ * when the engine and the libharu backend were one file, pdf.c.
+ */
 struct pdf {
-	HPDF_Doc		 doc;
-	jmp_buf			 jb;
-	char			 err[256];
+	const struct lay_backend *be;
 	const struct doc	*d;
-	struct pfonts		*fonts;
 	int			 a3;
-	HPDF_Page		*pages;
+	struct lay_page		*pages;
 	char			**heads;	/* running header per page */
 	size_t			 npages, cappages, capheads;
-	HPDF_Page		 page;
+	size_t			 page;		/* the items' page */
+	struct item		*items;		/* not handed over yet */
+	size_t			 nitems, capitems;
 	float			 pw, ph, y;
 	int			 landscape;
 	int			 fresh;		/* nothing drawn below TOP */
@@ -144,42 +130,96 @@ struct pdf {
 	struct tocent		*toc;
 	size_t			 ntoc, captoc;
 	size_t			 toc_first, toc_pages;
-	HPDF_Outline		 outl[5];
 	struct pimg		*imgs;		/* by cimage index */
-	size_t			 held;		/* content bytes of done pages */
-	size_t			 nsealed;	/* pages deflated already */
 	int			 blank;
 	const char		*lang;		/* language code, for hyphenation */
 };
 
+/* Frees the items made so far. */
 static void
-on_error(HPDF_STATUS e, HPDF_STATUS detail, void *u)
+drop_items(struct pdf *p)
 {
-	struct pdf	*p = u;
+	size_t		 i, j;
+	struct item	*it;
 
-	snprintf(p->err, sizeof(p->err), "libharu error 0x%04X (%u)",
-	    (unsigned)e, (unsigned)detail);
-	longjmp(p->jb, 1);
+	for (i = 0; i < p->nitems; i++) {
+		it = &p->items[i];
+		for (j = 0; j < it->nruns; j++)
+			free(it->runs[j].text);
+		free(it->runs);
+		free(it->pts);
+		free(it->text);
+	}
+	p->nitems = 0;
 }
 
-static HPDF_Font
-font(struct pdf *p, int f)
+/* Hands the items made so far to the backend, and frees them. */
+static void
+flush(struct pdf *p)
 {
-	return pfonts_font(p->fonts, f);
+	if (p->nitems == 0)
+		return;
+	p->be->draw(p->be->arg, p->page, p->items, p->nitems);
+	drop_items(p);
 }
 
+/* The next item of the page, zeroed. */
+static struct item *
+item(struct pdf *p, enum itkind k)
+{
+	struct item	*it;
+
+	xgrow(&p->items, &p->capitems, p->nitems + 1, sizeof(*p->items));
+	it = &p->items[p->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->kind = k;
+	return it;
+}
+
+/* Adds an item made apart (its runs measured while it was made). */
+static void
+push(struct pdf *p, const struct item *it)
+{
+	*item(p, it->kind) = *it;
+}
+
+/* Adds a run to a text item. */
+static void
+run(struct item *it, int f, float size, struct rgb c, float x, float y,
+    const char *s)
+{
+	struct run	*r;
+
+	it->runs = xrealloc(it->runs, (it->nruns + 1) * sizeof(*it->runs));
+	r = &it->runs[it->nruns++];
+	r->face = f;
+	r->size = size;
+	r->c = c;
+	r->x = x;
+	r->y = y;
+	r->text = xstrdup(s);
+}
+
+/* Adds a point to a path item. */
+static void
+pt(struct item *it, float x, float y, int move)
+{
+	it->pts = xrealloc(it->pts, (it->npts + 1) * sizeof(*it->pts));
+	it->pts[it->npts].x = x;
+	it->pts[it->npts].y = y;
+	it->pts[it->npts++].move = move;
+}
+
+/*
+ * The backend's fonts measure (and number the characters they meet):
+ * what was drawn before goes to the backend first, so that libharu sees
+ * its calls in the order of the layout.
+ */
 static float
 textw(struct pdf *p, int f, float size, const char *s, size_t len)
 {
-	return (float)pfonts_units(p->fonts, f, s, len) * size / 1000.0f;
-}
-
-/* Draws s at x, y in font f at size (already set on the page). */
-static void
-text_out(struct pdf *p, HPDF_Page pg, int f, float size, float x, float y,
-    const char *s)
-{
-	pfonts_text(p->fonts, pg, f, size, x, y, s);
+	flush(p);
+	return (float)p->be->units(p->be->arg, f, s, len) * size / 1000.0f;
 }
 
 /* ---- boxes of laid-out lines ---- */
@@ -620,36 +660,27 @@ lay_md(struct pdf *p, struct box *b, const char *text, float size,
 }
 
 /*
- * The PDF image of ci (NULL: none), made on its first use: one image
- * object per file, however many times it is drawn, from the pixels the
- * validate pass decoded (never from the file).
+ * The image ci (NULL: none) as laid out, first used here: the backend
+ * makes one image object per file, however many times it is drawn, from
+ * the pixels the validate pass decoded (never from the file), at the
+ * point of the layout that first met it.
  */
 static struct pimg *
 load_image(struct pdf *p, const struct cimage *ci)
 {
-	const struct image	*img;
 	struct pimg		*pi;
-	HPDF_Image		 hi, mask;
 
 	if (ci == NULL)
 		return NULL;
 	if (p->imgs == NULL)
 		p->imgs = xcalloc(p->d->c->images->n, sizeof(*p->imgs));
 	pi = &p->imgs[ci->index];
-	if (pi->img != NULL)
+	if (pi->ci != NULL)
 		return pi;
-	img = &ci->img;
-	hi = HPDF_LoadRawImageFromMem(p->doc, img->pixels, img->width,
-	    img->height, img->gray ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
-	    8);
-	if (img->alpha != NULL) {
-		mask = HPDF_LoadRawImageFromMem(p->doc, img->alpha, img->width,
-		    img->height, HPDF_CS_DEVICE_GRAY, 8);
-		HPDF_Image_AddSMask(hi, mask);
-	}
-	pi->img = hi;
-	pi->w = (float)img->width;
-	pi->h = (float)img->height;
+	item(p, IT_IMAGE_USE)->img = ci;
+	pi->ci = ci;
+	pi->w = (float)ci->img.width;
+	pi->h = (float)ci->img.height;
 	return pi;
 }
 
@@ -692,7 +723,7 @@ lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
 			w = pi->w * h / pi->h;
 		}
 		l = newline(b, L_IMAGE, h + 2);
-		l->img = pi->img;
+		l->img = pi->ci;
 		l->iw = w;
 		if (w > b->natural)
 			b->natural = w;
@@ -749,51 +780,44 @@ lay_value(struct pdf *p, struct box *b, const struct bval *v, float size,
 
 /*
  * The pages before the new one are done, but for the contents' (drawn
- * at the end).  They are deflated once the content held passes HOLD
- * (pdfpage.c): a second stream costs about 500 bytes a page, so a
- * dossier of ordinary size stays as it was.
+ * at the end) and the headers: the backend may seal them (pdfpage.c).
  */
-#define HOLD	(4u << 20)
-static void
-seal_pages(struct pdf *p)
-{
-	HPDF_STATUS	 rc;
-	size_t		 i;
-
-	p->held += ((HPDF_PageAttr)p->pages[p->npages - 1]->attr)->stream->size;
-	if (p->held <= HOLD)
-		return;
-	for (i = p->nsealed; i < p->npages; i++)
-		if ((i < p->toc_first || i >= p->toc_first + p->toc_pages) &&
-		    (rc = pdfpage_deflate(p->pages[i])) != HPDF_OK)
-			on_error(rc, 0, p);
-	p->nsealed = p->npages;
-}
-
 static void
 new_page(struct pdf *p, int landscape)
 {
-	HPDF_Page	 pg;
-
-	if (p->npages > 0)
-		seal_pages(p);
-	pg = HPDF_AddPage(p->doc);
-
+	struct lay_page	*pg;
 	/* A3: the wide pages of a dossier; every page of blank forms. */
-	HPDF_Page_SetSize(pg, p->a3 && (landscape || p->blank) ?
-	    HPDF_PAGE_SIZE_A3 : HPDF_PAGE_SIZE_A4, landscape ?
-	    HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+	int		 a3 = p->a3 && (landscape || p->blank);
+	float		 w = a3 ? A3_W : A4_W, h = a3 ? A3_H : A4_H;
+
+	flush(p);
 	xgrow(&p->pages, &p->cappages, p->npages + 1, sizeof(*p->pages));
 	xgrow(&p->heads, &p->capheads, p->npages + 1, sizeof(*p->heads));
-	p->pages[p->npages] = pg;
+	pg = &p->pages[p->npages];
+	pg->a3 = a3;
+	pg->landscape = landscape;
+	pg->w = landscape ? h : w;
+	pg->h = landscape ? w : h;
+	pg->keep = p->npages >= p->toc_first &&
+	    p->npages < p->toc_first + p->toc_pages;
+	p->be->page(p->be->arg, pg);
 	p->heads[p->npages] = p->head ? xstrdup(p->head) : NULL;
-	p->npages++;
-	p->page = pg;
-	p->pw = HPDF_Page_GetWidth(pg);
-	p->ph = HPDF_Page_GetHeight(pg);
+	p->page = p->npages++;
+	p->pw = pg->w;
+	p->ph = pg->h;
 	p->y = p->ph - TOP;
 	p->landscape = landscape;
 	p->fresh = 1;
+}
+
+/* Items from here on go to page pg (the second batch at the end). */
+static void
+to_page(struct pdf *p, size_t pg)
+{
+	flush(p);
+	p->page = pg;
+	p->pw = p->pages[pg].w;
+	p->ph = p->pages[pg].h;
 }
 
 static float
@@ -808,33 +832,56 @@ page_room(const struct pdf *p)
 	return p->ph - TOP - BOTTOM;
 }
 
-static void
-fill_rgb(struct pdf *p, struct rgb c)
+/* A pen of width w in colour c. */
+static struct pen
+pen(struct rgb c, float w, enum lay_dash dash)
 {
-	HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
-}
+	struct pen	 v = { 1, c, w, dash };
 
-static void
-stroke_rgb(struct pdf *p, struct rgb c)
-{
-	HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
+	return v;
 }
 
 static void
 rect(struct pdf *p, float x, float y, float w, float h, struct rgb *fill,
     struct rgb *stroke)
 {
+	struct item	*it = item(p, IT_RECT);
+
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
 	if (fill) {
-		fill_rgb(p, *fill);
-		HPDF_Page_Rectangle(p->page, x, y, w, h);
-		HPDF_Page_Fill(p->page);
+		it->fill = 1;
+		it->fc = *fill;
 	}
-	if (stroke) {
-		stroke_rgb(p, *stroke);
-		HPDF_Page_SetLineWidth(p->page, 0.6f);
-		HPDF_Page_Rectangle(p->page, x, y, w, h);
-		HPDF_Page_Stroke(p->page);
-	}
+	if (stroke)
+		it->pen = pen(*stroke, 0.6f, DASH_KEEP);
+}
+
+/* A straight line, as a path of its own. */
+static struct item *
+line_to(struct pdf *p, struct pen pn, float x, float y, float x2, float y2)
+{
+	struct item	*it = item(p, IT_PATH);
+
+	it->pen = pn;
+	pt(it, x, y, 1);
+	pt(it, x2, y2, 0);
+	return it;
+}
+
+static void
+image(struct pdf *p, const struct cimage *ci, float x, float y, float w,
+    float h)
+{
+	struct item	*it = item(p, IT_IMAGE);
+
+	it->img = ci;
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
 }
 
 static void
@@ -842,67 +889,44 @@ draw_segs(struct pdf *p, const struct line *l, float x, float top)
 {
 	size_t		 i;
 	float		 base = top - l->base;
-	HPDF_Rect	 r;
-	HPDF_Annotation	 a;
+	struct item	*it;
 
-	HPDF_Page_BeginText(p->page);
+	it = item(p, IT_TEXT);
 	for (i = 0; i < l->nsegs; i++) {
 		const struct seg *s = &l->segs[i];
 
-		HPDF_Page_SetFontAndSize(p->page, font(p, s->font), s->size);
-		fill_rgb(p, s->color);
-		text_out(p, p->page, s->font, s->size, x + s->x, base,
-		    s->text);
+		run(it, s->font, s->size, s->color, x + s->x, base, s->text);
 	}
-	HPDF_Page_EndText(p->page);
 	for (i = 0; i < l->nsegs; i++) {
 		const struct seg *s = &l->segs[i];
 
 		if (s->url == NULL)
 			continue;
-		stroke_rgb(p, s->color);
-		HPDF_Page_SetLineWidth(p->page, 0.4f);
-		HPDF_Page_MoveTo(p->page, x + s->x, base - 1.2f);
-		HPDF_Page_LineTo(p->page, x + s->x + s->w, base - 1.2f);
-		HPDF_Page_Stroke(p->page);
-		r.left = x + s->x;
-		r.right = x + s->x + s->w;
-		r.bottom = base - s->size * 0.25f;
-		r.top = base + s->size * 0.85f;
-		a = HPDF_Page_CreateURILinkAnnot(p->page, r, s->url);
-		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		line_to(p, pen(s->color, 0.4f, DASH_KEEP), x + s->x,
+		    base - 1.2f, x + s->x + s->w, base - 1.2f);
+		it = item(p, IT_URI);
+		it->x = x + s->x;
+		it->x2 = x + s->x + s->w;
+		it->y = base - s->size * 0.25f;
+		it->y2 = base + s->size * 0.85f;
+		it->text = xstrdup(s->url);
 	}
 }
 
 
-static void
-fig_stroke(struct pdf *p, const struct prim *q)
+static struct pen
+fig_stroke(const struct prim *q)
 {
-	HPDF_UINT16	 dash[2] = { 3, 2 };
-
-	stroke_rgb(p, pc_rgb(q->stroke));
-	HPDF_Page_SetLineWidth(p->page, q->width);
-	HPDF_Page_SetDash(p->page, q->dash ? dash : NULL, q->dash ? 2 : 0, 0);
+	return pen(pc_rgb(q->stroke), q->width, q->dash ? DASH_DASHED :
+	    DASH_SOLID);
 }
 
-/* Diagonal hatching inside a rectangle (PDF coordinates). */
+/* Diagonal hatching inside a rectangle item. */
 static void
-hatch(struct pdf *p, float x, float y, float w, float h)
+hatch(struct item *it)
 {
-	float	 d;
-
-	HPDF_Page_GSave(p->page);
-	HPDF_Page_Rectangle(p->page, x, y, w, h);
-	HPDF_Page_Clip(p->page);
-	HPDF_Page_EndPath(p->page);
-	stroke_rgb(p, MUTED);
-	HPDF_Page_SetLineWidth(p->page, 0.8f);
-	for (d = -h; d < w; d += 4) {
-		HPDF_Page_MoveTo(p->page, x + d, y);
-		HPDF_Page_LineTo(p->page, x + d + h, y + h);
-	}
-	HPDF_Page_Stroke(p->page);
-	HPDF_Page_GRestore(p->page);
+	it->hatch = pen(MUTED, 0.8f, DASH_KEEP);
+	it->step = 4;
 }
 
 /*
@@ -913,7 +937,8 @@ static void
 draw_fig(struct pdf *p, const struct figure *f, float x, float top,
     float sx, float sy)
 {
-	size_t	 i, k;
+	size_t		 i, k;
+	struct item	*it;
 	/* Text keeps its size under a stretch (a curve piece in a narrow
 	 * column): it is drawn at sy's scale, never below its own size. */
 	float	 ts = sx < sy ? sx : sy, tw, tts = sx != sy ? sy : ts;
@@ -925,71 +950,61 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 
 		switch (q->kind) {
 		case P_LINE:
-			fig_stroke(p, q);
-			HPDF_Page_MoveTo(p->page, X(q->x), Y(q->y));
-			HPDF_Page_LineTo(p->page, X(q->x2), Y(q->y2));
-			HPDF_Page_Stroke(p->page);
+			line_to(p, fig_stroke(q), X(q->x), Y(q->y), X(q->x2),
+			    Y(q->y2));
 			break;
 		case P_POLY:
 			if (q->npts < 2)
 				break;
-			fig_stroke(p, q);
-			if (q->fill != PC_NONE)
-				fill_rgb(p, pc_rgb(q->fill));
-			HPDF_Page_MoveTo(p->page, X(q->pts[0]), Y(q->pts[1]));
-			for (k = 1; k < q->npts; k++)
-				HPDF_Page_LineTo(p->page, X(q->pts[2 * k]),
-				    Y(q->pts[2 * k + 1]));
+			it = item(p, IT_PATH);
+			it->pen = fig_stroke(q);
 			if (q->fill != PC_NONE) {
-				HPDF_Page_FillStroke(p->page);
-			} else
-				HPDF_Page_Stroke(p->page);
+				it->fill = 1;
+				it->fc = pc_rgb(q->fill);
+			}
+			pt(it, X(q->pts[0]), Y(q->pts[1]), 1);
+			for (k = 1; k < q->npts; k++)
+				pt(it, X(q->pts[2 * k]), Y(q->pts[2 * k + 1]),
+				    0);
 			break;
 		case P_RECT:
+			it = item(p, IT_RECT);
+			it->x = X(q->x);
+			it->y = Y(q->y + q->h);
+			it->w = q->w * sx;
+			it->h = q->h * sy;
 			if (q->fill != PC_NONE) {
-				fill_rgb(p, pc_rgb(q->fill));
-				HPDF_Page_Rectangle(p->page, X(q->x),
-				    Y(q->y + q->h), q->w * sx, q->h * sy);
-				HPDF_Page_Fill(p->page);
+				it->fill = 1;
+				it->fc = pc_rgb(q->fill);
 			}
 			if (q->hatch)
-				hatch(p, X(q->x), Y(q->y + q->h), q->w * sx,
-				    q->h * sy);
-			if (q->stroke != PC_NONE) {
-				fig_stroke(p, q);
-				HPDF_Page_Rectangle(p->page, X(q->x),
-				    Y(q->y + q->h), q->w * sx, q->h * sy);
-				HPDF_Page_Stroke(p->page);
-			}
+				hatch(it);
+			if (q->stroke != PC_NONE)
+				it->pen = fig_stroke(q);
 			break;
 		case P_CIRCLE:
+			it = item(p, IT_CIRCLE);
 			if (q->stroke != PC_NONE)
-				fig_stroke(p, q);
-			if (q->fill != PC_NONE)
-				fill_rgb(p, pc_rgb(q->fill));
-			HPDF_Page_Circle(p->page, X(q->x), Y(q->y), q->r * ts);
-			if (q->fill != PC_NONE && q->stroke != PC_NONE)
-				HPDF_Page_FillStroke(p->page);
-			else if (q->fill != PC_NONE)
-				HPDF_Page_Fill(p->page);
-			else
-				HPDF_Page_Stroke(p->page);
+				it->pen = fig_stroke(q);
+			if (q->fill != PC_NONE) {
+				it->fill = 1;
+				it->fc = pc_rgb(q->fill);
+			}
+			it->x = X(q->x);
+			it->y = Y(q->y);
+			it->r = q->r * ts;
 			break;
 		case P_TEXT:
 			tw = textw(p, q->bold ? F_BOLD : F_REG, q->size * tts,
 			    q->text, strlen(q->text));
-			HPDF_Page_BeginText(p->page);
-			HPDF_Page_SetFontAndSize(p->page, font(p, q->bold ?
-			    F_BOLD : F_REG), q->size * tts);
-			fill_rgb(p, pc_rgb(q->fill));
-			text_out(p, p->page, q->bold ? F_BOLD : F_REG,
-			    q->size * tts, X(q->x) - (q->anchor < 0 ? 0 :
-			    q->anchor == 0 ? tw / 2 : tw), Y(q->y), q->text);
-			HPDF_Page_EndText(p->page);
+			run(item(p, IT_TEXT), q->bold ? F_BOLD : F_REG,
+			    q->size * tts, pc_rgb(q->fill), X(q->x) -
+			    (q->anchor < 0 ? 0 : q->anchor == 0 ? tw / 2 : tw),
+			    Y(q->y), q->text);
 			break;
 		}
 	}
-	HPDF_Page_SetDash(p->page, NULL, 0, 0);
+	item(p, IT_SOLID);
 #undef X
 #undef Y
 }
@@ -1021,26 +1036,22 @@ draw_lines_at(struct pdf *p, const struct box *b, size_t from, size_t to,
 			    line_width(l)) / 2 : 0), top);
 			break;
 		case L_IMAGE:
-			HPDF_Page_DrawImage(p->page, l->img, x, top - l->h + 2,
-			    l->iw, l->h - 2);
+			image(p, l->img, x, top - l->h + 2, l->iw, l->h - 2);
 			break;
 		case L_INITIALS: {
 			float r = l->iw / 2, cx = x + r, cy = top - r - 2;
 			float tw = textw(p, F_BOLD, r * 0.8f, l->text,
 			    strlen(l->text));
+			struct item *it = item(p, IT_CIRCLE);
 
-			fill_rgb(p, SOFT);
-			stroke_rgb(p, ACCENT);
-			HPDF_Page_SetLineWidth(p->page, 1.2f);
-			HPDF_Page_Circle(p->page, cx, cy, r);
-			HPDF_Page_FillStroke(p->page);
-			HPDF_Page_BeginText(p->page);
-			HPDF_Page_SetFontAndSize(p->page, font(p, F_BOLD),
-			    r * 0.8f);
-			fill_rgb(p, ACCENT);
-			text_out(p, p->page, F_BOLD, r * 0.8f, cx - tw / 2,
-			    cy - r * 0.28f, l->text);
-			HPDF_Page_EndText(p->page);
+			it->fill = it->fill_first = 1;
+			it->fc = SOFT;
+			it->pen = pen(ACCENT, 1.2f, DASH_KEEP);
+			it->x = cx;
+			it->y = cy;
+			it->r = r;
+			run(item(p, IT_TEXT), F_BOLD, r * 0.8f, ACCENT,
+			    cx - tw / 2, cy - r * 0.28f, l->text);
 			break;
 		}
 		case L_FIG:
@@ -1593,21 +1604,21 @@ grid_axis(struct pdf *p, const struct grid *g, float top)
 	char		 v[32];
 	long		 i;
 	float		 w;
+	struct item	 t = { 0 };
 
 	if (hi <= lo)
 		return;
-	HPDF_Page_BeginText(p->page);
-	HPDF_Page_SetFontAndSize(p->page, font(p, F_REG), GRID_FLOOR);
-	fill_rgb(p, MUTED);
+	t.kind = IT_TEXT;
+	t.shared = 1;
 	for (i = hi; i >= lo; i = i - step < lo && i > lo ? lo : i - step) {
 		snprintf(v, sizeof(v), "%s%ld", i > 0 ? "+" : i < 0 ?
 		    "\xe2\x88\x92" : "", i < 0 ? -i : i);
 		w = textw(p, F_REG, GRID_FLOOR, v, strlen(v));
-		text_out(p, p->page, F_REG, GRID_FLOOR, MARGIN + g->headw - 3 -
+		run(&t, F_REG, GRID_FLOOR, MUTED, MARGIN + g->headw - 3 -
 		    w, top - fig_curve_y(2.0f * (float)(i - lo) /
 		    (float)(hi - lo) - 1) - 2.4f, v);
 	}
-	HPDF_Page_EndText(p->page);
+	push(p, &t);
 }
 
 /* The height of a text block (a note's Notes) at the text width. */
@@ -1737,7 +1748,7 @@ static void
 mark_toc(struct pdf *p, const struct block *k)
 {
 	struct tocent	*e;
-	HPDF_Outline	 parent;
+	struct item	*it;
 
 	xgrow(&p->toc, &p->captoc, p->ntoc + 1, sizeof(*p->toc));
 	e = &p->toc[p->ntoc++];
@@ -1745,16 +1756,10 @@ mark_toc(struct pdf *p, const struct block *k)
 	e->level = k->level;
 	e->page = p->npages - 1;
 	e->y = p->y;
-	e->dest = HPDF_Page_CreateDestination(p->page);
-	HPDF_Destination_SetXYZ(e->dest, 0, p->y + 30, 1);
-	parent = k->level > 1 && p->outl[k->level - 1] ?
-	    p->outl[k->level - 1] : NULL;
-	p->outl[k->level] = HPDF_CreateOutline(p->doc, parent, k->title,
-	    HPDF_GetEncoder(p->doc, "UTF-8"));
-	HPDF_Outline_SetDestination(p->outl[k->level], e->dest);
-	HPDF_Outline_SetOpened(p->outl[k->level], k->level < 2);
-	if (k->level < 3)
-		p->outl[k->level + 1] = NULL;
+	it = item(p, IT_MARK);
+	it->text = xstrdup(k->title);
+	it->level = k->level;
+	it->y = p->y;
 }
 
 /*
@@ -2225,7 +2230,7 @@ cover(struct pdf *p)
 			h = 80;
 			lw = pi->w * h / pi->h;
 		}
-		HPDF_Page_DrawImage(p->page, pi->img, MARGIN, p->y - h, lw, h);
+		image(p, pi->ci, MARGIN, p->y - h, lw, h);
 		p->y -= h + 40;
 	}
 	b.width = w;
@@ -2235,11 +2240,8 @@ cover(struct pdf *p)
 	draw_lines(p, &b, 0, b.n, MARGIN, p->y);
 	p->y -= box_height(&b) + 10;
 	box_free(&b);
-	stroke_rgb(p, ACCENT);
-	HPDF_Page_SetLineWidth(p->page, 2.5f);
-	HPDF_Page_MoveTo(p->page, MARGIN, p->y);
-	HPDF_Page_LineTo(p->page, p->pw - MARGIN, p->y);
-	HPDF_Page_Stroke(p->page);
+	line_to(p, pen(ACCENT, 2.5f, DASH_KEEP), MARGIN, p->y, p->pw - MARGIN,
+	    p->y);
 	p->y -= 24;
 
 	b.width = w - 110;
@@ -2303,14 +2305,11 @@ draw_toc(struct pdf *p)
 	size_t		 i, pg = p->toc_first;
 	float		 y;
 	char		 num[32];
-	HPDF_Rect	 r;
-	HPDF_Annotation	 a;
+	struct item	*it;
 
 	/* Each page of the contents laid out on its own size (the last
 	 * page drawn may be another). */
-	p->page = p->pages[pg];
-	p->pw = HPDF_Page_GetWidth(p->page);
-	p->ph = HPDF_Page_GetHeight(p->page);
+	to_page(p, pg);
 	y = p->ph - TOP;
 	{
 		struct box b = { 0 };
@@ -2333,27 +2332,22 @@ draw_toc(struct pdf *p)
 		    INK);
 		h = (float)b.n * TOC_LINE + (e->level == 1 ? 6 : 0);
 		if (y - h < BOTTOM && pg + 1 < p->toc_first + p->toc_pages) {
-			p->page = p->pages[++pg];
-			p->pw = HPDF_Page_GetWidth(p->page);
-			p->ph = HPDF_Page_GetHeight(p->page);
+			to_page(p, ++pg);
 			y = p->ph - TOP;
 		}
 		if (e->level == 1)
 			y -= 6;
 		draw_lines(p, &b, 0, b.n, MARGIN + indent, y);
 		snprintf(num, sizeof(num), "%zu", e->page + 1);
-		HPDF_Page_BeginText(p->page);
-		HPDF_Page_SetFontAndSize(p->page, font(p, F_REG), 10);
-		fill_rgb(p, INK);
-		text_out(p, p->page, F_REG, 10, p->pw - MARGIN - textw(p,
-		    F_REG, 10, num, strlen(num)), y - 10.2f, num);
-		HPDF_Page_EndText(p->page);
-		r.left = MARGIN;
-		r.right = p->pw - MARGIN;
-		r.top = y;
-		r.bottom = y - (float)b.n * TOC_LINE;
-		a = HPDF_Page_CreateLinkAnnot(p->page, r, e->dest);
-		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		h = textw(p, F_REG, 10, num, strlen(num));
+		run(item(p, IT_TEXT), F_REG, 10, INK, p->pw - MARGIN - h,
+		    y - 10.2f, num);
+		it = item(p, IT_TOCLINK);
+		it->x = MARGIN;
+		it->x2 = p->pw - MARGIN;
+		it->y2 = y;
+		it->y = y - (float)b.n * TOC_LINE;
+		it->n = i;
 		y -= (float)b.n * TOC_LINE;
 		box_free(&b);
 	}
@@ -2391,41 +2385,38 @@ headers(struct pdf *p)
 	float			 w;
 
 	for (i = d->poster ? 0 : 1; i < p->npages; i++) {
-		HPDF_Page pg = p->pages[i];
-		float pw = HPDF_Page_GetWidth(pg), ph = HPDF_Page_GetHeight(pg);
+		struct item t = { 0 }, *it;
+		float pw, ph;
 
-		p->page = pg;
-		pdfpage_reopen(pg);
-		stroke_rgb(p, LINE);
-		HPDF_Page_SetLineWidth(pg, 0.5f);
-		HPDF_Page_MoveTo(pg, MARGIN, ph - 40);
-		HPDF_Page_LineTo(pg, pw - MARGIN, ph - 40);
-		HPDF_Page_MoveTo(pg, MARGIN, 38);
-		HPDF_Page_LineTo(pg, pw - MARGIN, 38);
-		HPDF_Page_Stroke(pg);
-		HPDF_Page_BeginText(pg);
-		HPDF_Page_SetFontAndSize(pg, font(p, F_REG), 7.5f);
-		fill_rgb(p, MUTED);
+		to_page(p, i);
+		pw = p->pw;
+		ph = p->ph;
+		it = line_to(p, pen(LINE, 0.5f, DASH_KEEP), MARGIN, ph - 40,
+		    pw - MARGIN, ph - 40);
+		pt(it, MARGIN, 38, 1);
+		pt(it, pw - MARGIN, 38, 0);
+		t.kind = IT_TEXT;
+		t.shared = 1;
 		/* Each header in its half of the line, cut to it. */
 		w = 0;
 		if (p->heads[i]) {
 			s = fit_line(p, p->heads[i], F_REG, 7.5f,
 			    (pw - 2 * MARGIN) * 0.45f);
 			w = textw(p, F_REG, 7.5f, s, strlen(s));
-			text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, ph - 34,
+			run(&t, F_REG, 7.5f, MUTED, pw - MARGIN - w, ph - 34,
 			    s);
 			free(s);
 		}
 		s = fit_line(p, d->name ? d->name : "", F_REG, 7.5f,
 		    pw - 2 * MARGIN - w - 12);
-		text_out(p, pg, F_REG, 7.5f, MARGIN, ph - 34, s);
+		run(&t, F_REG, 7.5f, MUTED, MARGIN, ph - 34, s);
 		free(s);
 		{
 			char *num = xasprintf(doc_ui(d, "page_of"), (int)i + 1,
 			    (int)p->npages);
 
 			w = textw(p, F_REG, 7.5f, num, strlen(num));
-			text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, 26, num);
+			run(&t, F_REG, 7.5f, MUTED, pw - MARGIN - w, 26, num);
 			free(num);
 		}
 		if (d->c != NULL) {
@@ -2434,43 +2425,13 @@ headers(struct pdf *p)
 
 			s = fit_line(p, v, F_REG, 7.5f, pw - 2 * MARGIN - w -
 			    12);
-			text_out(p, pg, F_REG, 7.5f, MARGIN, 26, s);
+			run(&t, F_REG, 7.5f, MUTED, MARGIN, 26, s);
 			free(s);
 			free(v);
 		}
-		HPDF_Page_EndText(pg);
+		push(p, &t);
 	}
-}
-
-static void
-metadata(struct pdf *p)
-{
-	const struct doc	*d = p->d;
-	HPDF_Date		 dt;
-	char			*title;
-
-	title = xasprintf("%s – %s", d->name ? d->name : "",
-	    doc_ui(d, doc_kind(d)));
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
-	free(title);
-	if (d->author) {
-		title = md_plain(d->author);
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, title);
-		free(title);
-	}
-	if (d->summary) {
-		title = md_plain(d->summary);
-		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, title);
-		free(title);
-	}
-	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "simc");
-	if (d->date && sscanf(d->date, "%d-%d-%d", &dt.year, &dt.month,
-	    &dt.day) == 3) {
-		dt.hour = dt.minutes = dt.seconds = 0;
-		dt.ind = 'Z';
-		dt.off_hour = dt.off_minutes = 0;
-		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
-	}
+	flush(p);
 }
 
 static void
@@ -2529,72 +2490,40 @@ layout(struct pdf *p)
 	if (!d->poster)
 		draw_toc(p);
 	headers(p);
-	metadata(p);
 }
 
-const char *
-pdf_font_file(unsigned i)
+/* The handle of layout.h: the state, by the name it had in pdf.c. */
+struct lay {
+	struct pdf	 p;
+};
+
+struct lay *
+lay_new(const struct doc *d, int a3, const struct lay_backend *be)
 {
-	return i < F__N ? font_files[i] : NULL;
+	struct lay	*l = xcalloc(1, sizeof(*l));
+
+	l->p.be = be;
+	l->p.d = d;
+	l->p.a3 = a3;
+	l->p.blank = d->c == NULL;
+	l->p.lang = d->tp->langs[d->lang].code;
+	return l;
 }
 
-char *
-pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
-    unsigned *faces, char *err, size_t errlen)
+void
+lay_run(struct lay *l)
 {
-	struct pdf	*p = xcalloc(1, sizeof(*p));
-	char		*out = NULL;
-	HPDF_UINT32	 size;
+	layout(&l->p);
+}
+
+void
+lay_free(struct lay *l)
+{
+	struct pdf	*p = &l->p;
 	size_t		 i;
 
-	p->d = d;
-	p->a3 = a3;
-	p->blank = d->c == NULL;
-	p->lang = d->tp->langs[d->lang].code;
-	/*
-	 * The fonts live beside the templates folder; a missing one says
-	 * so here, rather than as a libharu error half-way through.
-	 */
-	for (i = 0; i < F__N; i++) {
-		char *path = xasprintf("%s/%s", fontdir, font_files[i]);
-		int missing = access(path, R_OK) == -1;
-
-		if (missing)
-			snprintf(err, errlen, "cannot read the font %s: %s",
-			    path, strerror(errno));
-		free(path);
-		if (missing) {
-			free(p);
-			return NULL;
-		}
-	}
-	if ((p->doc = HPDF_New(on_error, p)) == NULL) {
-		snprintf(err, errlen, "cannot start libharu");
-		free(p);
-		return NULL;
-	}
-	p->fonts = pfonts_new(p->doc, fontdir, font_files, F__N);
-	if (setjmp(p->jb) == 0) {
-		HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-		HPDF_UseUTFEncodings(p->doc);
-		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-		layout(p);
-		pfonts_finish(p->fonts);
-		HPDF_SaveToStream(p->doc);
-		size = HPDF_GetStreamSize(p->doc);
-		out = xmalloc(size ? size : 1);
-		*len = size;
-		HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)out, &size);
-		*len = size;
-	} else {
-		snprintf(err, errlen, "%s", p->err);
-		free(out);
-		out = NULL;
-	}
-	HPDF_Free(p->doc);
-	*faces = pfonts_used(p->fonts);
-	pfonts_free(p->fonts);
+	drop_items(p);
+	free(p->items);
 	for (i = 0; i < p->npages; i++)
 		free(p->heads[i]);
 	free(p->heads);
@@ -2604,6 +2533,5 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	free(p->toc);
 	free(p->imgs);
 	free(p->head);
-	free(p);
-	return out;
+	free(l);
 }

@@ -1,0 +1,405 @@
+/*
+ * pdf.c: the PDF backend, over libharu: draws the pages of items that
+ * the layout engine (layout.c, layout.h) hands over, and makes the file.
+ *
+ * Everything here is drawing: the document's set-up, its fonts
+ * (pdffont.c, which also measures for the engine), one image object per
+ * file, each item as libharu calls, the outline and its destinations,
+ * the metadata and the save.  No position is decided here.  A page the
+ * layout has left is deflated once the content held passes HOLD
+ * (pdfpage.c), and opened again for the headers drawn at the end.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "form.h"
+#include "image.h"
+#include "imgcache.h"
+#include "layout.h"
+#include "markdown.h"
+#include "pdffont.h"
+#include "pdfpage.h"
+#include "render.h"
+#include "util.h"
+
+static const char *const font_files[F__N] = {
+	"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+	"LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf",
+	"LiberationMono-Regular.ttf",
+};
+
+struct hpdf {
+	HPDF_Doc		 doc;
+	jmp_buf			 jb;
+	char			 err[256];
+	const struct doc	*d;
+	struct pfonts		*fonts;
+	HPDF_Page		*pages;
+	char			*keep;		/* by page: never sealed */
+	size_t			 npages, cappages, capkeep;
+	HPDF_Destination	*dests;		/* by outline entry */
+	size_t			 ndests, capdests;
+	HPDF_Outline		 outl[5];
+	HPDF_Image		*imgs;		/* by cimage index */
+	size_t			 held;		/* content bytes of done pages */
+	size_t			 nsealed;	/* pages deflated already */
+};
+
+static void
+on_error(HPDF_STATUS e, HPDF_STATUS detail, void *u)
+{
+	struct hpdf	*p = u;
+
+	snprintf(p->err, sizeof(p->err), "libharu error 0x%04X (%u)",
+	    (unsigned)e, (unsigned)detail);
+	longjmp(p->jb, 1);
+}
+
+/* The engine's measurer: the fonts the text is drawn with. */
+static unsigned long
+units(void *arg, int face, const char *s, size_t len)
+{
+	struct hpdf	*p = arg;
+
+	return pfonts_units(p->fonts, face, s, len);
+}
+
+/*
+ * The pages before the new one are done, but for the contents' (drawn
+ * at the end).  They are deflated once the content held passes HOLD
+ * (pdfpage.c): a second stream costs about 500 bytes a page, so a
+ * dossier of ordinary size stays as it was.
+ */
+#define HOLD	(4u << 20)
+static void
+seal_pages(struct hpdf *p)
+{
+	HPDF_STATUS	 rc;
+	size_t		 i;
+
+	p->held += ((HPDF_PageAttr)p->pages[p->npages - 1]->attr)->stream->size;
+	if (p->held <= HOLD)
+		return;
+	for (i = p->nsealed; i < p->npages; i++)
+		if (!p->keep[i] && (rc = pdfpage_deflate(p->pages[i])) !=
+		    HPDF_OK)
+			on_error(rc, 0, p);
+	p->nsealed = p->npages;
+}
+
+static void
+new_page(void *arg, const struct lay_page *lp)
+{
+	struct hpdf	*p = arg;
+	HPDF_Page	 pg;
+
+	if (p->npages > 0)
+		seal_pages(p);
+	pg = HPDF_AddPage(p->doc);
+	HPDF_Page_SetSize(pg, lp->a3 ? HPDF_PAGE_SIZE_A3 : HPDF_PAGE_SIZE_A4,
+	    lp->landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
+	xgrow(&p->pages, &p->cappages, p->npages + 1, sizeof(*p->pages));
+	xgrow(&p->keep, &p->capkeep, p->npages + 1, sizeof(*p->keep));
+	p->pages[p->npages] = pg;
+	p->keep[p->npages++] = (char)lp->keep;
+}
+
+/*
+ * The image object of ci, made on its first use from the pixels the
+ * validate pass decoded.
+ */
+static HPDF_Image
+load_image(struct hpdf *p, const struct cimage *ci)
+{
+	const struct image	*img = &ci->img;
+	HPDF_Image		 hi, mask;
+
+	if (p->imgs == NULL)
+		p->imgs = xcalloc(p->d->c->images->n, sizeof(*p->imgs));
+	if (p->imgs[ci->index] != NULL)
+		return p->imgs[ci->index];
+	hi = HPDF_LoadRawImageFromMem(p->doc, img->pixels, img->width,
+	    img->height, img->gray ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB,
+	    8);
+	if (img->alpha != NULL) {
+		mask = HPDF_LoadRawImageFromMem(p->doc, img->alpha, img->width,
+		    img->height, HPDF_CS_DEVICE_GRAY, 8);
+		HPDF_Image_AddSMask(hi, mask);
+	}
+	return p->imgs[ci->index] = hi;
+}
+
+static void
+set_pen(HPDF_Page pg, const struct pen *pn)
+{
+	HPDF_UINT16	 dash[2] = { 3, 2 };
+
+	if (!pn->on)
+		return;
+	HPDF_Page_SetRGBStroke(pg, pn->c.r, pn->c.g, pn->c.b);
+	HPDF_Page_SetLineWidth(pg, pn->width);
+	if (pn->dash != DASH_KEEP)
+		HPDF_Page_SetDash(pg, pn->dash == DASH_DASHED ? dash : NULL,
+		    pn->dash == DASH_DASHED ? 2 : 0, 0);
+}
+
+static void
+draw_text(struct hpdf *p, HPDF_Page pg, const struct item *it)
+{
+	size_t	 i;
+
+	HPDF_Page_BeginText(pg);
+	for (i = 0; i < it->nruns; i++) {
+		const struct run *r = &it->runs[i];
+
+		if (i == 0 || !it->shared) {
+			HPDF_Page_SetFontAndSize(pg, pfonts_font(p->fonts,
+			    r->face), r->size);
+			HPDF_Page_SetRGBFill(pg, r->c.r, r->c.g, r->c.b);
+		}
+		pfonts_text(p->fonts, pg, r->face, r->size, r->x, r->y,
+		    r->text);
+	}
+	HPDF_Page_EndText(pg);
+}
+
+static void
+draw_rect(HPDF_Page pg, const struct item *it)
+{
+	float	 d;
+
+	if (it->fill) {
+		HPDF_Page_SetRGBFill(pg, it->fc.r, it->fc.g, it->fc.b);
+		HPDF_Page_Rectangle(pg, it->x, it->y, it->w, it->h);
+		HPDF_Page_Fill(pg);
+	}
+	if (it->hatch.on) {
+		HPDF_Page_GSave(pg);
+		HPDF_Page_Rectangle(pg, it->x, it->y, it->w, it->h);
+		HPDF_Page_Clip(pg);
+		HPDF_Page_EndPath(pg);
+		set_pen(pg, &it->hatch);
+		for (d = -it->h; d < it->w; d += it->step) {
+			HPDF_Page_MoveTo(pg, it->x + d, it->y);
+			HPDF_Page_LineTo(pg, it->x + d + it->h, it->y + it->h);
+		}
+		HPDF_Page_Stroke(pg);
+		HPDF_Page_GRestore(pg);
+	}
+	if (it->pen.on) {
+		set_pen(pg, &it->pen);
+		HPDF_Page_Rectangle(pg, it->x, it->y, it->w, it->h);
+		HPDF_Page_Stroke(pg);
+	}
+}
+
+/* A path or circle: its colours, its shape, then fill and/or stroke. */
+static void
+draw_shape(HPDF_Page pg, const struct item *it)
+{
+	size_t	 i;
+
+	if (it->fill && it->fill_first)
+		HPDF_Page_SetRGBFill(pg, it->fc.r, it->fc.g, it->fc.b);
+	set_pen(pg, &it->pen);
+	if (it->fill && !it->fill_first)
+		HPDF_Page_SetRGBFill(pg, it->fc.r, it->fc.g, it->fc.b);
+	if (it->kind == IT_CIRCLE)
+		HPDF_Page_Circle(pg, it->x, it->y, it->r);
+	for (i = 0; i < it->npts; i++)
+		if (it->pts[i].move)
+			HPDF_Page_MoveTo(pg, it->pts[i].x, it->pts[i].y);
+		else
+			HPDF_Page_LineTo(pg, it->pts[i].x, it->pts[i].y);
+	if (it->fill && it->pen.on)
+		HPDF_Page_FillStroke(pg);
+	else if (it->fill)
+		HPDF_Page_Fill(pg);
+	else
+		HPDF_Page_Stroke(pg);
+}
+
+/* An outline entry: its destination, under the last entry a level up. */
+static void
+mark(struct hpdf *p, HPDF_Page pg, const struct item *it)
+{
+	HPDF_Destination dest;
+	HPDF_Outline	 parent;
+	int		 level = it->level;
+
+	dest = HPDF_Page_CreateDestination(pg);
+	HPDF_Destination_SetXYZ(dest, 0, it->y + 30, 1);
+	xgrow(&p->dests, &p->capdests, p->ndests + 1, sizeof(*p->dests));
+	p->dests[p->ndests++] = dest;
+	parent = level > 1 && p->outl[level - 1] ? p->outl[level - 1] : NULL;
+	p->outl[level] = HPDF_CreateOutline(p->doc, parent, it->text,
+	    HPDF_GetEncoder(p->doc, "UTF-8"));
+	HPDF_Outline_SetDestination(p->outl[level], dest);
+	HPDF_Outline_SetOpened(p->outl[level], level < 2);
+	if (level < 3)
+		p->outl[level + 1] = NULL;
+}
+
+static void
+draw(void *arg, size_t page, const struct item *v, size_t n)
+{
+	struct hpdf	*p = arg;
+	HPDF_Page	 pg = p->pages[page];
+	HPDF_Rect	 r;
+	HPDF_Annotation	 a;
+	size_t		 i;
+
+	/* A sealed page gets a stream for what the end draws on it. */
+	pdfpage_reopen(pg);
+	for (i = 0; i < n; i++) {
+		const struct item *it = &v[i];
+
+		r.left = it->x;
+		r.bottom = it->y;
+		r.right = it->x2;
+		r.top = it->y2;
+		switch (it->kind) {
+		case IT_TEXT:
+			draw_text(p, pg, it);
+			break;
+		case IT_RECT:
+			draw_rect(pg, it);
+			break;
+		case IT_PATH:
+		case IT_CIRCLE:
+			draw_shape(pg, it);
+			break;
+		case IT_SOLID:
+			HPDF_Page_SetDash(pg, NULL, 0, 0);
+			break;
+		case IT_IMAGE_USE:
+			load_image(p, it->img);
+			break;
+		case IT_IMAGE:
+			HPDF_Page_DrawImage(pg, load_image(p, it->img), it->x,
+			    it->y, it->w, it->h);
+			break;
+		case IT_URI:
+			a = HPDF_Page_CreateURILinkAnnot(pg, r, it->text);
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			break;
+		case IT_MARK:
+			mark(p, pg, it);
+			break;
+		case IT_TOCLINK:
+			a = HPDF_Page_CreateLinkAnnot(pg, r, p->dests[it->n]);
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			break;
+		}
+	}
+}
+
+static void
+metadata(struct hpdf *p)
+{
+	const struct doc	*d = p->d;
+	HPDF_Date		 dt;
+	char			*title;
+
+	title = xasprintf("%s – %s", d->name ? d->name : "",
+	    doc_ui(d, doc_kind(d)));
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
+	free(title);
+	if (d->author) {
+		title = md_plain(d->author);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, title);
+		free(title);
+	}
+	if (d->summary) {
+		title = md_plain(d->summary);
+		HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, title);
+		free(title);
+	}
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "simc");
+	if (d->date && sscanf(d->date, "%d-%d-%d", &dt.year, &dt.month,
+	    &dt.day) == 3) {
+		dt.hour = dt.minutes = dt.seconds = 0;
+		dt.ind = 'Z';
+		dt.off_hour = dt.off_minutes = 0;
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
+	}
+}
+
+const char *
+pdf_font_file(unsigned i)
+{
+	return i < F__N ? font_files[i] : NULL;
+}
+
+char *
+pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
+    unsigned *faces, char *err, size_t errlen)
+{
+	struct hpdf		*p = xcalloc(1, sizeof(*p));
+	struct lay_backend	 be = { p, units, new_page, draw };
+	struct lay		*lay;
+	char			*out = NULL;
+	HPDF_UINT32		 size;
+	size_t			 i;
+
+	p->d = d;
+	/*
+	 * The fonts live beside the templates folder; a missing one says
+	 * so here, rather than as a libharu error half-way through.
+	 */
+	for (i = 0; i < F__N; i++) {
+		char *path = xasprintf("%s/%s", fontdir, font_files[i]);
+		int missing = access(path, R_OK) == -1;
+
+		if (missing)
+			snprintf(err, errlen, "cannot read the font %s: %s",
+			    path, strerror(errno));
+		free(path);
+		if (missing) {
+			free(p);
+			return NULL;
+		}
+	}
+	if ((p->doc = HPDF_New(on_error, p)) == NULL) {
+		snprintf(err, errlen, "cannot start libharu");
+		free(p);
+		return NULL;
+	}
+	p->fonts = pfonts_new(p->doc, fontdir, font_files, F__N);
+	lay = lay_new(d, a3, &be);
+	if (setjmp(p->jb) == 0) {
+		HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+		HPDF_UseUTFEncodings(p->doc);
+		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+		lay_run(lay);
+		metadata(p);
+		pfonts_finish(p->fonts);
+		HPDF_SaveToStream(p->doc);
+		size = HPDF_GetStreamSize(p->doc);
+		out = xmalloc(size ? size : 1);
+		*len = size;
+		HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)out, &size);
+		*len = size;
+	} else {
+		snprintf(err, errlen, "%s", p->err);
+		free(out);
+		out = NULL;
+	}
+	lay_free(lay);
+	HPDF_Free(p->doc);
+	*faces = pfonts_used(p->fonts);
+	pfonts_free(p->fonts);
+	free(p->pages);
+	free(p->keep);
+	free(p->dests);
+	free(p->imgs);
+	free(p);
+	return out;
+}
