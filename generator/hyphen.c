@@ -1,5 +1,5 @@
 /*
- * hyphen.c: the format-free half of the layout engine (hyphen.h).
+ * hyphen.c: the format-free part of the layout engine (hyphen.h).
  * Line breaking inside words: the cuts a typesetter allows (after a
  * hyphen, slash or dash of the text; at a hyphenation point of the
  * document's language, from libhyphen and Debian's patterns) and, for a

@@ -1,9 +1,9 @@
 /*
- * hyphen.h: the layout engine's parts that know nothing of the output
- * format: where a word may be cut (hyphenation in the document's
- * language, hyphens and slashes already in the text) and how a canvas
- * tool is fitted to its sheet.  The PDF backend measures text with its
- * fonts and passes the measurer in; nothing here calls libharu.
+ * hyphen.h: the part of the layout engine (layout.c) that knows nothing
+ * of the output format: where a word may be cut (hyphenation in the
+ * document's language, hyphens and slashes already in the text).  The
+ * engine measures text with the backend's fonts and passes the measurer
+ * in; nothing here calls libharu.
  */
 #ifndef SIMC_HYPHEN_H
 #define SIMC_HYPHEN_H

@@ -1,5 +1,6 @@
 /*
- * pdffont.c: the fonts of the PDF backend (pdf.c), over libharu.
+ * pdffont.c: the fonts of the PDF backend (pdf.c), over libharu; the
+ * layout engine (layout.c) measures its text with them.
  *
  * libharu's own "UTF-8" encoding makes each face a CID font whose codes
  * are Unicode code points: setting a face up scans all 65,536 of them
