@@ -183,6 +183,18 @@ push(struct pdf *p, const struct item *it)
 	*item(p, it->kind) = *it;
 }
 
+/*
+ * v (n elements of size bytes) with room for one more: the room doubles
+ * at each power of two, so that a long path costs its length.
+ */
+static void *
+grow_one(void *v, size_t n, size_t size)
+{
+	if (n >= 4 && (n & (n - 1)) != 0)
+		return v;
+	return xrealloc(v, (n < 4 ? 4 : 2 * n) * size);
+}
+
 /* Adds a run to a text item. */
 static void
 run(struct item *it, int f, float size, struct rgb c, float x, float y,
@@ -190,7 +202,7 @@ run(struct item *it, int f, float size, struct rgb c, float x, float y,
 {
 	struct run	*r;
 
-	it->runs = xrealloc(it->runs, (it->nruns + 1) * sizeof(*it->runs));
+	it->runs = grow_one(it->runs, it->nruns, sizeof(*it->runs));
 	r = &it->runs[it->nruns++];
 	r->face = f;
 	r->size = size;
@@ -204,7 +216,7 @@ run(struct item *it, int f, float size, struct rgb c, float x, float y,
 static void
 pt(struct item *it, float x, float y, int move)
 {
-	it->pts = xrealloc(it->pts, (it->npts + 1) * sizeof(*it->pts));
+	it->pts = grow_one(it->pts, it->npts, sizeof(*it->pts));
 	it->pts[it->npts].x = x;
 	it->pts[it->npts].y = y;
 	it->pts[it->npts++].move = move;
@@ -841,16 +853,25 @@ pen(struct rgb c, float w, enum lay_dash dash)
 	return v;
 }
 
-static void
-rect(struct pdf *p, float x, float y, float w, float h, struct rgb *fill,
-    struct rgb *stroke)
+/* An item over x, y (bottom left), w, h. */
+static struct item *
+placed(struct pdf *p, enum itkind k, float x, float y, float w, float h)
 {
-	struct item	*it = item(p, IT_RECT);
+	struct item	*it = item(p, k);
 
 	it->x = x;
 	it->y = y;
 	it->w = w;
 	it->h = h;
+	return it;
+}
+
+static void
+rect(struct pdf *p, float x, float y, float w, float h, struct rgb *fill,
+    struct rgb *stroke)
+{
+	struct item	*it = placed(p, IT_RECT, x, y, w, h);
+
 	if (fill) {
 		it->fill = 1;
 		it->fc = *fill;
@@ -875,13 +896,7 @@ static void
 image(struct pdf *p, const struct cimage *ci, float x, float y, float w,
     float h)
 {
-	struct item	*it = item(p, IT_IMAGE);
-
-	it->img = ci;
-	it->x = x;
-	it->y = y;
-	it->w = w;
-	it->h = h;
+	placed(p, IT_IMAGE, x, y, w, h)->img = ci;
 }
 
 static void
@@ -968,11 +983,8 @@ draw_fig(struct pdf *p, const struct figure *f, float x, float top,
 				    0);
 			break;
 		case P_RECT:
-			it = item(p, IT_RECT);
-			it->x = X(q->x);
-			it->y = Y(q->y + q->h);
-			it->w = q->w * sx;
-			it->h = q->h * sy;
+			it = placed(p, IT_RECT, X(q->x), Y(q->y + q->h),
+			    q->w * sx, q->h * sy);
 			if (q->fill != PC_NONE) {
 				it->fill = 1;
 				it->fc = pc_rgb(q->fill);
