@@ -10,7 +10,8 @@
  * the backend as they are made; the contents (whose pages were reserved
  * first), "page x of y", headers and footers come at the end, as a
  * second batch into the pages drawn.  User images arrive decoded by
- * image.c, never as files.
+ * image.c, never as files.  The functions named draw_* place items: they
+ * kept the names they had when they drew.
  */
 #include <math.h>
 #include <stdio.h>
