@@ -8,13 +8,13 @@
  * it produces are pages of items positioned in PDF points (the origin at
  * the bottom left, y upwards): runs of text with their final x and
  * baseline, rectangles, paths, circles, images, links and the entries
- * of the outline.  The backend draws each item as it comes and measures
- * nothing.
+ * of the outline.  The backend draws each item as it comes and decides
+ * nothing of where it goes.
  *
  * The engine measures text through the backend's fonts (struct
  * lay_backend's units, pdffont.c's pfonts_units): the same metrics the
- * page is drawn with, and libharu numbers a document's characters and
- * loads its faces in the order they are first measured.  So that the
+ * page is drawn with, and pdffont.c numbers a document's characters and
+ * has libharu load its faces in the order they are first measured.  So that the
  * backend's calls keep that order, the items waiting for a page are
  * handed over (and freed) whenever the engine measures, opens a page or
  * finishes one: the engine never holds more than a few items, let alone
