@@ -402,6 +402,7 @@ col(const struct doc *d, struct bcol *c, const struct fielddef *f)
 	    f->kind == K_DATE || f->kind == K_ID;
 	c->weight = f->kind == K_BLOCK || f->kind == K_LIST ? 3 :
 	    f->kind == K_INLINE ? 2 : 1;
+	c->after = f->after;
 }
 
 static const struct opportunity *

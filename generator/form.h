@@ -66,6 +66,8 @@ struct bcol {
 	const char		*group;		/* heading over columns */
 	int			 numeric;
 	int			 weight;	/* relative width hint */
+	int			 after;		/* a canvas's column printed
+						   after it, as a table */
 };
 
 enum bkind {

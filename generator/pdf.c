@@ -1845,12 +1845,12 @@ draw_text_block(struct pdf *p, const struct block *k)
 /*
  * The tables of a canvas tool (goals, strategies, activities) side by
  * side as columns of cards, one card per record: its ids (an activity
- * names its strategy: the link) and its first CANVAS_COLS columns.  The
- * columns beyond follow the canvas as a table.  Type shrinks to the
+ * names its strategy: the link) and its columns of the region card.  The
+ * columns of the region after (tools.yaml) follow the canvas as a table.
+ * Type shrinks to the
  * floor to fit the page; a canvas that does not fit even then is drawn
  * as tables.  A blank canvas stretches its cards to fill the sheet.
  */
-#define CANVAS_COLS	5
 #define CANVAS_MAX	4	/* tables side by side */
 #define CARD_PAD	3.5f
 #define CARD_GAP	4.0f
@@ -1891,8 +1891,7 @@ static void
 lay_card(struct pdf *p, struct box *b, const struct block *k, size_t row,
     float size)
 {
-	size_t		 j, ids = id_cols(k), last = k->ncols < CANVAS_COLS ?
-			    k->ncols : CANVAS_COLS;
+	size_t		 j, ids = id_cols(k), nth = 0;
 	struct buf	 md = { 0 };
 	const struct bval *v;
 	const char	*str;
@@ -1905,19 +1904,21 @@ lay_card(struct pdf *p, struct box *b, const struct block *k, size_t row,
 	}
 	if (md.len)
 		buf_puts(&md, "**");
-	for (j = ids; j < last; j++) {
+	for (j = ids; j < k->ncols; j++) {
 		const char *lab = k->cols[j].label ? k->cols[j].label : "";
 
+		if (k->cols[j].after)
+			continue;
 		v = &k->cells[row * k->ncols + j];
-		if (v->type == V_NONE && !p->blank)
+		if (nth++, v->type == V_NONE && !p->blank)
 			continue;
 		str = one_line(v);
-		if (j == ids && str != NULL) {
+		if (nth == 1 && str != NULL) {
 			buf_printf(&md, "%s%s", md.len ? " " : "", str);
 			continue;
 		}
 		if (str != NULL && strlen(str) < 60) {
-			buf_printf(&md, "%s**%s:** %s", md.len ? (j == ids + 1 ?
+			buf_printf(&md, "%s**%s:** %s", md.len ? (nth == 2 ?
 			    "\n\n" : " \xc2\xb7 ") : "", lab, str);
 			continue;
 		}
@@ -1966,6 +1967,18 @@ canvas_col(struct pdf *p, const struct block *k, float w, float size,
 	return sum;
 }
 
+/* How many of a table's columns follow the canvas (region after). */
+static size_t
+after_cols(const struct block *k)
+{
+	size_t	 j, n = 0;
+
+	for (j = 0; j < k->ncols; j++)
+		if (k->cols[j].after)
+			n++;
+	return n;
+}
+
 /* The columns of the tables beyond the canvas, as a table. */
 static void
 canvas_rest(struct pdf *p, const struct block *k, const char *note, int level)
@@ -1974,19 +1987,19 @@ canvas_rest(struct pdf *p, const struct block *k, const char *note, int level)
 	size_t		 ids = id_cols(k), i, j, n;
 	struct block	 sec;
 
-	if (k->ncols <= CANVAS_COLS)
+	if ((n = after_cols(k)) == 0)
 		return;
 	memset(&r, 0, sizeof(r));
 	r.kind = B_TABLE;
 	r.title = k->title;
-	r.ncols = ids + k->ncols - CANVAS_COLS;
+	r.ncols = ids + n;
 	r.nbody = k->nbody;
 	r.cols = xcalloc(r.ncols, sizeof(*r.cols));
 	r.cells = xcalloc(r.ncols * (r.nbody ? r.nbody : 1), sizeof(*r.cells));
 	r.flags = k->flags;
 	r.pen = k->pen;
 	for (j = 0, n = 0; j < k->ncols; j++) {
-		if (j >= ids && j < CANVAS_COLS)
+		if (j >= ids && !k->cols[j].after)
 			continue;
 		r.cols[n] = k->cols[j];
 		for (i = 0; i < k->nbody; i++)
@@ -2100,7 +2113,7 @@ draw_canvas(struct pdf *p, const struct block *b, size_t n, const char *note,
 	if (nt < 2)
 		return 0;
 	for (i = 0; i < nt; i++) {
-		w[i] = t[i]->ncols > CANVAS_COLS ? 1.5f : 1.0f;
+		w[i] = after_cols(t[i]) > 0 ? 1.5f : 1.0f;
 		weight += w[i];
 	}
 	for (i = 0; i < nt; i++)
