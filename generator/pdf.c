@@ -1432,13 +1432,98 @@ widths(struct pdf *p, const struct block *k, float total, float *w)
 	free(mx);
 }
 
+/*
+ * Height of a table's caption (when title) and header, as heading() and
+ * table_header() draw them.
+ */
+static float
+header_height(struct pdf *p, const struct tbl *t, int title)
+{
+	const struct block	*k = t->k;
+	struct cell		*c = xcalloc(k->ncols, sizeof(*c));
+	struct box		 b = { 0 };
+	float			 h = 0;
+	size_t			 j;
+
+	if (title && k->title) {
+		b.width = p->pw - 2 * MARGIN;
+		lay_text(p, &b, k->title, F_BOLD, 10.5f, INK);
+		h += box_height(&b);
+		box_free(&b);
+	}
+	for (j = 0; j < k->ncols; j++) {
+		if (k->cols[j].group) {
+			/* The groups' row, as tall as its first group. */
+			size_t e = j;
+
+			while (e + 1 < k->ncols && k->cols[e + 1].group &&
+			    strcmp(k->cols[e + 1].group, k->cols[j].group) ==
+			    0)
+				e++;
+			b.width = t->x[e] + t->w[e] - t->x[j] - 2 * PAD;
+			lay_text(p, &b, k->cols[j].group, F_BOLD,
+			    S_SMALL + 0.5f, INK);
+			h += box_height(&b) + 2 * PAD;
+			box_free(&b);
+			break;
+		}
+	}
+	for (j = 0; j < k->ncols; j++) {
+		c[j].b.width = t->w[j] - 2 * PAD;
+		lay_text(p, &c[j].b, k->cols[j].label ? k->cols[j].label : "",
+		    F_BOLD, S_TABLE - 0.5f, INK);
+		if (p->blank && k->cols[j].question)
+			lay_text(p, &c[j].b, k->cols[j].question, F_ITAL,
+			    S_SMALL - 0.5f, MUTED);
+	}
+	h += cells_height(c, k->ncols, 0);
+	cells_free(c, k->ncols);
+	return h;
+}
+
+/* A table row's cells, laid out. */
+static struct cell *
+table_cells(struct pdf *p, const struct tbl *t, size_t i)
+{
+	const struct block	*k = t->k;
+	struct cell		*c = xcalloc(k->ncols, sizeof(*c));
+	size_t			 j;
+
+	for (j = 0; j < k->ncols; j++) {
+		c[j].x = t->x[j];
+		c[j].w = t->w[j];
+		c[j].b.width = t->w[j] - 2 * PAD;
+		c[j].center = k->cols[j].numeric;
+		if (k->flags[i] & ROW_MARKED)
+			c[j].fill = (struct rgb *)&MARK;
+		else if (j == 0 && k->row_headers)
+			c[j].fill = (struct rgb *)&SOFT;
+		if (j == 0 && k->row_headers &&
+		    k->cells[i * k->ncols].type == V_TEXT)
+			lay_text(p, &c[j].b, k->cells[i * k->ncols].text,
+			    F_BOLD, S_TABLE, INK);
+		else
+			lay_value(p, &c[j].b, &k->cells[i * k->ncols + j],
+			    S_TABLE, 60);
+	}
+	return c;
+}
+
+/*
+ * A table's rows, paginated: the header is kept with at least two body
+ * rows (it moves to the next page when they do not fit below it), and
+ * no page of a split table holds a single carried-over row (its last
+ * page takes two).  Rows taller than a page are cut between lines, as
+ * draw_row() does; these rules leave them be.
+ */
 static void
 draw_table(struct pdf *p, const struct block *k)
 {
 	struct tbl	 t = { k, NULL, NULL, 0 };
-	float		 total = p->pw - 2 * MARGIN, x = MARGIN;
-	size_t		 i, j;
-	struct cell	*c;
+	float		 total = p->pw - 2 * MARGIN, x = MARGIN, hh, need;
+	float		 minh = k->pen ? 34 : 0, *h;
+	size_t		 i, j, n = k->nbody, onpage = 0;
+	struct cell	**rows;
 
 	if (k->ncols == 0)
 		return;
@@ -1449,34 +1534,41 @@ draw_table(struct pdf *p, const struct block *k)
 		t.x[j] = x;
 		x += t.w[j];
 	}
-	/* Caption, header and the first row stay together. */
-	if (room(p) < 90 && !p->fresh)
+	rows = xcalloc(n ? n : 1, sizeof(*rows));
+	h = xcalloc(n ? n : 1, sizeof(*h));
+	for (i = 0; i < n; i++) {
+		rows[i] = table_cells(p, &t, i);
+		h[i] = cells_height(rows[i], k->ncols, minh);
+	}
+	/* Caption, header and the first two rows stay together. */
+	hh = header_height(p, &t, 0);
+	need = header_height(p, &t, 1) + (n > 0 ? h[0] : 0) + (n > 1 ?
+	    h[1] : 0) + (n == 3 ? h[2] : 0);	/* three: not 2 + 1 */
+	if (!p->fresh && (room(p) < 90 || (need > room(p) &&
+	    need <= page_room(p))))
 		new_page(p, p->landscape);
 	if (k->title)
 		heading(p, k->title, F_BOLD, 10.5f, INK, 60);
 	table_header(p, &t);
-	for (i = 0; i < (k->nbody ? k->nbody : 0); i++) {
-		c = xcalloc(k->ncols, sizeof(*c));
-		for (j = 0; j < k->ncols; j++) {
-			c[j].x = t.x[j];
-			c[j].w = t.w[j];
-			c[j].b.width = t.w[j] - 2 * PAD;
-			c[j].center = k->cols[j].numeric;
-			if (k->flags[i] & ROW_MARKED)
-				c[j].fill = (struct rgb *)&MARK;
-			else if (j == 0 && k->row_headers)
-				c[j].fill = (struct rgb *)&SOFT;
-			if (j == 0 && k->row_headers &&
-			    k->cells[i * k->ncols].type == V_TEXT)
-				lay_text(p, &c[j].b, k->cells[i *
-				    k->ncols].text, F_BOLD, S_TABLE, INK);
-			else
-				lay_value(p, &c[j].b, &k->cells[i * k->ncols +
-				    j], S_TABLE, 60);
+	for (i = 0; i < n; i++) {
+		/* The last row not alone on a page: the one before it goes
+		 * with it, when this page keeps two and a page holds both. */
+		if (i + 2 == n && onpage >= 2 && h[i] <= room(p) &&
+		    h[i] + h[i + 1] > room(p) && hh + h[i] + h[i + 1] <=
+		    page_room(p)) {
+			new_page(p, p->landscape);
+			table_header(p, &t);
+			onpage = 0;
 		}
-		draw_row(p, c, k->ncols, k->pen ? 34 : 0, table_header, &t);
-		cells_free(c, k->ncols);
+		if (h[i] > room(p) && !p->fresh && (h[i] <= page_room(p) ||
+		    room(p) < page_room(p) / 4))
+			onpage = 0;	/* draw_row() starts a page */
+		draw_row(p, rows[i], k->ncols, minh, table_header, &t);
+		onpage++;
+		cells_free(rows[i], k->ncols);
 	}
+	free(rows);
+	free(h);
 	p->y -= 2 * GAP;
 	free(t.x);
 	free(t.w);
