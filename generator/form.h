@@ -120,6 +120,9 @@ struct doc {
 	size_t			 n, cap;
 	/* The cover: the company note's fields with the role cover. */
 	char			*name;		/* plain text, owned */
+	const char		*name_path;	/* where name is written (the */
+	int			 name_line;	/* company note), for warnings */
+	int			 name_col;
 	struct coverrow		*cover;
 	size_t			 ncover;
 	const char		*author;	/* Markdown, or NULL */

@@ -19,6 +19,7 @@
 
 #include <hpdf.h>
 
+#include "diag.h"
 #include "figure.h"
 #include "form.h"
 #include "image.h"
@@ -28,6 +29,7 @@
 #include "pdffont.h"
 #include "pdfpage.h"
 #include "render.h"
+#include "resolve.h"
 #include "templates.h"
 #include "util.h"
 
@@ -150,7 +152,13 @@ struct pdf {
 	size_t			 nsealed;	/* pages deflated already */
 	int			 blank;
 	const char		*lang;		/* language code, for hyphenation */
+	unsigned		 cut;		/* CUT_*: warned of already */
 };
+
+/* Texts cut to fit, each warned of once per document. */
+#define CUT_NAME	0x01	/* the company's name, in the running header */
+#define CUT_HEAD	0x02	/* a phase's title, in the running header */
+#define CUT_VERSION	0x04	/* the content version, in the footer */
 
 static void
 on_error(HPDF_STATUS e, HPDF_STATUS detail, void *u)
@@ -2487,6 +2495,37 @@ fit_line(struct pdf *p, const char *s, int f, float size, float maxw)
 	return xasprintf("%.*s\xe2\x80\xa6", (int)n, s);
 }
 
+/*
+ * A warning that text was cut to fit (what), once per document: at the
+ * company note's line of the name, or at the company note.  Nothing of a
+ * blank form's is the author's to shorten.
+ */
+static void
+warn_cut(struct pdf *p, unsigned what, const char *orig, const char *s)
+{
+	const struct doc	*d = p->d;
+	const struct note	*co;
+	const char		*path;
+	int			 line = 0, col = 0;
+
+	if ((p->cut & what) || strcmp(orig, s) == 0 || d->c == NULL)
+		return;
+	p->cut |= what;
+	co = company_note(d->c);
+	path = what == CUT_NAME && d->name_path ? d->name_path : co ?
+	    co->path : d->c->slug;
+	if (what == CUT_NAME) {
+		line = d->name_line;
+		col = d->name_col;
+	}
+	diag(SEV_WARNING, path, line ? line : 1, col ? col : 1, "%s",
+	    what == CUT_NAME ? "the company name is cut to fit the running "
+	    "header of the PDF; the cover and the contents print it whole" :
+	    what == CUT_HEAD ? "a phase's title is cut to fit the running "
+	    "header of the PDF" : "the content version is cut to fit the "
+	    "footer of the PDF");
+}
+
 static void
 headers(struct pdf *p)
 {
@@ -2516,6 +2555,7 @@ headers(struct pdf *p)
 		if (p->heads[i]) {
 			s = fit_line(p, p->heads[i], F_REG, 7.5f,
 			    (pw - 2 * MARGIN) * 0.45f);
+			warn_cut(p, CUT_HEAD, p->heads[i], s);
 			w = textw(p, F_REG, 7.5f, s, strlen(s));
 			text_out(p, pg, F_REG, 7.5f, pw - MARGIN - w, ph - 34,
 			    s);
@@ -2523,6 +2563,7 @@ headers(struct pdf *p)
 		}
 		s = fit_line(p, d->name ? d->name : "", F_REG, 7.5f,
 		    pw - 2 * MARGIN - w - 12);
+		warn_cut(p, CUT_NAME, d->name ? d->name : "", s);
 		text_out(p, pg, F_REG, 7.5f, MARGIN, ph - 34, s);
 		free(s);
 		{
@@ -2539,6 +2580,7 @@ headers(struct pdf *p)
 
 			s = fit_line(p, v, F_REG, 7.5f, pw - 2 * MARGIN - w -
 			    12);
+			warn_cut(p, CUT_VERSION, v, s);
 			text_out(p, pg, F_REG, 7.5f, MARGIN, 26, s);
 			free(s);
 			free(v);
