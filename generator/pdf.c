@@ -48,6 +48,7 @@ static const char *const font_files[F__N] = {
 #define S_TABLE		8.5f
 #define S_SMALL		7.0f
 #define PAD		5.0f	/* inside boxes and cells */
+#define WRITE_LINE	28.35f	/* a handwritten line on a blank form: 10 mm */
 #define GAP		6.0f	/* between boxes */
 #define LEAD		1.28f	/* line height / font size */
 
@@ -1209,8 +1210,9 @@ draw_boxes(struct pdf *p, const struct block *k)
 
 	if (k->title)
 		heading(p, k->title, F_BOLD, 10.5f, INK, 40);
-	/* A blank card fits its page: the writing space of its boxes
-	 * shrinks in proportion when all of it would not. */
+	/* A blank card fits its page: its boxes hold fewer lines, in
+	 * proportion, when all of them would not; each line stays 10 mm
+	 * (WRITE_LINE) and a box keeps one. */
 	for (i = 0; p->blank && i < k->nrows; i++) {
 		const struct brow *r = &k->rows[i];
 		struct cell *c = xcalloc(r->n, sizeof(*c));
@@ -1224,9 +1226,8 @@ draw_boxes(struct pdf *p, const struct block *k)
 				lines = r->boxes[j].lines;
 		}
 		need = cells_height(c, r->n, 0);
-		minh = (float)lines * S_BODY * 2.2f + 30;
 		nat += need + GAP;
-		want += minh > need ? minh - need : 0;
+		want += (float)lines * WRITE_LINE;
 		cells_free(c, r->n);
 	}
 	if (p->blank && want > 0 && nat + want > room(p) && room(p) > nat)
@@ -1247,10 +1248,13 @@ draw_boxes(struct pdf *p, const struct block *k)
 			if (r->boxes[j].lines > lines)
 				lines = r->boxes[j].lines;
 		}
-		minh = p->blank ? (float)lines * S_BODY * 2.2f + 30 : 0;
 		need = cells_height(c, r->n, 0);
-		if (minh > need)
-			minh = need + (minh - need) * (f > 0 ? f : 0);
+		if (p->blank && lines > 0 && f < 1) {
+			lines = (int)((float)lines * f);
+			if (lines < 1)
+				lines = 1;
+		}
+		minh = p->blank ? need + (float)lines * WRITE_LINE : 0;
 		draw_row(p, c, r->n, minh, NULL, NULL);
 		p->y -= GAP;
 		cells_free(c, r->n);
@@ -1518,6 +1522,25 @@ table_cells(struct pdf *p, const struct tbl *t, size_t i)
 }
 
 /*
+ * The least height of body row i: on a blank form a row with a cell to
+ * write in holds a handwritten line (10 mm inside the padding).
+ */
+static float
+blank_row(const struct pdf *p, const struct block *k, size_t i)
+{
+	size_t	 j;
+
+	if (k->pen)
+		return WRITE_LINE + 2 * PAD;
+	if (!p->blank)
+		return 0;
+	for (j = 0; j < k->ncols; j++)
+		if (k->cells[i * k->ncols + j].type == V_NONE)
+			return WRITE_LINE + 2 * PAD;
+	return 0;
+}
+
+/*
  * A table's rows, paginated: the header is kept with at least two body
  * rows (it moves to the next page when they do not fit below it), and
  * no page of a split table holds a single carried-over row (its last
@@ -1529,7 +1552,7 @@ draw_table(struct pdf *p, const struct block *k)
 {
 	struct tbl	 t = { k, NULL, NULL, 0 };
 	float		 total = p->pw - 2 * MARGIN, x = MARGIN, hh, need;
-	float		 minh = k->pen ? 34 : 0, *h;
+	float		 minh = 0, *h;
 	size_t		 i, j, n = k->nbody, onpage = 0;
 	struct cell	**rows;
 
@@ -1546,7 +1569,8 @@ draw_table(struct pdf *p, const struct block *k)
 	h = xcalloc(n ? n : 1, sizeof(*h));
 	for (i = 0; i < n; i++) {
 		rows[i] = table_cells(p, &t, i);
-		h[i] = cells_height(rows[i], k->ncols, minh);
+		h[i] = cells_height(rows[i], k->ncols, minh = blank_row(p,
+		    k, i));
 	}
 	/* Caption, header and the first two rows stay together. */
 	hh = header_height(p, &t, 0);
@@ -1571,7 +1595,8 @@ draw_table(struct pdf *p, const struct block *k)
 		if (h[i] > room(p) && !p->fresh && (h[i] <= page_room(p) ||
 		    room(p) < page_room(p) / 4))
 			onpage = 0;	/* draw_row() starts a page */
-		draw_row(p, rows[i], k->ncols, minh, table_header, &t);
+		draw_row(p, rows[i], k->ncols, blank_row(p, k, i),
+		    table_header, &t);
 		onpage++;
 		cells_free(rows[i], k->ncols);
 	}
@@ -1602,6 +1627,8 @@ struct grid {
 	size_t			 from, n;	/* stages on this page */
 	float			 headw, colw, size;
 	int			 continued;
+	int			 untitled;	/* a blank grid: its header row
+						   names the stages */
 };
 
 /* Lays out cell col (0: the lane label) of row r (-1: the stage names). */
@@ -1658,6 +1685,10 @@ grid_height(struct pdf *p, const struct grid *g, float *h)
 	for (r = 0; r <= k->nbody; r++) {
 		c = grid_row(p, g, r == 0 ? (size_t)-1 : r - 1);
 		h[r] = cells_height(c, g->n + 1, 0);
+		/* A blank lane holds a handwritten line (10 mm). */
+		if (p->blank && r > 0 && k->cells[(r - 1) * k->ncols +
+		    1].type != V_FIG && h[r] < WRITE_LINE + 2 * PAD)
+			h[r] = WRITE_LINE + 2 * PAD;
 		sum += h[r];
 		cells_free(c, g->n + 1);
 	}
@@ -1671,7 +1702,7 @@ grid_header(struct pdf *p, void *arg)
 	struct cell	*c;
 	char		*title;
 
-	if (g->k->title) {
+	if (g->k->title && !g->untitled) {
 		title = g->continued ? xasprintf("%s %s", g->k->title,
 		    doc_ui(p->d, "continued")) : xstrdup(g->k->title);
 		heading(p, title, F_BOLD, 10.5f, INK, 30);
@@ -1730,7 +1761,7 @@ static void
 draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 {
 	static const float sizes[] = { S_TABLE, 8.0f, 7.5f, GRID_FLOOR };
-	struct grid	 g = { k, 0, 0, 0, 0, 0, 0 };
+	struct grid	 g = { k, 0, 0, 0, 0, 0, 0, 0 };
 	float		 total = p->pw - 2 * MARGIN, avail, sum = 0, extra;
 	float		*h = xcalloc(k->nbody + 1, sizeof(float));
 	size_t		 nst = k->ncols - 1, maxper, per, chunks, r, j, lanes;
@@ -1741,6 +1772,9 @@ draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 	float		 reserve = next && next->kind == B_TEXT ?
 			    text_block_height(p, next) : 0;
 
+	/* A blank grid gives its title's line to the lanes: the header
+	 * row's first cell names the stages already. */
+	g.untitled = p->blank;
 	g.headw = 0;
 	for (r = 0; r < k->nbody; r++)
 		if (k->cells[r * k->ncols].type == V_TEXT) {
@@ -1760,10 +1794,12 @@ draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 	while (g.from < nst) {
 		if (g.from > 0)
 			new_page(p, p->landscape);
-		avail = room(p) - (k->title ? 10.5f * LEAD : 0) - 2;
+		avail = room(p) - (k->title && !g.untitled ?
+		    10.5f * LEAD : 0) - 2;
 		if (avail < page_room(p) * 0.5f && !p->fresh) {
 			new_page(p, p->landscape);
-			avail = room(p) - (k->title ? 10.5f * LEAD : 0) - 2;
+			avail = room(p) - (k->title && !g.untitled ?
+			    10.5f * LEAD : 0) - 2;
 		}
 		/* The most stages that fit, at the largest type. */
 		fits = 0;
