@@ -402,6 +402,7 @@ col(const struct doc *d, struct bcol *c, const struct fielddef *f)
 	    f->kind == K_DATE || f->kind == K_ID;
 	c->weight = f->kind == K_BLOCK || f->kind == K_LIST ? 3 :
 	    f->kind == K_INLINE ? 2 : 1;
+	c->after = f->after;
 }
 
 static const struct opportunity *
@@ -1123,6 +1124,18 @@ form_doc(const struct company *c, const struct templates *tp, int lang)
 		/* The name is Markdown; covers and headers print its text. */
 		d->name = company_text(c, "title") ?
 		    md_plain(company_text(c, "title")) : xstrdup(c->slug);
+		for (i = 0; co != NULL && co->tool != NULL &&
+		    i < co->tool->nfields; i++) {
+			const struct ynode *v;
+
+			if (!has_role(&co->tool->fields[i], "title"))
+				continue;
+			v = yget(co->fm, co->tool->fields[i].key);
+			d->name_path = co->path;
+			d->name_line = v ? v->line : 0;
+			d->name_col = v ? v->col : 0;
+			break;
+		}
 		d->author = company_text(c, "author");
 		d->summary = company_text(c, "summary");
 		for (i = 0; co != NULL && i < co->tool->nfields; i++) {

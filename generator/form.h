@@ -66,6 +66,8 @@ struct bcol {
 	const char		*group;		/* heading over columns */
 	int			 numeric;
 	int			 weight;	/* relative width hint */
+	int			 after;		/* a canvas's column printed
+						   after it, as a table */
 };
 
 enum bkind {
@@ -118,6 +120,9 @@ struct doc {
 	size_t			 n, cap;
 	/* The cover: the company note's fields with the role cover. */
 	char			*name;		/* plain text, owned */
+	const char		*name_path;	/* where name is written (the */
+	int			 name_line;	/* company note), for warnings */
+	int			 name_col;
 	struct coverrow		*cover;
 	size_t			 ncover;
 	const char		*author;	/* Markdown, or NULL */

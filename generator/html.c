@@ -497,6 +497,67 @@ table(struct buf *b, const struct block *k)
 	buf_puts(b, "</tbody>\n</table></div>\n");
 }
 
+/*
+ * One region of a canvas tool's table (tools.yaml `region`): its leading
+ * ids (the parent's, the record's) and the columns on the cards, or
+ * those after the canvas.  Only the cards' part carries the rows' anchors.
+ */
+static void
+table_region(struct buf *b, const struct block *k, int after)
+{
+	struct block	 r = *k;
+	size_t		 ids = 0, i, j, n = 0;
+
+	while (ids < k->ncols && ids < 2 && k->cols[ids].numeric)
+		ids++;
+	r.ncols = 0;
+	for (j = 0; j < k->ncols; j++)
+		if (j < ids || k->cols[j].after == after)
+			r.ncols++;
+	r.cols = xcalloc(r.ncols ? r.ncols : 1, sizeof(*r.cols));
+	r.cells = xcalloc((r.ncols ? r.ncols : 1) * (k->nbody ? k->nbody : 1),
+	    sizeof(*r.cells));
+	if (after)
+		r.anchors = NULL;
+	for (j = 0; j < k->ncols; j++) {
+		if (j >= ids && k->cols[j].after != after)
+			continue;
+		r.cols[n] = k->cols[j];
+		for (i = 0; i < k->nbody; i++)
+			r.cells[i * r.ncols + n] = k->cells[i * k->ncols + j];
+		n++;
+	}
+	table(b, &r);
+	free(r.cols);
+	free(r.cells);
+}
+
+/* Whether a table has columns after the canvas. */
+static int
+has_after(const struct block *k)
+{
+	size_t	 j;
+
+	for (j = 0; j < k->ncols; j++)
+		if (k->cols[j].after)
+			return 1;
+	return 0;
+}
+
+/* The canvas's tables' columns after it, once its cards are drawn. */
+static void
+canvas_after(struct buf *b, const struct doc *d, size_t from, size_t to)
+{
+	size_t	 i;
+
+	for (i = from; i < to; i++)
+		if (d->b[i].kind == B_TABLE && has_after(&d->b[i])) {
+			buf_puts(b, "<div class=\"after\">\n");
+			table_region(b, &d->b[i], 1);
+			buf_puts(b, "</div>\n");
+		}
+}
+
 static void
 toc(struct buf *b, const struct doc *d)
 {
@@ -590,7 +651,8 @@ html_render(const struct doc *d, const char *css, size_t *len)
 {
 	struct buf	 b = { 0 };
 	size_t		 i;
-	int		 open[4] = { 0, 0, 0, 0 }, l;
+	int		 open[4] = { 0, 0, 0, 0 }, l, canvas = 0;
+	size_t		 cfrom = 0;
 	const struct block *k;
 
 	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
@@ -613,6 +675,14 @@ html_render(const struct doc *d, const char *css, size_t *len)
 		k = &d->b[i];
 		switch (k->kind) {
 		case B_SECTION:
+			if (canvas && (k->level <= canvas || k->canvas)) {
+				canvas_after(&b, d, cfrom, i);
+				canvas = 0;
+			}
+			if (k->canvas) {
+				canvas = k->level;
+				cfrom = i + 1;
+			}
 			for (l = 3; l >= k->level; l--)
 				if (open[l]) {
 					buf_puts(&b, "</section>\n");
@@ -644,7 +714,10 @@ html_render(const struct doc *d, const char *css, size_t *len)
 			boxes(&b, k, d->c == NULL);
 			break;
 		case B_TABLE:
-			table(&b, k);
+			if (canvas && has_after(k))
+				table_region(&b, k, 0);
+			else
+				table(&b, k);
 			break;
 		case B_FIGURE:
 			buf_puts(&b, "<figure class=\"fig\">");
@@ -655,6 +728,8 @@ html_render(const struct doc *d, const char *css, size_t *len)
 			break;
 		}
 	}
+	if (canvas)
+		canvas_after(&b, d, cfrom, d->n);
 	for (l = 3; l >= 1; l--)
 		if (open[l])
 			buf_puts(&b, "</section>\n");

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "figure.h"
 #include "form.h"
 #include "hyphen.h"
@@ -25,6 +26,7 @@
 #include "imgcache.h"
 #include "layout.h"
 #include "markdown.h"
+#include "resolve.h"
 #include "templates.h"
 #include "util.h"
 
@@ -35,6 +37,7 @@
 #define S_TABLE		8.5f
 #define S_SMALL		7.0f
 #define PAD		5.0f	/* inside boxes and cells */
+#define WRITE_LINE	28.35f	/* a handwritten line on a blank form: 10 mm */
 #define GAP		6.0f	/* between boxes */
 #define LEAD		1.28f	/* line height / font size */
 
@@ -134,7 +137,13 @@ struct pdf {
 	struct pimg		*imgs;		/* by cimage index */
 	int			 blank;
 	const char		*lang;		/* language code, for hyphenation */
+	unsigned		 cut;		/* CUT_*: warned of already */
 };
+
+/* Texts cut to fit, each warned of once per document. */
+#define CUT_NAME	0x01	/* the company's name, in the running header */
+#define CUT_HEAD	0x02	/* a phase's title, in the running header */
+#define CUT_VERSION	0x04	/* the content version, in the footer */
 
 /* Frees the items made so far. */
 static void
@@ -1225,8 +1234,9 @@ draw_boxes(struct pdf *p, const struct block *k)
 
 	if (k->title)
 		heading(p, k->title, F_BOLD, 10.5f, INK, 40);
-	/* A blank card fits its page: the writing space of its boxes
-	 * shrinks in proportion when all of it would not. */
+	/* A blank card fits its page: its boxes hold fewer lines, in
+	 * proportion, when all of them would not; each line stays 10 mm
+	 * (WRITE_LINE) and a box keeps one. */
 	for (i = 0; p->blank && i < k->nrows; i++) {
 		const struct brow *r = &k->rows[i];
 		struct cell *c = xcalloc(r->n, sizeof(*c));
@@ -1240,9 +1250,8 @@ draw_boxes(struct pdf *p, const struct block *k)
 				lines = r->boxes[j].lines;
 		}
 		need = cells_height(c, r->n, 0);
-		minh = (float)lines * S_BODY * 2.2f + 30;
 		nat += need + GAP;
-		want += minh > need ? minh - need : 0;
+		want += (float)lines * WRITE_LINE;
 		cells_free(c, r->n);
 	}
 	if (p->blank && want > 0 && nat + want > room(p) && room(p) > nat)
@@ -1263,10 +1272,13 @@ draw_boxes(struct pdf *p, const struct block *k)
 			if (r->boxes[j].lines > lines)
 				lines = r->boxes[j].lines;
 		}
-		minh = p->blank ? (float)lines * S_BODY * 2.2f + 30 : 0;
 		need = cells_height(c, r->n, 0);
-		if (minh > need)
-			minh = need + (minh - need) * (f > 0 ? f : 0);
+		if (p->blank && lines > 0 && f < 1) {
+			lines = (int)((float)lines * f);
+			if (lines < 1)
+				lines = 1;
+		}
+		minh = p->blank ? need + (float)lines * WRITE_LINE : 0;
 		draw_row(p, c, r->n, minh, NULL, NULL);
 		p->y -= GAP;
 		cells_free(c, r->n);
@@ -1456,13 +1468,117 @@ widths(struct pdf *p, const struct block *k, float total, float *w)
 	free(mx);
 }
 
+/*
+ * Height of a table's caption (when title) and header, as heading() and
+ * table_header() draw them.
+ */
+static float
+header_height(struct pdf *p, const struct tbl *t, int title)
+{
+	const struct block	*k = t->k;
+	struct cell		*c = xcalloc(k->ncols, sizeof(*c));
+	struct box		 b = { 0 };
+	float			 h = 0;
+	size_t			 j;
+
+	if (title && k->title) {
+		b.width = p->pw - 2 * MARGIN;
+		lay_text(p, &b, k->title, F_BOLD, 10.5f, INK);
+		h += box_height(&b);
+		box_free(&b);
+	}
+	for (j = 0; j < k->ncols; j++) {
+		if (k->cols[j].group) {
+			/* The groups' row, as tall as its first group. */
+			size_t e = j;
+
+			while (e + 1 < k->ncols && k->cols[e + 1].group &&
+			    strcmp(k->cols[e + 1].group, k->cols[j].group) ==
+			    0)
+				e++;
+			b.width = t->x[e] + t->w[e] - t->x[j] - 2 * PAD;
+			lay_text(p, &b, k->cols[j].group, F_BOLD,
+			    S_SMALL + 0.5f, INK);
+			h += box_height(&b) + 2 * PAD;
+			box_free(&b);
+			break;
+		}
+	}
+	for (j = 0; j < k->ncols; j++) {
+		c[j].b.width = t->w[j] - 2 * PAD;
+		lay_text(p, &c[j].b, k->cols[j].label ? k->cols[j].label : "",
+		    F_BOLD, S_TABLE - 0.5f, INK);
+		if (p->blank && k->cols[j].question)
+			lay_text(p, &c[j].b, k->cols[j].question, F_ITAL,
+			    S_SMALL - 0.5f, MUTED);
+	}
+	h += cells_height(c, k->ncols, 0);
+	cells_free(c, k->ncols);
+	return h;
+}
+
+/* A table row's cells, laid out. */
+static struct cell *
+table_cells(struct pdf *p, const struct tbl *t, size_t i)
+{
+	const struct block	*k = t->k;
+	struct cell		*c = xcalloc(k->ncols, sizeof(*c));
+	size_t			 j;
+
+	for (j = 0; j < k->ncols; j++) {
+		c[j].x = t->x[j];
+		c[j].w = t->w[j];
+		c[j].b.width = t->w[j] - 2 * PAD;
+		c[j].center = k->cols[j].numeric;
+		if (k->flags[i] & ROW_MARKED)
+			c[j].fill = (struct rgb *)&MARK;
+		else if (j == 0 && k->row_headers)
+			c[j].fill = (struct rgb *)&SOFT;
+		if (j == 0 && k->row_headers &&
+		    k->cells[i * k->ncols].type == V_TEXT)
+			lay_text(p, &c[j].b, k->cells[i * k->ncols].text,
+			    F_BOLD, S_TABLE, INK);
+		else
+			lay_value(p, &c[j].b, &k->cells[i * k->ncols + j],
+			    S_TABLE, 60);
+	}
+	return c;
+}
+
+/*
+ * The least height of body row i: on a blank form a row with a cell to
+ * write in holds a handwritten line (10 mm inside the padding).
+ */
+static float
+blank_row(const struct pdf *p, const struct block *k, size_t i)
+{
+	size_t	 j;
+
+	if (k->pen)
+		return WRITE_LINE + 2 * PAD;
+	if (!p->blank)
+		return 0;
+	for (j = 0; j < k->ncols; j++)
+		if (k->cells[i * k->ncols + j].type == V_NONE)
+			return WRITE_LINE + 2 * PAD;
+	return 0;
+}
+
+/*
+ * A table's rows, paginated: the header is kept with at least two body
+ * rows (it moves to the next page when they do not fit below it), and
+ * no page of a split table holds a single carried-over row (its last
+ * page takes two).  Rows taller than a page are cut between lines, as
+ * draw_row() does; these rules leave them be.
+ */
 static void
 draw_table(struct pdf *p, const struct block *k)
 {
 	struct tbl	 t = { k, NULL, NULL, 0 };
-	float		 total = p->pw - 2 * MARGIN, x = MARGIN;
-	size_t		 i, j;
-	struct cell	*c;
+	float		 total = p->pw - 2 * MARGIN, x = MARGIN, hh, need;
+	float		 minh = 0, *h;
+	size_t		 i, j, n = k->nbody, onpage = 0;
+	struct cell	**rows;
 
 	if (k->ncols == 0)
 		return;
@@ -1473,34 +1589,43 @@ draw_table(struct pdf *p, const struct block *k)
 		t.x[j] = x;
 		x += t.w[j];
 	}
-	/* Caption, header and the first row stay together. */
-	if (room(p) < 90 && !p->fresh)
+	rows = xcalloc(n ? n : 1, sizeof(*rows));
+	h = xcalloc(n ? n : 1, sizeof(*h));
+	for (i = 0; i < n; i++) {
+		rows[i] = table_cells(p, &t, i);
+		h[i] = cells_height(rows[i], k->ncols, minh = blank_row(p,
+		    k, i));
+	}
+	/* Caption, header and the first two rows stay together. */
+	hh = header_height(p, &t, 0);
+	need = header_height(p, &t, 1) + (n > 0 ? h[0] : 0) + (n > 1 ?
+	    h[1] : 0) + (n == 3 ? h[2] : 0);	/* three: not 2 + 1 */
+	if (!p->fresh && (room(p) < 90 || (need > room(p) &&
+	    need <= page_room(p))))
 		new_page(p, p->landscape);
 	if (k->title)
 		heading(p, k->title, F_BOLD, 10.5f, INK, 60);
 	table_header(p, &t);
-	for (i = 0; i < (k->nbody ? k->nbody : 0); i++) {
-		c = xcalloc(k->ncols, sizeof(*c));
-		for (j = 0; j < k->ncols; j++) {
-			c[j].x = t.x[j];
-			c[j].w = t.w[j];
-			c[j].b.width = t.w[j] - 2 * PAD;
-			c[j].center = k->cols[j].numeric;
-			if (k->flags[i] & ROW_MARKED)
-				c[j].fill = (struct rgb *)&MARK;
-			else if (j == 0 && k->row_headers)
-				c[j].fill = (struct rgb *)&SOFT;
-			if (j == 0 && k->row_headers &&
-			    k->cells[i * k->ncols].type == V_TEXT)
-				lay_text(p, &c[j].b, k->cells[i *
-				    k->ncols].text, F_BOLD, S_TABLE, INK);
-			else
-				lay_value(p, &c[j].b, &k->cells[i * k->ncols +
-				    j], S_TABLE, 60);
+	for (i = 0; i < n; i++) {
+		/* The last row not alone on a page: the one before it goes
+		 * with it, when this page keeps two and a page holds both. */
+		if (i + 2 == n && onpage >= 2 && h[i] <= room(p) &&
+		    h[i] + h[i + 1] > room(p) && hh + h[i] + h[i + 1] <=
+		    page_room(p)) {
+			new_page(p, p->landscape);
+			table_header(p, &t);
+			onpage = 0;
 		}
-		draw_row(p, c, k->ncols, k->pen ? 34 : 0, table_header, &t);
-		cells_free(c, k->ncols);
+		if (h[i] > room(p) && !p->fresh && (h[i] <= page_room(p) ||
+		    room(p) < page_room(p) / 4))
+			onpage = 0;	/* draw_row() starts a page */
+		draw_row(p, rows[i], k->ncols, blank_row(p, k, i),
+		    table_header, &t);
+		onpage++;
+		cells_free(rows[i], k->ncols);
 	}
+	free(rows);
+	free(h);
 	p->y -= 2 * GAP;
 	free(t.x);
 	free(t.w);
@@ -1526,6 +1651,8 @@ struct grid {
 	size_t			 from, n;	/* stages on this page */
 	float			 headw, colw, size;
 	int			 continued;
+	int			 untitled;	/* a blank grid: its header row
+						   names the stages */
 };
 
 /* Lays out cell col (0: the lane label) of row r (-1: the stage names). */
@@ -1582,6 +1709,10 @@ grid_height(struct pdf *p, const struct grid *g, float *h)
 	for (r = 0; r <= k->nbody; r++) {
 		c = grid_row(p, g, r == 0 ? (size_t)-1 : r - 1);
 		h[r] = cells_height(c, g->n + 1, 0);
+		/* A blank lane holds a handwritten line (10 mm). */
+		if (p->blank && r > 0 && k->cells[(r - 1) * k->ncols +
+		    1].type != V_FIG && h[r] < WRITE_LINE + 2 * PAD)
+			h[r] = WRITE_LINE + 2 * PAD;
 		sum += h[r];
 		cells_free(c, g->n + 1);
 	}
@@ -1595,7 +1726,7 @@ grid_header(struct pdf *p, void *arg)
 	struct cell	*c;
 	char		*title;
 
-	if (g->k->title) {
+	if (g->k->title && !g->untitled) {
 		title = g->continued ? xasprintf("%s %s", g->k->title,
 		    doc_ui(p->d, "continued")) : xstrdup(g->k->title);
 		heading(p, title, F_BOLD, 10.5f, INK, 30);
@@ -1654,7 +1785,7 @@ static void
 draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 {
 	static const float sizes[] = { S_TABLE, 8.0f, 7.5f, GRID_FLOOR };
-	struct grid	 g = { k, 0, 0, 0, 0, 0, 0 };
+	struct grid	 g = { k, 0, 0, 0, 0, 0, 0, 0 };
 	float		 total = p->pw - 2 * MARGIN, avail, sum = 0, extra;
 	float		*h = xcalloc(k->nbody + 1, sizeof(float));
 	size_t		 nst = k->ncols - 1, maxper, per, chunks, r, j, lanes;
@@ -1665,6 +1796,9 @@ draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 	float		 reserve = next && next->kind == B_TEXT ?
 			    text_block_height(p, next) : 0;
 
+	/* A blank grid gives its title's line to the lanes: the header
+	 * row's first cell names the stages already. */
+	g.untitled = p->blank;
 	g.headw = 0;
 	for (r = 0; r < k->nbody; r++)
 		if (k->cells[r * k->ncols].type == V_TEXT) {
@@ -1684,10 +1818,12 @@ draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 	while (g.from < nst) {
 		if (g.from > 0)
 			new_page(p, p->landscape);
-		avail = room(p) - (k->title ? 10.5f * LEAD : 0) - 2;
+		avail = room(p) - (k->title && !g.untitled ?
+		    10.5f * LEAD : 0) - 2;
 		if (avail < page_room(p) * 0.5f && !p->fresh) {
 			new_page(p, p->landscape);
-			avail = room(p) - (k->title ? 10.5f * LEAD : 0) - 2;
+			avail = room(p) - (k->title && !g.untitled ?
+			    10.5f * LEAD : 0) - 2;
 		}
 		/* The most stages that fit, at the largest type. */
 		fits = 0;
@@ -1863,12 +1999,12 @@ draw_text_block(struct pdf *p, const struct block *k)
 /*
  * The tables of a canvas tool (goals, strategies, activities) side by
  * side as columns of cards, one card per record: its ids (an activity
- * names its strategy: the link) and its first CANVAS_COLS columns.  The
- * columns beyond follow the canvas as a table.  Type shrinks to the
+ * names its strategy: the link) and its columns of the region card.  The
+ * columns of the region after (tools.yaml) follow the canvas as a table.
+ * Type shrinks to the
  * floor to fit the page; a canvas that does not fit even then is drawn
  * as tables.  A blank canvas stretches its cards to fill the sheet.
  */
-#define CANVAS_COLS	5
 #define CANVAS_MAX	4	/* tables side by side */
 #define CARD_PAD	3.5f
 #define CARD_GAP	4.0f
@@ -1909,8 +2045,7 @@ static void
 lay_card(struct pdf *p, struct box *b, const struct block *k, size_t row,
     float size)
 {
-	size_t		 j, ids = id_cols(k), last = k->ncols < CANVAS_COLS ?
-			    k->ncols : CANVAS_COLS;
+	size_t		 j, ids = id_cols(k), nth = 0;
 	struct buf	 md = { 0 };
 	const struct bval *v;
 	const char	*str;
@@ -1923,19 +2058,21 @@ lay_card(struct pdf *p, struct box *b, const struct block *k, size_t row,
 	}
 	if (md.len)
 		buf_puts(&md, "**");
-	for (j = ids; j < last; j++) {
+	for (j = ids; j < k->ncols; j++) {
 		const char *lab = k->cols[j].label ? k->cols[j].label : "";
 
+		if (k->cols[j].after)
+			continue;
 		v = &k->cells[row * k->ncols + j];
-		if (v->type == V_NONE && !p->blank)
+		if (nth++, v->type == V_NONE && !p->blank)
 			continue;
 		str = one_line(v);
-		if (j == ids && str != NULL) {
+		if (nth == 1 && str != NULL) {
 			buf_printf(&md, "%s%s", md.len ? " " : "", str);
 			continue;
 		}
 		if (str != NULL && strlen(str) < 60) {
-			buf_printf(&md, "%s**%s:** %s", md.len ? (j == ids + 1 ?
+			buf_printf(&md, "%s**%s:** %s", md.len ? (nth == 2 ?
 			    "\n\n" : " \xc2\xb7 ") : "", lab, str);
 			continue;
 		}
@@ -1984,6 +2121,18 @@ canvas_col(struct pdf *p, const struct block *k, float w, float size,
 	return sum;
 }
 
+/* How many of a table's columns follow the canvas (region after). */
+static size_t
+after_cols(const struct block *k)
+{
+	size_t	 j, n = 0;
+
+	for (j = 0; j < k->ncols; j++)
+		if (k->cols[j].after)
+			n++;
+	return n;
+}
+
 /* The columns of the tables beyond the canvas, as a table. */
 static void
 canvas_rest(struct pdf *p, const struct block *k, const char *note, int level)
@@ -1992,19 +2141,19 @@ canvas_rest(struct pdf *p, const struct block *k, const char *note, int level)
 	size_t		 ids = id_cols(k), i, j, n;
 	struct block	 sec;
 
-	if (k->ncols <= CANVAS_COLS)
+	if ((n = after_cols(k)) == 0)
 		return;
 	memset(&r, 0, sizeof(r));
 	r.kind = B_TABLE;
 	r.title = k->title;
-	r.ncols = ids + k->ncols - CANVAS_COLS;
+	r.ncols = ids + n;
 	r.nbody = k->nbody;
 	r.cols = xcalloc(r.ncols, sizeof(*r.cols));
 	r.cells = xcalloc(r.ncols * (r.nbody ? r.nbody : 1), sizeof(*r.cells));
 	r.flags = k->flags;
 	r.pen = k->pen;
 	for (j = 0, n = 0; j < k->ncols; j++) {
-		if (j >= ids && j < CANVAS_COLS)
+		if (j >= ids && !k->cols[j].after)
 			continue;
 		r.cols[n] = k->cols[j];
 		for (i = 0; i < k->nbody; i++)
@@ -2118,7 +2267,7 @@ draw_canvas(struct pdf *p, const struct block *b, size_t n, const char *note,
 	if (nt < 2)
 		return 0;
 	for (i = 0; i < nt; i++) {
-		w[i] = t[i]->ncols > CANVAS_COLS ? 1.5f : 1.0f;
+		w[i] = after_cols(t[i]) > 0 ? 1.5f : 1.0f;
 		weight += w[i];
 	}
 	for (i = 0; i < nt; i++)
@@ -2389,6 +2538,37 @@ fit_line(struct pdf *p, const char *s, int f, float size, float maxw)
 	return xasprintf("%.*s\xe2\x80\xa6", (int)n, s);
 }
 
+/*
+ * A warning that text was cut to fit (what), once per document: at the
+ * company note's line of the name, or at the company note.  Nothing of a
+ * blank form's is the author's to shorten.
+ */
+static void
+warn_cut(struct pdf *p, unsigned what, const char *orig, const char *s)
+{
+	const struct doc	*d = p->d;
+	const struct note	*co;
+	const char		*path;
+	int			 line = 0, col = 0;
+
+	if ((p->cut & what) || strcmp(orig, s) == 0 || d->c == NULL)
+		return;
+	p->cut |= what;
+	co = company_note(d->c);
+	path = what == CUT_NAME && d->name_path ? d->name_path : co ?
+	    co->path : d->c->slug;
+	if (what == CUT_NAME) {
+		line = d->name_line;
+		col = d->name_col;
+	}
+	diag(SEV_WARNING, path, line ? line : 1, col ? col : 1, "%s",
+	    what == CUT_NAME ? "the company name is cut to fit the running "
+	    "header of the PDF; the cover and the contents print it whole" :
+	    what == CUT_HEAD ? "a phase's title is cut to fit the running "
+	    "header of the PDF" : "the content version is cut to fit the "
+	    "footer of the PDF");
+}
+
 static void
 headers(struct pdf *p)
 {
@@ -2415,6 +2595,7 @@ headers(struct pdf *p)
 		if (p->heads[i]) {
 			s = fit_line(p, p->heads[i], F_REG, 7.5f,
 			    (pw - 2 * MARGIN) * 0.45f);
+			warn_cut(p, CUT_HEAD, p->heads[i], s);
 			w = textw(p, F_REG, 7.5f, s, strlen(s));
 			run(&t, F_REG, 7.5f, MUTED, pw - MARGIN - w, ph - 34,
 			    s);
@@ -2422,6 +2603,7 @@ headers(struct pdf *p)
 		}
 		s = fit_line(p, d->name ? d->name : "", F_REG, 7.5f,
 		    pw - 2 * MARGIN - w - 12);
+		warn_cut(p, CUT_NAME, d->name ? d->name : "", s);
 		run(&t, F_REG, 7.5f, MUTED, MARGIN, ph - 34, s);
 		free(s);
 		{
@@ -2438,6 +2620,7 @@ headers(struct pdf *p)
 
 			s = fit_line(p, v, F_REG, 7.5f, pw - 2 * MARGIN - w -
 			    12);
+			warn_cut(p, CUT_VERSION, v, s);
 			run(&t, F_REG, 7.5f, MUTED, MARGIN, 26, s);
 			free(s);
 			free(v);

@@ -39,6 +39,9 @@ struct fielddef {
 	int		  required;
 	int		  body;		/* may be filled by a ## section */
 	int		  hidden;	/* checked, never printed */
+	int		  after;	/* region after: a canvas tool's
+					   column printed after the canvas,
+					   as a table, not on its cards */
 	long		  min, max;
 	int		  has_min, has_max;
 	char		**values;	/* enum words */

@@ -97,7 +97,7 @@ static const char *const field_keys[] = {
 	"min", "max", "values", "refers", "group", "when", "fields",
 	"transpose", "curve", "curve_marks", "group_by", "extra",
 	"provides", "role", "empty", "sum", "total", "suggested", "phase",
-	"ordered", "needs", "caption", NULL
+	"ordered", "needs", "caption", "region", NULL
 };
 
 /* The roles a field may play, the kinds that can play them, and where:
@@ -716,6 +716,22 @@ field_load(struct ctx *c, const struct ynode *m, struct fielddef *f,
 	    "the columns of a records table"))
 		f->hidden = boolean(c, m, "hidden");
 
+	/* The canvas's regions: a record's field on its card (the
+	 * default) or in the table after the canvas. */
+	if (applies_to(c, m, "region", (in == IN_RECORDS || in == IN_NESTED) &&
+	    c->tool != NULL && c->tool->layout != NULL &&
+	    strcmp(c->tool->layout, "canvas") == 0,
+	    "the columns of a canvas tool's records") &&
+	    (s = text(c, m, "region", 0, 1)) != NULL) {
+		if (strcmp(s, "after") == 0)
+			f->after = 1;
+		else if (strcmp(s, "card") != 0)
+			err(c, yget(m, "region"), "unknown region `%s` (card "
+			    "or after)", s);
+		if (f->after && f->kind == K_ID)
+			err(c, yget(m, "region"), "an id stays on the card: "
+			    "it numbers the card and links it to its parent");
+	}
 	if (applies_to(c, m, "min", f->kind == K_INT || records,
 	    "int and records fields"))
 		f->has_min = integer(c, m, "min", records ? 0 : -MAX_BOUND,

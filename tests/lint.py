@@ -10,7 +10,11 @@
   - each journey (tool 1.3) and One Page Strategy (2.1) note on at most
     --journey-pages / --strategy-pages pages (from the outline: a note
     spans from its entry to the next one);
-  - with --a3, every page A3.
+  - with --a3, every page A3;
+  - with --blank (blank forms), every empty cell drawn to write in (a
+    stroked rectangle holding no word: a lane's stage, a table's empty
+    row) at least 10 mm tall inside its padding: one handwritten line
+    (the rectangles from qpdf --qdf's content streams).
 
 Prints one line per problem and ends with `N passed, N failed` (one
 test per PDF)."""
@@ -29,6 +33,9 @@ WORD_RE = re.compile(
 PAGE_RE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 TOKEN = re.compile(r"\w+")
 SLACK = 0.6                 # points a word may pass its page's edge by
+WRITE_MIN = 10 / 25.4 * 72  # a handwritten line: 10 mm, in points
+CELL_PAD = 5.0              # generator/pdf.c's PAD, inside every cell
+RECT_RE = re.compile(r"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re\n(\w)")
 
 
 def vocabulary(dirs):
@@ -138,6 +145,49 @@ def outline_spans(pdf, npages, heights):
     return spans
 
 
+def empty_cells(pdf):
+    """Per page, the stroked (unfilled) rectangles: [(x, y, w, h)] in
+    PDF coordinates (origin bottom left)."""
+    out = subprocess.run(["qpdf", "--qdf", "--object-streams=disable",
+                          pdf, "-"], capture_output=True)
+    text = out.stdout.decode("latin-1")
+    pages = []
+    for chunk in text.split("%% Contents for page ")[1:]:
+        body = chunk.split("endstream", 1)[0]
+        filled, rects = set(), []
+        for m in RECT_RE.finditer(body):
+            r = tuple(float(v) for v in m.group(1, 2, 3, 4))
+            if m.group(5) == "f":
+                filled.add(r)
+            elif m.group(5) == "S" and r not in filled:
+                rects.append(r)
+        pages.append(rects)
+    return pages
+
+
+def writing_space(pdf, pages):
+    """Empty cells of a blank form too low to write a line in."""
+    problems = []
+    for no, rects in enumerate(empty_cells(pdf), 1):
+        if no > len(pages):
+            break
+        _, ph, lines = pages[no - 1]
+        words = [wd for ln in lines for wd in ln]
+        for x, y, w, h in rects:
+            top, bottom = ph - (y + h), ph - y
+            if w < 20 or h < 6:         # a swatch, a strip: no cell
+                continue
+            if any(x <= (a + c) / 2 <= x + w and top <= (b + d) / 2 <=
+                   bottom for a, b, c, d, _ in words):
+                continue
+            if h - 2 * CELL_PAD < WRITE_MIN - 0.05:
+                problems.append("page %d: a cell to write in %.1f mm tall "
+                                "at (%.0f,%.0f), less than 10 mm" %
+                                (no, (h - 2 * CELL_PAD) * 25.4 / 72, x,
+                                 top))
+    return problems
+
+
 def lint(pdf, args, vocab):
     problems = []
     pages = pages_of(pdf)
@@ -174,6 +224,8 @@ def lint(pdf, args, vocab):
                                     "hyphen" % (no, la + lb, a, b))
     if not pages:
         return ["no pages (not a PDF?)"]
+    if args.blank:
+        problems += writing_space(pdf, pages)
     for unit, title, n in outline_spans(pdf, len(pages), heights):
         if unit == "unreadable":
             problems.append("qpdf cannot read it")
@@ -192,6 +244,7 @@ def main():
     ap.add_argument("--journey-pages", type=int, default=2)
     ap.add_argument("--strategy-pages", type=int, default=1)
     ap.add_argument("--a3", action="store_true")
+    ap.add_argument("--blank", action="store_true")
     ap.add_argument("pdfs", nargs="+")
     args = ap.parse_args()
     vocab = vocabulary(args.words)

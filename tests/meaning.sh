@@ -6,7 +6,9 @@
 # `market_uncertainty`, adds a tool to phase 4 (`pilots`, whose records
 # refer to segments) and a field to the concept (`risks`).  With the same
 # simc, tests/meaning/kovo (horejsi's notes, written for it) must get the
-# new scores, ranks and recommendation; tests/meaning/dangling, the same
+# new scores, ranks and recommendation; the One Page Strategy's cards
+# the regions it declares (an activity's budget on them, its timeline
+# after the canvas); tests/meaning/dangling, the same
 # with a pilot of a segment that does not exist, an error at its line;
 # and the new tool and field must be in the HTML, the PDF (pdftotext),
 # `simc init` and the blank forms.  Prints a report, which tests/run.sh
@@ -88,4 +90,17 @@ has out/07-priorities.txt "Regulatory" "Market" "uncertainty"
 has out/workshop-pack.txt "2.4 Pilot customers" \
     "Risks of the servitized offer" "Regulatory"
 has out/blank/en/13-pilots.html "Pilot customers"
+# The canvas's regions (tools.yaml `region`): page 1 the cards, page 2
+# the table after them.
+echo "== the One Page Strategy's regions"
+pdftotext -f 1 -l 1 out/blank/en/10-strategy.pdf out/cards.txt 2>/dev/null
+pdftotext -f 2 -l 2 out/blank/en/10-strategy.pdf out/after.txt 2>/dev/null
+echo "cards:"
+has out/cards.txt "Short description" "Responsible person(s)" "Budget"
+grep -qF "Timeline/deadlines" out/cards.txt && echo "NOT after: Timeline"
+echo "after the canvas:"
+has out/after.txt "Expected results" "Timeline/deadlines" "Resources"
+grep -qF "Budget" out/after.txt && echo "NOT on the cards: Budget"
+sed -n '/<div class="after">/,/<\/thead>/p' out/blank/en/10-strategy.html |
+    grep -o 'scope="col"[^>]*>[^<]*' | sed 's/.*>/html after: /'
 cd "$top" && rm -rf "$tmp"

@@ -234,9 +234,11 @@ $PYTHON tests/pdfinfo.py "$work/out/acme/dossier.pdf" >"$work/pdfinfo" 2>&1
 compare tests/examples/acme.a3.pdfinfo "$work/pdfinfo"
 lint --words content/acme --words templates --journey-pages 1 \
     "$work/out/acme/dossier.pdf"
-# Blank forms on A3: every page of every form A3.
+# Blank forms on A3: every page of every form A3; blank forms' cells to
+# write in 10 mm or more (lint --blank), here and in every language.
 (cd "$work" && $simc blank --paper a3 -o out >/dev/null 2>&1)
-lint --words templates --a3 --journey-pages 1 "$work"/out/blank/en/*.pdf
+lint --words templates --a3 --blank --journey-pages 1 \
+    "$work"/out/blank/en/*.pdf
 # Posters: --tool writes just those forms, each without cover or contents.
 (cd "$work" && $simc blank --tool journey,strategy -o poster >/dev/null 2>&1)
 if [ "$(cd "$work/poster/blank/en" && echo *.pdf)" = "05-journey.pdf 10-strategy.pdf" ] &&
@@ -246,7 +248,8 @@ else
 	fail=$((fail + 1))
 	echo "FAIL: simc blank --tool journey,strategy: $(ls "$work/poster/blank/en")"
 fi
-lint --words templates --journey-pages 1 "$work"/poster/blank/en/*.pdf
+lint --words templates --blank --journey-pages 1 \
+    "$work"/poster/blank/en/*.pdf
 
 for case in tests/build/*/; do
 	[ -d "$case" ] || continue
@@ -322,7 +325,7 @@ for file in templates/lang/*.yaml; do
 		pdftotext "$work/out/blank/$ll/workshop-pack.pdf" \
 		    "$work/pack.txt" 2>/dev/null
 		compare "tests/lang/$ll.pack.txt" "$work/pack.txt"
-		lint --words templates --journey-pages 1 \
+		lint --words templates --blank --journey-pages 1 \
 		    "$work/out/blank/$ll"/*.pdf
 		for f in "$work/out/blank/$ll"/*.html; do
 			d=$work/one
