@@ -9,6 +9,9 @@
 
 /* Deflates pg's content now; returns HPDF_OK or libharu's error code. */
 HPDF_STATUS	 pdfpage_deflate(HPDF_Page pg);
+/* Deflates every page of doc not deflated yet, once nothing more is
+ * drawn (libharu's errors go to the document's handler). */
+void		 pdfpage_deflate_all(HPDF_Doc doc);
 /* Makes pg ready for more drawing: a deflated page gets a new content
  * stream (libharu's errors go to the document's handler). */
 void		 pdfpage_reopen(HPDF_Page pg);
