@@ -525,6 +525,56 @@ pfonts_units(struct pfonts *pf, int face, const char *s, size_t len)
 	return units;
 }
 
+/*
+ * HPDF_Page_TextOut(pg, x, y, pf->buf) for the n bytes of pf->buf,
+ * units wide (in the face at size), as libharu 2.3.0 writes it
+ * (hpdf_page_operator.c: TextOut, ShowText, InternalWriteText), less
+ * the width it would measure again (HPDF_Page_TextWidth: 5% of a build,
+ * for the text position only; the widths are libharu's own, see
+ * char_width).  The text matrix is the one BeginText sets, but moved.
+ */
+static void
+text_out(struct pfonts *pf, HPDF_Page pg, float x, float y, float size,
+    unsigned long units, size_t n)
+{
+	HPDF_PageAttr		 a = (HPDF_PageAttr)pg->attr;
+	HPDF_TransMatrix	 m = a->text_matrix;
+	HPDF_REAL		 rx, ry, tw;
+	HPDF_STATUS		 rc;
+
+	if (m.a == 0) {
+		rx = (y - m.y - (x - m.x) * m.d / m.c) / m.b;
+		ry = (x - m.x) / m.c;
+	} else {
+		ry = (y - m.y - (x - m.x) * m.b / m.a) / (m.d - m.c * m.b /
+		    m.a);
+		rx = (x - m.x - ry * m.c) / m.a;
+	}
+	if (HPDF_Page_MoveTextPos(pg, rx, ry) != HPDF_OK)
+		return;
+	if (a->gstate->font == NULL) {
+		HPDF_RaiseError(pg->error, HPDF_PAGE_FONT_NOT_FOUND, 0);
+		return;
+	}
+	tw = (HPDF_REAL)units * a->gstate->font_size / 1000;
+	if (tw == 0)
+		return;
+	(void)size;
+	if ((rc = HPDF_Stream_WriteStr(a->stream, "<")) != HPDF_OK ||
+	    (rc = HPDF_Stream_WriteBinary(a->stream, (HPDF_BYTE *)pf->buf,
+	    (HPDF_UINT)n, NULL)) != HPDF_OK ||
+	    (rc = HPDF_Stream_WriteStr(a->stream, ">")) != HPDF_OK ||
+	    (rc = HPDF_Stream_WriteStr(a->stream, " Tj\012")) != HPDF_OK)
+		fail(pf, rc);
+	if (a->gstate->writing_mode == HPDF_WMODE_HORIZONTAL) {
+		a->text_pos.x += tw * a->text_matrix.a;
+		a->text_pos.y += tw * a->text_matrix.b;
+	} else {
+		a->text_pos.x -= tw * a->text_matrix.b;
+		a->text_pos.y -= tw * a->text_matrix.a;
+	}
+}
+
 void
 pfonts_text(struct pfonts *pf, HPDF_Page pg, int face, float size, float x,
     float y, const char *s)
@@ -545,7 +595,7 @@ pfonts_text(struct pfonts *pf, HPDF_Page pg, int face, float size, float x,
 			}
 		pf->buf[n] = '\0';
 		if (n > 0)
-			HPDF_Page_TextOut(pg, x, y, pf->buf);
+			text_out(pf, pg, x, y, size, units, n);
 		x += (float)units * size / 1000.0f;
 	}
 }
