@@ -36,6 +36,7 @@
 #include <hpdf.h>
 
 #include "pdffont.h"
+#include "pdfpage.h"
 #include "util.h"
 
 #define ENCODER		"simc-chars"
@@ -771,17 +772,48 @@ trim_metrics(struct pfonts *pf, int face)
 	free(keep);
 }
 
+/* libharu's before_write_fn of a Type 0 font (CIDFontType2_BeforeWrite_Func,
+ * the same for every face): it makes the font file's stream. */
+static HPDF_Dict_BeforeWriteFunc	 type0_before_write;
+
+/*
+ * The font's file deflated at pdfpage.c's level as soon as libharu has
+ * made it, at the save (the descriptor and file are written after the
+ * font dict), instead of at libharu's level 6 as it writes it.
+ */
+static HPDF_STATUS
+font_before_write(HPDF_Dict font)
+{
+	HPDF_FontAttr	 fa = font->attr;
+	HPDF_Dict	 file;
+	HPDF_STATUS	 rc;
+
+	if ((rc = type0_before_write(font)) != HPDF_OK)
+		return rc;
+	if (fa->fontdef->descriptor != NULL && (file =
+	    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+	    HPDF_OCLASS_DICT)) != NULL)
+		return pdfpage_deflate_stream(file);
+	return HPDF_OK;
+}
+
 void
 pfonts_finish(struct pfonts *pf)
 {
-	size_t	 f;
+	HPDF_Dict	 font;
+	size_t		 f;
 
 	for (f = 0; f < pf->nfaces; f++)
-		if (pf->font[f] != NULL) {
-			put_widths(pf, (int)f, pf->font[f]->attr);
-			put_glyph_map(pf, (int)f, pf->font[f]->attr);
-			put_tounicode(pf, (int)f, pf->font[f]->attr);
+		if ((font = pf->font[f]) != NULL) {
+			put_widths(pf, (int)f, font->attr);
+			put_glyph_map(pf, (int)f, font->attr);
+			put_tounicode(pf, (int)f, font->attr);
 			trim_metrics(pf, (int)f);
+			if (font->before_write_fn != NULL &&
+			    font->before_write_fn != font_before_write) {
+				type0_before_write = font->before_write_fn;
+				font->before_write_fn = font_before_write;
+			}
 		}
 }
 
