@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,6 +399,77 @@ embed_copy(const unsigned char *d, size_t len, size_t *outlen, size_t *hmtx)
 }
 
 /*
+ * The copies embed_copy() made, kept for the process: a batch's worker,
+ * simc watch and a report make document after document with the same
+ * files.  A copy is used again while its file's device, inode, size and
+ * modification time stay as they were.
+ */
+struct facecopy {
+	char		*path;
+	struct stat	 st;
+	unsigned char	*data;
+	size_t		 len, hmtx;
+};
+static struct facecopy	 copies[8];
+static size_t		 ncopies;
+static pthread_mutex_t	 copies_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* The copy of the file open as fd (st) at path, into *len and *hmtx; a
+ * new one when none is kept.  Returns the caller's own, or NULL. */
+static unsigned char *
+face_copy(const char *path, int fd, const struct stat *st, size_t *len,
+    size_t *hmtx)
+{
+	struct facecopy	*fc = NULL;
+	unsigned char	*data, *copy = NULL;
+	size_t		 i;
+
+	pthread_mutex_lock(&copies_lock);
+	for (i = 0; i < ncopies && fc == NULL; i++)
+		if (strcmp(copies[i].path, path) == 0)
+			fc = &copies[i];
+	if (fc != NULL && !same_file(&fc->st, st)) {
+		free(fc->data);
+		fc->data = NULL;
+	}
+	if ((fc == NULL || fc->data == NULL) &&
+	    (data = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE,
+	    fd, 0)) != MAP_FAILED) {
+		/* Mapped, not read: the copy touches only part of it. */
+		copy = embed_copy(data, (size_t)st->st_size, len, hmtx);
+		munmap(data, (size_t)st->st_size);
+		if (copy != NULL && fc == NULL &&
+		    ncopies < sizeof(copies) / sizeof(copies[0])) {
+			fc = &copies[ncopies++];
+			fc->path = xstrdup(path);
+		}
+		if (copy != NULL && fc != NULL) {
+			fc->st = *st;
+			fc->data = copy;
+			fc->len = *len;
+			fc->hmtx = *hmtx;
+		}
+	}
+	if (fc != NULL && fc->data != NULL) {
+		copy = xmalloc(fc->len);
+		memcpy(copy, fc->data, fc->len);
+		*len = fc->len;
+		*hmtx = fc->hmtx;
+	}
+	pthread_mutex_unlock(&copies_lock);
+	return copy;
+}
+
+/*
  * Loads the face's file, as embed_copy() makes it, the way
  * HPDF_LoadTTFontFromFile does (the same subset tags, HPDFAA, HPDFAB,
  * ...).  Returns the font's name for HPDF_GetFont.
@@ -408,25 +480,20 @@ load_face(struct pfonts *pf, int face)
 	HPDF_FontDef	 def;
 	HPDF_Stream	 st;
 	HPDF_STATUS	 rc;
-	unsigned char	*copy, *data;
+	unsigned char	*copy;
 	char		*path;
 	const char	*name;
 	struct stat	 st_;
-	size_t		 len, clen;
+	size_t		 clen;
 	int		 i, fd;
 
 	path = xasprintf("%s/%s", pf->fontdir, pf->files[face]);
 	copy = NULL;
-	/* Mapped, not read: the copy touches only part of the file. */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (fstat(fd, &st_) == 0 && S_ISREG(st_.st_mode) &&
-		    st_.st_size > 0 && st_.st_size < (64 << 20) &&
-		    (data = mmap(NULL, (size_t)st_.st_size, PROT_READ,
-		    MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
-			len = (size_t)st_.st_size;
-			copy = embed_copy(data, len, &clen, &pf->hmtx[face]);
-			munmap(data, len);
-		}
+		    st_.st_size > 0 && st_.st_size < (64 << 20))
+			copy = face_copy(path, fd, &st_, &clen,
+			    &pf->hmtx[face]);
 		close(fd);
 	}
 	if (copy == NULL) {
