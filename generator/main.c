@@ -711,10 +711,10 @@ worker_lost(struct worker *w, struct result *res)
 }
 
 /*
- * Builds several companies on every core: one worker process per core,
- * each building company after company (the next index on its pipe), so
- * that what a build loads once (the hyphenation patterns, the fonts'
- * copies, a warm heap) serves them all.  A worker sends back each
+ * Builds several companies on every core: a worker process per core and
+ * one more, each building company after company (the next index on its
+ * pipe), so that what a build loads once (the hyphenation patterns, the
+ * fonts' copies, a warm heap) serves them all.  A worker sends back each
  * company's status, diagnostics and report line, which wait in one
  * spool file; they are printed in the companies' order at the end, so
  * the output does not depend on which finished first.  A worker that
@@ -737,7 +737,10 @@ build_many(char **dirs, size_t n, const struct templates *tp,
 	FILE		 *spool;
 	void		(*sigpipe)(int);
 
-	jobs = cores > 0 ? (size_t)cores : 1;
+	/* One more than the cores: each output file is fsync'ed before it
+	 * is renamed (fileio.c), and a worker waiting for the disk leaves
+	 * its core to the spare one (200 companies: 2.9-3.3 s -> 2.6 s). */
+	jobs = (cores > 0 ? (size_t)cores : 1) + 1;
 	if (jobs > n)
 		jobs = n;
 	ws = xcalloc(jobs, sizeof(*ws));
