@@ -6,12 +6,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -379,6 +381,39 @@ cmd_check(int argc, char **argv, const struct templates *tp)
 }
 
 /* Colour in diagnostics: stderr is a terminal and NO_COLOR is not set. */
+/*
+ * The heap in transparent huge pages.  A build's first touch of each
+ * 4 KB page of a growing heap is a page fault: 2,000 for content/acme,
+ * a fifth of its time.  The heap grows by HEAP_PAD at once (M_TOP_PAD)
+ * and that first part is marked for huge pages (the kernel's "madvise"
+ * mode; nothing where they are off), which leaves 600 faults; blocks
+ * under HEAP_PAD come from the heap, not from mmap, and the heap is
+ * not trimmed until twice HEAP_PAD lies free at its top, so that a
+ * long-lived process (a batch's worker, watch) keeps it.  Peak RSS of
+ * a small build grows by about 1 MB (2 MB pages), not that of a large
+ * one (100x acme: 108 MB either way).
+ */
+#define HEAP_PAD	(32u << 20)
+static void
+heap_setup(void)
+{
+	uintptr_t	 b0, b1, huge = 2u << 20;
+	void		*p;
+
+	mallopt(M_MMAP_THRESHOLD, HEAP_PAD);
+	mallopt(M_TRIM_THRESHOLD, 2 * HEAP_PAD);
+	mallopt(M_TOP_PAD, HEAP_PAD);
+	b0 = (uintptr_t)sbrk(0);
+	if ((p = malloc(1u << 20)) == NULL)	/* the heap grows now */
+		return;
+	free(p);
+	b1 = (uintptr_t)sbrk(0);
+	b0 = (b0 + huge - 1) & ~(huge - 1);
+	if (b1 > b0 + huge)
+		(void)madvise((void *)b0, (b1 - b0) & ~(huge - 1),
+		    MADV_HUGEPAGE);
+}
+
 static int
 colour_stderr(void)
 {
@@ -1168,6 +1203,7 @@ main(int argc, char **argv)
 	size_t			 i;
 	int			 rc, k;
 
+	heap_setup();
 	/* A file size limit makes write() fail, which simc reports and
 	 * recovers from, rather than killing it half-way. */
 	signal(SIGXFSZ, SIG_IGN);
