@@ -15,7 +15,7 @@
 #define LIMIT_NOTES		500		/* notes in a company */
 #define LIMIT_DIR_DEPTH		8		/* folders inside a company */
 #define LIMIT_ENTRIES		100000		/* files and folders looked at */
-#define LIMIT_COMPANY_BYTES	(4u * 1024 * 1024)	/* all its notes */
+#define LIMIT_COMPANY_BYTES	(8u * 1024 * 1024)	/* all its notes */
 #define LIMIT_BRACKETS		2000		/* `[` in a note's Markdown */
 
 /*

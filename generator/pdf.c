@@ -380,6 +380,7 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 		lay_run(lay);
 		metadata(p);
+		pdfpage_deflate_all(p->doc);
 		pfonts_finish(p->fonts);
 		HPDF_SaveToStream(p->doc);
 		size = HPDF_GetStreamSize(p->doc);

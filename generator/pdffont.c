@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@
 #include <hpdf.h>
 
 #include "pdffont.h"
+#include "pdfpage.h"
 #include "util.h"
 
 #define ENCODER		"simc-chars"
@@ -398,6 +400,77 @@ embed_copy(const unsigned char *d, size_t len, size_t *outlen, size_t *hmtx)
 }
 
 /*
+ * The copies embed_copy() made, kept for the process: a batch's worker,
+ * simc watch and a report make document after document with the same
+ * files.  A copy is used again while its file's device, inode, size and
+ * modification time stay as they were.
+ */
+struct facecopy {
+	char		*path;
+	struct stat	 st;
+	unsigned char	*data;
+	size_t		 len, hmtx;
+};
+static struct facecopy	 copies[8];
+static size_t		 ncopies;
+static pthread_mutex_t	 copies_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* The copy of the file open as fd (st) at path, into *len and *hmtx; a
+ * new one when none is kept.  Returns the caller's own, or NULL. */
+static unsigned char *
+face_copy(const char *path, int fd, const struct stat *st, size_t *len,
+    size_t *hmtx)
+{
+	struct facecopy	*fc = NULL;
+	unsigned char	*data, *copy = NULL;
+	size_t		 i;
+
+	pthread_mutex_lock(&copies_lock);
+	for (i = 0; i < ncopies && fc == NULL; i++)
+		if (strcmp(copies[i].path, path) == 0)
+			fc = &copies[i];
+	if (fc != NULL && !same_file(&fc->st, st)) {
+		free(fc->data);
+		fc->data = NULL;
+	}
+	if ((fc == NULL || fc->data == NULL) &&
+	    (data = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE,
+	    fd, 0)) != MAP_FAILED) {
+		/* Mapped, not read: the copy touches only part of it. */
+		copy = embed_copy(data, (size_t)st->st_size, len, hmtx);
+		munmap(data, (size_t)st->st_size);
+		if (copy != NULL && fc == NULL &&
+		    ncopies < sizeof(copies) / sizeof(copies[0])) {
+			fc = &copies[ncopies++];
+			fc->path = xstrdup(path);
+		}
+		if (copy != NULL && fc != NULL) {
+			fc->st = *st;
+			fc->data = copy;
+			fc->len = *len;
+			fc->hmtx = *hmtx;
+		}
+	}
+	if (fc != NULL && fc->data != NULL) {
+		copy = xmalloc(fc->len);
+		memcpy(copy, fc->data, fc->len);
+		*len = fc->len;
+		*hmtx = fc->hmtx;
+	}
+	pthread_mutex_unlock(&copies_lock);
+	return copy;
+}
+
+/*
  * Loads the face's file, as embed_copy() makes it, the way
  * HPDF_LoadTTFontFromFile does (the same subset tags, HPDFAA, HPDFAB,
  * ...).  Returns the font's name for HPDF_GetFont.
@@ -408,25 +481,20 @@ load_face(struct pfonts *pf, int face)
 	HPDF_FontDef	 def;
 	HPDF_Stream	 st;
 	HPDF_STATUS	 rc;
-	unsigned char	*copy, *data;
+	unsigned char	*copy;
 	char		*path;
 	const char	*name;
 	struct stat	 st_;
-	size_t		 len, clen;
+	size_t		 clen;
 	int		 i, fd;
 
 	path = xasprintf("%s/%s", pf->fontdir, pf->files[face]);
 	copy = NULL;
-	/* Mapped, not read: the copy touches only part of the file. */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (fstat(fd, &st_) == 0 && S_ISREG(st_.st_mode) &&
-		    st_.st_size > 0 && st_.st_size < (64 << 20) &&
-		    (data = mmap(NULL, (size_t)st_.st_size, PROT_READ,
-		    MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
-			len = (size_t)st_.st_size;
-			copy = embed_copy(data, len, &clen, &pf->hmtx[face]);
-			munmap(data, len);
-		}
+		    st_.st_size > 0 && st_.st_size < (64 << 20))
+			copy = face_copy(path, fd, &st_, &clen,
+			    &pf->hmtx[face]);
 		close(fd);
 	}
 	if (copy == NULL) {
@@ -526,6 +594,56 @@ pfonts_units(struct pfonts *pf, int face, const char *s, size_t len)
 	return units;
 }
 
+/*
+ * HPDF_Page_TextOut(pg, x, y, pf->buf) for the n bytes of pf->buf,
+ * units wide (in the face at size), as libharu 2.3.0 writes it
+ * (hpdf_page_operator.c: TextOut, ShowText, InternalWriteText), less
+ * the width it would measure again (HPDF_Page_TextWidth: 5% of a build,
+ * for the text position only; the widths are libharu's own, see
+ * char_width).  The text matrix is the one BeginText sets, but moved.
+ */
+static void
+text_out(struct pfonts *pf, HPDF_Page pg, float x, float y, float size,
+    unsigned long units, size_t n)
+{
+	HPDF_PageAttr		 a = (HPDF_PageAttr)pg->attr;
+	HPDF_TransMatrix	 m = a->text_matrix;
+	HPDF_REAL		 rx, ry, tw;
+	HPDF_STATUS		 rc;
+
+	if (m.a == 0) {
+		rx = (y - m.y - (x - m.x) * m.d / m.c) / m.b;
+		ry = (x - m.x) / m.c;
+	} else {
+		ry = (y - m.y - (x - m.x) * m.b / m.a) / (m.d - m.c * m.b /
+		    m.a);
+		rx = (x - m.x - ry * m.c) / m.a;
+	}
+	if (HPDF_Page_MoveTextPos(pg, rx, ry) != HPDF_OK)
+		return;
+	if (a->gstate->font == NULL) {
+		HPDF_RaiseError(pg->error, HPDF_PAGE_FONT_NOT_FOUND, 0);
+		return;
+	}
+	tw = (HPDF_REAL)units * a->gstate->font_size / 1000;
+	if (tw == 0)
+		return;
+	(void)size;
+	if ((rc = HPDF_Stream_WriteStr(a->stream, "<")) != HPDF_OK ||
+	    (rc = HPDF_Stream_WriteBinary(a->stream, (HPDF_BYTE *)pf->buf,
+	    (HPDF_UINT)n, NULL)) != HPDF_OK ||
+	    (rc = HPDF_Stream_WriteStr(a->stream, ">")) != HPDF_OK ||
+	    (rc = HPDF_Stream_WriteStr(a->stream, " Tj\012")) != HPDF_OK)
+		fail(pf, rc);
+	if (a->gstate->writing_mode == HPDF_WMODE_HORIZONTAL) {
+		a->text_pos.x += tw * a->text_matrix.a;
+		a->text_pos.y += tw * a->text_matrix.b;
+	} else {
+		a->text_pos.x -= tw * a->text_matrix.b;
+		a->text_pos.y -= tw * a->text_matrix.a;
+	}
+}
+
 void
 pfonts_text(struct pfonts *pf, HPDF_Page pg, int face, float size, float x,
     float y, const char *s)
@@ -546,7 +664,7 @@ pfonts_text(struct pfonts *pf, HPDF_Page pg, int face, float size, float x,
 			}
 		pf->buf[n] = '\0';
 		if (n > 0)
-			HPDF_Page_TextOut(pg, x, y, pf->buf);
+			text_out(pf, pg, x, y, size, units, n);
 		x += (float)units * size / 1000.0f;
 	}
 }
@@ -722,17 +840,48 @@ trim_metrics(struct pfonts *pf, int face)
 	free(keep);
 }
 
+/* libharu's before_write_fn of a Type 0 font (CIDFontType2_BeforeWrite_Func,
+ * the same for every face): it makes the font file's stream. */
+static HPDF_Dict_BeforeWriteFunc	 type0_before_write;
+
+/*
+ * The font's file deflated at pdfpage.c's level as soon as libharu has
+ * made it, at the save (the descriptor and file are written after the
+ * font dict), instead of at libharu's level 6 as it writes it.
+ */
+static HPDF_STATUS
+font_before_write(HPDF_Dict font)
+{
+	HPDF_FontAttr	 fa = font->attr;
+	HPDF_Dict	 file;
+	HPDF_STATUS	 rc;
+
+	if ((rc = type0_before_write(font)) != HPDF_OK)
+		return rc;
+	if (fa->fontdef->descriptor != NULL && (file =
+	    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+	    HPDF_OCLASS_DICT)) != NULL)
+		return pdfpage_deflate_stream(file);
+	return HPDF_OK;
+}
+
 void
 pfonts_finish(struct pfonts *pf)
 {
-	size_t	 f;
+	HPDF_Dict	 font;
+	size_t		 f;
 
 	for (f = 0; f < pf->nfaces; f++)
-		if (pf->font[f] != NULL) {
-			put_widths(pf, (int)f, pf->font[f]->attr);
-			put_glyph_map(pf, (int)f, pf->font[f]->attr);
-			put_tounicode(pf, (int)f, pf->font[f]->attr);
+		if ((font = pf->font[f]) != NULL) {
+			put_widths(pf, (int)f, font->attr);
+			put_glyph_map(pf, (int)f, font->attr);
+			put_tounicode(pf, (int)f, font->attr);
 			trim_metrics(pf, (int)f);
+			if (font->before_write_fn != NULL &&
+			    font->before_write_fn != font_before_write) {
+				type0_before_write = font->before_write_fn;
+				font->before_write_fn = font_before_write;
+			}
 		}
 }
 

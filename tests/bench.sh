@@ -26,8 +26,10 @@
 #   4. the same content through pandoc (HTML) and pandoc + WeasyPrint
 #      (PDF), one Markdown file per company (tests/bench/flatten.py);
 #      installs Debian's pandoc and weasyprint when missing and root
-#   5. a batch of 200 companies in one simc build, pinned to one core,
-#      and as two simc build calls at once (make -j2 style)
+#   5. a batch of 200 companies in one simc build (one worker process
+#      per core, each building company after company; "cores busy" is
+#      its cpu time over its wall time), pinned to one core, and as two
+#      simc build calls at once (make -j2 style)
 #   6. status and check of a 500-company portfolio
 #   7. tests/scale.sh: 1x, 4x, 16x of strategy ids, links, rows, notes
 #      and images, growth net of the fixed cost
@@ -406,7 +408,7 @@ measure 3 "$simc" build "$tmp/batch" -o "$tmp/out" --format pdf,html
 par=$us par_cpu=$cpu
 built=$(ls "$tmp/out" | wc -l)
 row "one call, parent folder ($(nproc) cores)" "" \
-    "$(failed || echo "$built dossiers, $(size "$tmp"/out/*/dossier.*), $(ms $((us / 200))) ms a company")"
+    "$(failed || echo "$built dossiers, $(size "$tmp"/out/*/dossier.*), $(ms $((us / 200))) ms a company ($(ms $((cpu / 200))) ms cpu), cores busy: $(awk -v c="$cpu" -v u="$us" 'BEGIN { printf("%.1f", c / u) }') of $(nproc)")"
 rm -rf "$tmp/out"
 one=
 if command -v taskset >/dev/null; then
