@@ -242,7 +242,7 @@ lint --words templates --a3 --blank --journey-pages 1 \
 # Posters: --tool writes just those forms, each without cover or contents.
 (cd "$work" && $simc blank --tool journey,strategy -o poster >/dev/null 2>&1)
 if [ "$(cd "$work/poster/blank/en" && echo *.pdf)" = "05-journey.pdf 10-strategy.pdf" ] &&
-    [ "$($PYTHON tests/pdfinfo.py "$work/poster/blank/en/05-journey.pdf" | head -1)" = "pages: 1" ]; then
+    [ "$($PYTHON tests/pdfinfo.py "$work/poster/blank/en/05-journey.pdf" | sed -n 1p)" = "pages: 1" ]; then
 	pass=$((pass + 1))
 else
 	fail=$((fail + 1))
