@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "figure.h"
+#include "fileio.h"
+#include "layout.h"
 #include "model.h"
 #include "resolve.h"
 #include "templates.h"
@@ -551,34 +554,155 @@ measure(const char *s, size_t len, void *size)
 	return w;
 }
 
-/*
- * Breaks s into lines of at most w points (util.c's wrap_text), each cut
- * to what lines[] holds on a character edge; returns how many.
- */
-static size_t
-wrap(const char *s, float size, float w, char lines[][96], size_t max)
-{
-	struct span	 sp[8];
-	size_t		 n, i, len;
+#define WF_LINES	12	/* lines of a label; its box grows to them */
+#define WF_BYTES	256	/* bytes of one line */
 
-	if (max > 8)
-		max = 8;
-	n = wrap_text(s, w, measure, &size, sp, max);
-	for (i = 0; i < n; i++) {
-		len = utf8_cut(sp[i].s, sp[i].len < 91 ? sp[i].len : 91);
-		memcpy(lines[i], sp[i].s, len);
-		lines[i][len] = '\0';
+/*
+ * Where a template text comes from, for a warning: the line of the
+ * label language's file (or English's, or tools.yaml) where it is
+ * written, found by its text; the file's first line when a YAML quoting
+ * or folding hides it.
+ */
+static void
+text_source(const struct templates *tp, int lang, const char *s,
+    char **path, int *line, int *col)
+{
+	const char	*hit = NULL, *raw = NULL, *q;
+	char		*file, *tools;
+	size_t		 len;
+	int		 li;
+
+	for (li = lang; li >= 0 && hit == NULL; li = li ? 0 : -1) {
+		if ((size_t)li >= tp->nlangs || tp->langs[li].raw == NULL)
+			continue;
+		raw = tp->langs[li].raw;
+		if ((hit = strstr(raw, s)) != NULL)
+			*path = xstrdup(tp->langs[li].path);
 	}
-	if (n == 0)
-		lines[0][0] = '\0';
-	/* More than max lines: the last says so. */
-	else if (sp[n - 1].s[sp[n - 1].len + strspn(sp[n - 1].s +
-	    sp[n - 1].len, " ")] != '\0' || len < sp[n - 1].len)
-		strcat(lines[n - 1], "\xe2\x80\xa6");
-	return n ? n : 1;
+	if (hit == NULL) {
+		tools = xasprintf("%s/tools.yaml", tp->dir ? tp->dir : ".");
+		*path = tools;
+		*line = 1;
+		if ((file = file_read(tools, 1 << 24, &len)) == NULL)
+			return;
+		if ((hit = strstr(file, s)) != NULL)
+			for (q = file; q < hit; q++) {
+				*line += *q == '\n';
+				*col = *q == '\n' ? 1 : *col + 1;
+			}
+		free(file);
+		return;
+	}
+	*line = 1;
+	for (q = raw; q < hit; q++) {
+		*line += *q == '\n';
+		*col = *q == '\n' ? 1 : *col + 1;
+	}
 }
 
-#define WF_LINES	6	/* lines of a label; its box grows to them */
+/*
+ * The workflow figure's type is at its floor already (7.8 of its units
+ * are 7 points on the page), so a label cannot shrink: its box grows,
+ * up to WF_LINES lines.  Beyond, or a word wider than its box, the text
+ * is cut with an ellipsis, and a warning names where it comes from.
+ */
+static void
+cut_warn(const struct resolved *r, int lang, const char *s, const char *what,
+    int max)
+{
+	char	*path = NULL;
+	int	 line = 1, col = 1;
+	size_t	 len = strlen(s) > 40 ? utf8_cut(s, 40) : strlen(s);
+
+	text_source(r->tp, lang, s, &path, &line, &col);
+	diag(SEV_WARNING, path, line, col, "%s `%.*s%s` is cut to fit the "
+	    "workflow figure", what, (int)len, s, s[len] ? "\xe2\x80\xa6" :
+	    "");
+	diag_help("the figure holds %d lines of it, its type at the floor "
+	    "(7 pt); a shorter text fits whole", max);
+	free(path);
+}
+
+static float
+lay_measure(void *size, const char *s, size_t len)
+{
+	return measure(s, len, size);
+}
+
+/*
+ * Breaks s into lines of at most w points, in language code (a word
+ * wider than w is hyphenated, or cut between characters with a hyphen,
+ * as the PDF's text is: layout.h); returns how many, and sets *cut when
+ * the text did not fit in max lines (then the last ends in an
+ * ellipsis).
+ */
+static size_t
+wrap(const char *s, const char *code, float size, float w,
+    char lines[][WF_BYTES], size_t max, int *cut)
+{
+	const float	 sw = fig_textw(" ", size, 0);
+	const char	*p = s;
+	size_t		 n = 0, len, cur = 0, k;
+	float		 lw = 0, pw;
+	int		 hyphen;
+
+	if (max > WF_LINES)
+		max = WF_LINES;
+	lines[0][0] = '\0';
+	for (;;) {
+		p += strspn(p, " ");
+		if ((len = strcspn(p, " ")) == 0)
+			break;
+		pw = measure(p, len, &size);
+		hyphen = 0;
+		if (cur > 0 && lw + sw + pw > w) {
+			/* The line is full: on to the next. */
+			if (++n == max)
+				break;
+			cur = 0;
+			lw = 0;
+			lines[n][0] = '\0';
+		}
+		if (cur == 0 && pw > w) {
+			/* A word wider than the box: its piece that fits. */
+			k = lay_cut(code, p, len, w, 1, lay_measure, &size,
+			    &hyphen, &pw);
+			for (k = k ? k : 1; (p[k] & 0xC0) == 0x80; k++)
+				;
+		} else
+			k = len;
+		if (cur + k + 5 >= WF_BYTES)
+			k = utf8_cut(p, WF_BYTES - 6 - cur);
+		lw += cur > 0 ? sw + pw : pw;
+		if (cur > 0)
+			lines[n][cur++] = ' ';
+		memcpy(lines[n] + cur, p, k);
+		cur += k;
+		if (k < len && hyphen)
+			cur += (size_t)sprintf(lines[n] + cur, "-");
+		lines[n][cur] = '\0';
+		p += k;
+		if (k < len) {
+			/* The rest of the word starts the next line. */
+			if (++n == max)
+				break;
+			cur = 0;
+			lw = 0;
+			lines[n][0] = '\0';
+		}
+	}
+	if (n == max) {
+		/* More than max lines: the last says so. */
+		n--;
+		len = strlen(lines[n]);
+		while (len > 0 && measure(lines[n], len, &size) + fig_textw(
+		    "\xe2\x80\xa6", size, 0) > w)
+			len = utf8_cut(lines[n], len - 1);
+		strcpy(lines[n] + len, "\xe2\x80\xa6");
+		*cut = 1;
+	}
+	return n + 1;
+}
 
 struct figure *
 fig_workflow(const struct resolved *r, int lang)
@@ -586,18 +710,35 @@ fig_workflow(const struct resolved *r, int lang)
 	struct figure		*f;
 	struct prim		*p;
 	struct buf		 alt = { 0 };
-	const float		 colw = 84, gapw = 10, top = 44;
+	const float		 colw = 84, gapw = 10;
 	/* Text at 7.8 here is 7 points or more on the page (the figure is
 	 * scaled to the text width, 0.9). */
 	const float		 fs = 7.8f, lead = 9.0f;
-	float			 boxh;
+	float			 boxh, top = 44;
 	float			 x, y, maxy = 0;
 	size_t			 i, k, nl, count;
 	size_t			 pi, np = r->tp->nphases;
 	int			 ph;
-	char			 lines[WF_LINES][96], slines[2][96], *s;
+	char			 lines[WF_LINES][WF_BYTES], slines[2][WF_BYTES];
+	char			*s;
 	size_t			 ns;
+	int			 cut;
+	const char		*code = (size_t)lang < r->tp->nlangs &&
+			    r->tp->langs[lang].code ? r->tp->langs[lang].code :
+			    "en";
 
+	/* A phase's label takes two lines, or up to four, and then every
+	 * column starts below the longest. */
+	for (pi = 0; pi < np; pi++) {
+		cut = 0;
+		nl = wrap(UI(r->tp->phases[pi].label), code, fs, colw, lines,
+		    4, &cut);
+		if (nl > 2 && top < 44 + 9.0f * (float)(nl - 2))
+			top = 44 + 9.0f * (float)(nl - 2);
+		if (cut)
+			cut_warn(r, lang, UI(r->tp->phases[pi].label),
+			    "the phase label", 4);
+	}
 	f = fig_new((float)np * colw + (float)(np ? np - 1 : 0) * gapw, 10);
 	for (pi = 0; pi < np; pi++) {
 		ph = r->tp->phases[pi].number;
@@ -605,8 +746,8 @@ fig_workflow(const struct resolved *r, int lang)
 		s = xasprintf(UI("phase"), ph);
 		text(f, x + colw / 2, 12, s, 9, 0, PC_INK)->bold = 1;
 		free(s);
-		nl = wrap(UI(r->tp->phases[pi].label), fs, colw, lines,
-		    2);
+		nl = wrap(UI(r->tp->phases[pi].label), code, fs, colw, lines,
+		    4, &cut);
 		for (k = 0; k < nl; k++)
 			text(f, x + colw / 2, 23 + lead * (float)k, lines[k],
 			    fs, 0, PC_MUTED);
@@ -631,9 +772,17 @@ fig_workflow(const struct resolved *r, int lang)
 			 * nothing is cut. */
 			s = xasprintf("%s%s", next ? "\xe2\x96\xba " : "",
 			    UI(status_name(ts->status)));
-			ns = wrap(s, fs * 1.08f, colw - 14, slines, 2);
-			nl = wrap(tool_label(ts->def, lang), fs, colw - 14,
-			    lines, WF_LINES);
+			cut = 0;
+			ns = wrap(s, code, fs * 1.08f, colw - 14, slines, 2, &cut);
+			if (cut)
+				cut_warn(r, lang, UI(status_name(ts->status)),
+				    "the status", 2);
+			cut = 0;
+			nl = wrap(tool_label(ts->def, lang), code, fs, colw - 14,
+			    lines, WF_LINES, &cut);
+			if (cut)
+				cut_warn(r, lang, tool_label(ts->def, lang),
+				    "the tool label", WF_LINES);
 			boxh = 10 + lead * (float)(nl + ns) + 4;
 			if (boxh < 44)
 				boxh = 44;
@@ -687,10 +836,14 @@ fig_workflow(const struct resolved *r, int lang)
 			if (r->decided[k].phase != ph)
 				continue;
 			poly(f, dia, 5, PC_INK, date ? PC_INK : PC_WHITE);
-			nl = wrap(r->decided[k].def->caption ? UI(
-			    r->decided[k].def->caption) : field_label(
-			    r->decided[k].def, lang), fs, colw - 16,
-			    lines, WF_LINES);
+			const char *cap = r->decided[k].def->caption ?
+			    UI(r->decided[k].def->caption) : field_label(
+			    r->decided[k].def, lang);
+
+			cut = 0;
+			nl = wrap(cap, code, fs, colw - 16, lines, WF_LINES, &cut);
+			if (cut)
+				cut_warn(r, lang, cap, "the decision's label", WF_LINES);
 			for (l = 0; l < nl; l++)
 				text(f, dx + 10, dy + 3 + lead * (float)l,
 				    lines[l], fs, -1, PC_INK);

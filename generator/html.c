@@ -500,10 +500,14 @@ table(struct buf *b, const struct block *k)
 /*
  * One region of a canvas tool's table (tools.yaml `region`): its leading
  * ids (the parent's, the record's) and the columns on the cards, or
- * those after the canvas.  Only the cards' part carries the rows' anchors.
+ * those after the canvas.  Only the cards' part carries the rows' anchors;
+ * the part after is captioned with its note's title ("One Page Strategy:
+ * AT: Activities"), as the PDF's outline names it: the canvas's own
+ * table of that title is a screen away.
  */
 static void
-table_region(struct buf *b, const struct block *k, int after)
+table_region(struct buf *b, const struct block *k, int after,
+    const char *note)
 {
 	struct block	 r = *k;
 	size_t		 ids = 0, i, j, n = 0;
@@ -517,8 +521,11 @@ table_region(struct buf *b, const struct block *k, int after)
 	r.cols = xcalloc(r.ncols ? r.ncols : 1, sizeof(*r.cols));
 	r.cells = xcalloc((r.ncols ? r.ncols : 1) * (k->nbody ? k->nbody : 1),
 	    sizeof(*r.cells));
-	if (after)
+	if (after) {
 		r.anchors = NULL;
+		r.title = xasprintf("%s: %s", note ? note : "", k->title ?
+		    k->title : "");
+	}
 	for (j = 0; j < k->ncols; j++) {
 		if (j >= ids && k->cols[j].after != after)
 			continue;
@@ -528,6 +535,8 @@ table_region(struct buf *b, const struct block *k, int after)
 		n++;
 	}
 	table(b, &r);
+	if (after)
+		free(r.title);
 	free(r.cols);
 	free(r.cells);
 }
@@ -546,14 +555,15 @@ has_after(const struct block *k)
 
 /* The canvas's tables' columns after it, once its cards are drawn. */
 static void
-canvas_after(struct buf *b, const struct doc *d, size_t from, size_t to)
+canvas_after(struct buf *b, const struct doc *d, size_t from, size_t to,
+    const char *note)
 {
 	size_t	 i;
 
 	for (i = from; i < to; i++)
 		if (d->b[i].kind == B_TABLE && has_after(&d->b[i])) {
 			buf_puts(b, "<div class=\"after\">\n");
-			table_region(b, &d->b[i], 1);
+			table_region(b, &d->b[i], 1, note);
 			buf_puts(b, "</div>\n");
 		}
 }
@@ -653,6 +663,7 @@ html_render(const struct doc *d, const char *css, size_t *len)
 	size_t		 i;
 	int		 open[4] = { 0, 0, 0, 0 }, l, canvas = 0;
 	size_t		 cfrom = 0;
+	const char	*ctitle = NULL;
 	const struct block *k;
 
 	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
@@ -676,12 +687,13 @@ html_render(const struct doc *d, const char *css, size_t *len)
 		switch (k->kind) {
 		case B_SECTION:
 			if (canvas && (k->level <= canvas || k->canvas)) {
-				canvas_after(&b, d, cfrom, i);
+				canvas_after(&b, d, cfrom, i, ctitle);
 				canvas = 0;
 			}
 			if (k->canvas) {
 				canvas = k->level;
 				cfrom = i + 1;
+				ctitle = k->title;
 			}
 			for (l = 3; l >= k->level; l--)
 				if (open[l]) {
@@ -715,7 +727,7 @@ html_render(const struct doc *d, const char *css, size_t *len)
 			break;
 		case B_TABLE:
 			if (canvas && has_after(k))
-				table_region(&b, k, 0);
+				table_region(&b, k, 0, NULL);
 			else
 				table(&b, k);
 			break;
@@ -729,7 +741,7 @@ html_render(const struct doc *d, const char *css, size_t *len)
 		}
 	}
 	if (canvas)
-		canvas_after(&b, d, cfrom, d->n);
+		canvas_after(&b, d, cfrom, d->n, ctitle);
 	for (l = 3; l >= 1; l--)
 		if (open[l])
 			buf_puts(&b, "</section>\n");
