@@ -12,7 +12,7 @@
 #include "diag.h"
 #include "figure.h"
 #include "fileio.h"
-#include "layout.h"
+#include "hyphen.h"
 #include "model.h"
 #include "resolve.h"
 #include "templates.h"
@@ -632,7 +632,7 @@ lay_measure(void *size, const char *s, size_t len)
 /*
  * Breaks s into lines of at most w points, in language code (a word
  * wider than w is hyphenated, or cut between characters with a hyphen,
- * as the PDF's text is: layout.h); returns how many, and sets *cut when
+ * as the PDF's text is: hyphen.h); returns how many, and sets *cut when
  * the text did not fit in max lines (then the last ends in an
  * ellipsis).
  */
