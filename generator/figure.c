@@ -283,19 +283,108 @@ overlaps(const struct rectf *a, const struct rectf *b)
 }
 
 /*
- * Places a label of width w near (x, y), avoiding every rectangle in
- * taken and staying inside the plot.  Returns the label's box.
+ * The rectangles taken in the plot, filed by the cells of a coarse grid
+ * over the figure that they cover, so that a label's place is checked
+ * against its neighbours only: a matrix of 800 opportunities stays
+ * linear.  A rectangle equal to one filed already (points of the same
+ * scores) is not filed twice.
+ */
+#define TK_CELL		24.0f
+#define TK_NX		((int)(MX_W / TK_CELL) + 1)
+#define TK_NY		((int)(MX_H / TK_CELL) + 1)
+
+struct taken {
+	struct rectf	 *v;
+	size_t		  n, cap;
+	size_t		**cell;		/* TK_NX * TK_NY lists of indices */
+	size_t		 *ncell, *capcell;
+};
+
+static int
+tk_cell(float v, int n)
+{
+	int	 c = (int)(v / TK_CELL);
+
+	return c < 0 ? 0 : c >= n ? n - 1 : c;
+}
+
+static int
+tk_overlaps(const struct taken *t, const struct rectf *r, int same)
+{
+	int	 x, y, x0 = tk_cell(r->x0, TK_NX), x1 = tk_cell(r->x1, TK_NX);
+	int	 y0 = tk_cell(r->y0, TK_NY), y1 = tk_cell(r->y1, TK_NY);
+	size_t	 k, c;
+
+	for (y = y0; y <= y1; y++)
+		for (x = x0; x <= x1; x++) {
+			c = (size_t)y * TK_NX + (size_t)x;
+			for (k = 0; k < t->ncell[c]; k++) {
+				const struct rectf *o = &t->v[t->cell[c][k]];
+
+				if (same ? memcmp(o, r, sizeof(*r)) == 0 :
+				    overlaps(r, o))
+					return 1;
+			}
+		}
+	return 0;
+}
+
+static void
+tk_add(struct taken *t, float x0, float y0, float x1, float y1)
+{
+	struct rectf	 r = { x0, y0, x1, y1 };
+	int		 x, y;
+	size_t		 c;
+
+	if (t->cell == NULL) {
+		t->cell = xcalloc(TK_NX * TK_NY, sizeof(*t->cell));
+		t->ncell = xcalloc(TK_NX * TK_NY, sizeof(*t->ncell));
+		t->capcell = xcalloc(TK_NX * TK_NY, sizeof(*t->capcell));
+	}
+	if (tk_overlaps(t, &r, 1))
+		return;
+	xgrow(&t->v, &t->cap, t->n + 1, sizeof(*t->v));
+	t->v[t->n] = r;
+	for (y = tk_cell(y0, TK_NY); y <= tk_cell(y1, TK_NY); y++)
+		for (x = tk_cell(x0, TK_NX); x <= tk_cell(x1, TK_NX); x++) {
+			c = (size_t)y * TK_NX + (size_t)x;
+			xgrow(&t->cell[c], &t->capcell[c], t->ncell[c] + 1,
+			    sizeof(**t->cell));
+			t->cell[c][t->ncell[c]++] = t->n;
+		}
+	t->n++;
+}
+
+static void
+tk_free(struct taken *t)
+{
+	size_t	 c;
+
+	for (c = 0; t->cell && c < (size_t)(TK_NX * TK_NY); c++)
+		free(t->cell[c]);
+	free(t->cell);
+	free(t->ncell);
+	free(t->capcell);
+	free(t->v);
+}
+
+/*
+ * Places a label of width w near (x, y), avoiding every rectangle taken
+ * and staying inside the plot.  Returns the label's box; *ok is cleared
+ * when no free place was found (the label then sits right of its point,
+ * and is not filed: a crowd of such labels would make every later
+ * search long).
  */
 static struct rectf
-place(float x, float y, float w, float h, const struct rectf *taken,
-    size_t ntaken)
+place(float x, float y, float w, float h, const struct taken *t, int *ok)
 {
 	static const float dirs[8][2] = { { 1, 0 }, { -1, 0 }, { 0, -1 },
 	    { 0, 1 }, { 1, -1 }, { -1, -1 }, { 1, 1 }, { -1, 1 } };
 	struct rectf	 r = { 0, 0, 0, 0 };
 	float		 d;
-	size_t		 i, k;
+	size_t		 i;
 
+	*ok = 1;
 	for (d = 7; d < 120; d += 6)
 		for (i = 0; i < 8; i++) {
 			float cx = x + dirs[i][0] * (d + w / 2);
@@ -308,12 +397,10 @@ place(float x, float y, float w, float h, const struct rectf *taken,
 			if (r.x0 < MX_L + 1 || r.x1 > MX_R - 1 ||
 			    r.y0 < MX_T + 1 || r.y1 > MX_B - 1)
 				continue;
-			for (k = 0; k < ntaken; k++)
-				if (overlaps(&r, &taken[k]))
-					break;
-			if (k == ntaken)
+			if (!tk_overlaps(t, &r, 0))
 				return r;
 		}
+	*ok = 0;
 	r.x0 = x + 7;
 	r.x1 = x + 7 + w;
 	r.y0 = y - h / 2;
@@ -325,11 +412,11 @@ struct figure *
 fig_matrix(const struct resolved *r, int lang)
 {
 	struct figure		*f = fig_new(MX_W, MX_H);
-	struct rectf		*taken;
+	struct taken		 taken = { 0 };
 	struct prim		*p;
 	struct buf		 alt = { 0 };
-	size_t			 i, nt = 0, n = 0;
-	int			 v;
+	size_t			 i, n = 0;
+	int			 v, ok;
 	char			 num[16];
 	const float		 lh = 10;
 
@@ -342,7 +429,6 @@ fig_matrix(const struct resolved *r, int lang)
 	ys = (mx_y1 - mx_y0) / 4 > 0 ? (mx_y1 - mx_y0) / 4 : 1;
 	xm = (int)((mx_x0 + mx_x1) / 2);
 	ym = (int)((mx_y0 + mx_y1) / 2);
-	taken = xcalloc(2 * r->nopps + 8, sizeof(*taken));
 	/* The easy, rewarding quadrant, then the grid. */
 	rect(f, MX_L, MX_T, mx_x(xm) - MX_L, mx_y(ym) - MX_T, PC_SOFT,
 	    PC_NONE);
@@ -379,11 +465,9 @@ fig_matrix(const struct resolved *r, int lang)
 			float w = fig_textw(s, 7, 0);
 
 			text(f, qx[i], qy[i], s, 7, qa[i], PC_MUTED);
-			taken[nt].x0 = qa[i] < 0 ? qx[i] : qx[i] - w;
-			taken[nt].x1 = taken[nt].x0 + w;
-			taken[nt].y0 = qy[i] - 8;
-			taken[nt].y1 = qy[i] + 2;
-			nt++;
+			tk_add(&taken, qa[i] < 0 ? qx[i] : qx[i] - w,
+			    qy[i] - 8, (qa[i] < 0 ? qx[i] : qx[i] - w) + w,
+			    qy[i] + 2);
 		}
 	}
 	/* Points first, so that no label covers one. */
@@ -404,11 +488,7 @@ fig_matrix(const struct resolved *r, int lang)
 			p->width = 1.6f;
 		}
 		circle(f, x, y, 3.6f, PC_ACCENT, PC_NONE);
-		taken[nt].x0 = x - 8;
-		taken[nt].x1 = x + 8;
-		taken[nt].y0 = y - 8;
-		taken[nt].y1 = y + 8;
-		nt++;
+		tk_add(&taken, x - 8, y - 8, x + 8, y + 8);
 		buf_printf(&alt, "%s%s: %s %d, %s %d%s", n++ ? "; " : "",
 		    o->id, UI("impact"), o->impact, UI("score"),
 		    o->score, o->recommended ? " (recommended)" : "");
@@ -420,9 +500,10 @@ fig_matrix(const struct resolved *r, int lang)
 
 		if (o->rank == 0 || o->impact < 0 || o->score < 0)
 			continue;
-		lr = place(mx_x(o->score), mx_y(o->impact), w + 2, lh, taken,
-		    nt);
-		taken[nt++] = lr;
+		lr = place(mx_x(o->score), mx_y(o->impact), w + 2, lh, &taken,
+		    &ok);
+		if (ok)
+			tk_add(&taken, lr.x0, lr.y0, lr.x1, lr.y1);
 		text(f, (lr.x0 + lr.x1) / 2, lr.y1 - 2, o->id, 8, 0,
 		    PC_INK)->bold = 1;
 	}
@@ -446,7 +527,7 @@ fig_matrix(const struct resolved *r, int lang)
 	}
 	f->title = xstrdup(UI("reward_challenge"));
 	f->alt = buf_take(&alt);
-	free(taken);
+	tk_free(&taken);
 	return f;
 }
 
