@@ -1,9 +1,9 @@
 #!/bin/sh
 # tests/meaning.sh: the methodology's meaning is data (issue 15).
 #
-# tests/meaning/templates/ is a copy of templates/ that adds a sixth
-# prioritisation criterion (`regulation`), renames `market_risk` to
-# `market_uncertainty`, adds a tool to phase 4 (`pilots`, whose records
+# tests/meaning/templates/tools.yaml is a copy of templates/' that adds a
+# sixth prioritisation criterion (`regulation`), renames `market_risk` to
+# `market_uncertainty` (in the languages too, edited below), adds a tool to phase 4 (`pilots`, whose records
 # refer to segments) and a field to the concept (`risks`).  With the same
 # simc, tests/meaning/kovo (horejsi's notes, written for it) must get the
 # new scores, ranks and recommendation; the One Page Strategy's cards
@@ -26,8 +26,19 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 cp -R tests/meaning/templates tests/meaning/kovo tests/meaning/dangling \
     "$tmp/"
-# The style is not the methodology: the copy takes templates/' own.
+# The style is not the methodology: the copy takes templates/' own.  So
+# are the labels, but for the two the changed methodology renames: the
+# languages are templates/' own with those lines edited (no stale copy).
 cp templates/dossier.css "$tmp/templates/"
+mkdir -p "$tmp/templates/lang"
+for f in templates/lang/*.yaml; do
+	sed -e 's/^\( *\)market_risk:$/\1market_uncertainty:/' \
+	    -e 's/^  score_axis: "Score: challenge (5 easiest … 25 hardest)"$/  score_axis: "Score: challenge (6 easiest … 30 hardest)"/' \
+	    "$f" >"$tmp/$f"
+done
+grep -q '6 easiest' "$tmp/templates/lang/en.yaml" &&
+    grep -q 'market_uncertainty:' "$tmp/templates/lang/de.yaml" ||
+    { echo "meaning.sh: templates/lang no longer holds the lines it edits"; exit 1; }
 ln -s "$top/fonts" "$tmp/fonts"
 cd "$tmp" || exit 2
 export SOURCE_DATE_EPOCH=86400
