@@ -4,9 +4,10 @@
 # tests/meaning/templates/tools.yaml is a copy of templates/' that adds a
 # sixth prioritisation criterion (`regulation`), renames `market_risk` to
 # `market_uncertainty` (in the languages too, edited below), adds a tool
-# to phase 4 (`pilots`, whose records refer to segments) and a field to the concept (`risks`).  With the same
-# simc, tests/meaning/kovo (horejsi's notes, written for it) must get the
-# new scores, ranks and recommendation; the One Page Strategy's cards
+# to phase 4 (`pilots`, whose records refer to segments) and a field to
+# the concept (`risks`).  With the same simc, tests/meaning/kovo
+# (horejsi's notes, written for it) must get the new scores, ranks and
+# recommendation; the One Page Strategy's cards
 # the regions it declares (an activity's budget on them, its timeline
 # after the canvas); tests/meaning/dangling, the same
 # with a pilot of a segment that does not exist, an error at its line;
