@@ -138,6 +138,12 @@ struct pdf {
 	int			 blank;
 	const char		*lang;		/* language code, for hyphenation */
 	unsigned		 cut;		/* CUT_*: warned of already */
+	/* A blank form's writing units (fill_form()): the page each
+	 * ends on, the lines each gains */
+	size_t			*upage;
+	size_t			 unit, capupage;
+	int			*extra;
+	size_t			 nextra, capextra;
 };
 
 /* Texts cut to fit, each warned of once per document. */
@@ -1212,6 +1218,23 @@ cells_free(struct cell *c, size_t n)
 	free(c);
 }
 
+/* The extra lines of writing unit u (none but on a blank form). */
+static int
+unit_extra(const struct pdf *p, size_t u)
+{
+	return u < p->nextra ? p->extra[u] : 0;
+}
+
+/* Writing unit u is drawn, its end on the current page. */
+static void
+unit_done(struct pdf *p, size_t u)
+{
+	xgrow(&p->upage, &p->capupage, u + 1, sizeof(*p->upage));
+	p->upage[u] = p->page;
+	if (u + 1 > p->unit)
+		p->unit = u + 1;
+}
+
 /* A labelled box's content: label, question, value. */
 static void
 lay_box(struct pdf *p, struct box *b, const struct bbox *x)
@@ -1228,7 +1251,7 @@ static void
 draw_boxes(struct pdf *p, const struct block *k)
 {
 	float	 width = p->pw - 2 * MARGIN, w, minh;
-	size_t	 i, j;
+	size_t	 i, j, u = 0;
 
 	float	 nat = 0, want = 0, f = 1, need;
 
@@ -1278,8 +1301,13 @@ draw_boxes(struct pdf *p, const struct block *k)
 			if (lines < 1)
 				lines = 1;
 		}
+		/* A row to write in: a unit of its form (fill_form()). */
+		if (p->blank && lines > 0)
+			lines += unit_extra(p, u = p->unit);
 		minh = p->blank ? need + (float)lines * WRITE_LINE : 0;
 		draw_row(p, c, r->n, minh, NULL, NULL);
+		if (p->blank && lines > 0)
+			unit_done(p, u);
 		p->y -= GAP;
 		cells_free(c, r->n);
 	}
@@ -1576,8 +1604,9 @@ draw_table(struct pdf *p, const struct block *k)
 {
 	struct tbl	 t = { k, NULL, NULL, 0 };
 	float		 total = p->pw - 2 * MARGIN, x = MARGIN, hh, need;
-	float		 minh = 0, *h;
-	size_t		 i, j, n = k->nbody, onpage = 0;
+	float		 minh = 0, *h, *min;
+	size_t		 i, j, n = k->nbody, onpage = 0, *uid, u0 = p->unit;
+	size_t		 nu = 0;
 	struct cell	**rows;
 
 	if (k->ncols == 0)
@@ -1591,10 +1620,20 @@ draw_table(struct pdf *p, const struct block *k)
 	}
 	rows = xcalloc(n ? n : 1, sizeof(*rows));
 	h = xcalloc(n ? n : 1, sizeof(*h));
+	min = xcalloc(n ? n : 1, sizeof(*min));
+	uid = xcalloc(n ? n : 1, sizeof(*uid));
 	for (i = 0; i < n; i++) {
 		rows[i] = table_cells(p, &t, i);
-		h[i] = cells_height(rows[i], k->ncols, minh = blank_row(p,
-		    k, i));
+		/* A blank row to write in: a unit of its form, taller by
+		 * its extra lines (fill_form()). */
+		min[i] = blank_row(p, k, i);
+		h[i] = cells_height(rows[i], k->ncols, minh = min[i]);
+		if (p->blank && min[i] > 0) {
+			uid[i] = u0 + nu++;
+			if (unit_extra(p, uid[i]) > 0)
+				min[i] = h[i] += (float)unit_extra(p, uid[i]) *
+				    WRITE_LINE;
+		}
 	}
 	/* Caption, header and the first two rows stay together. */
 	hh = header_height(p, &t, 0);
@@ -1619,13 +1658,16 @@ draw_table(struct pdf *p, const struct block *k)
 		if (h[i] > room(p) && !p->fresh && (h[i] <= page_room(p) ||
 		    room(p) < page_room(p) / 4))
 			onpage = 0;	/* draw_row() starts a page */
-		draw_row(p, rows[i], k->ncols, blank_row(p, k, i),
-		    table_header, &t);
+		draw_row(p, rows[i], k->ncols, min[i], table_header, &t);
+		if (p->blank && blank_row(p, k, i) > 0)
+			unit_done(p, uid[i]);
 		onpage++;
 		cells_free(rows[i], k->ncols);
 	}
 	free(rows);
 	free(h);
+	free(min);
+	free(uid);
 	p->y -= 2 * GAP;
 	free(t.x);
 	free(t.w);
@@ -2040,12 +2082,15 @@ one_line(const struct bval *v)
 /*
  * A record as a card: its ids in bold before its first field, then the
  * other fields, short ones run together ("Label: value · Label: value").
+ * A blank card's field to write in has write points below its label;
+ * the number of such fields is returned.
  */
-static void
+static size_t
 lay_card(struct pdf *p, struct box *b, const struct block *k, size_t row,
-    float size)
+    float size, float write)
 {
-	size_t		 j, ids = id_cols(k), nth = 0;
+	size_t		 j, ids = id_cols(k), nth = 0, nw = 0;
+	int		 wrote = 0;
 	struct buf	 md = { 0 };
 	const struct bval *v;
 	const char	*str;
@@ -2085,13 +2130,19 @@ lay_card(struct pdf *p, struct box *b, const struct block *k, size_t row,
 			lay_md(p, b, str, size, 0);
 		else
 			lay_value(p, b, v, size, 60);
-		gap(b, 2);
+		/* A blank field: its writing space below its label. */
+		wrote = p->blank && v->type == V_NONE;
+		gap(b, wrote && write > 2 ? write : 2);
+		nw += wrote;
 	}
-	if (md.len)
+	if (md.len) {
 		lay_md(p, b, md.data, size, 0);
+		wrote = 0;
+	}
 	buf_free(&md);
-	while (b->n > 0 && b->v[b->n - 1].kind == L_GAP)
+	while (!wrote && b->n > 0 && b->v[b->n - 1].kind == L_GAP)
 		b->n--;
+	return nw;
 }
 
 /* The cards of a column: a blank canvas has three to write in. */
@@ -2104,7 +2155,7 @@ ncards(const struct pdf *p, const struct block *k)
 /* Height of column t's cards at width w (the heights in h). */
 static float
 canvas_col(struct pdf *p, const struct block *k, float w, float size,
-    float *h)
+    float write, float *h)
 {
 	float	 sum = 0;
 	size_t	 i;
@@ -2113,7 +2164,7 @@ canvas_col(struct pdf *p, const struct block *k, float w, float size,
 		struct box b = { 0 };
 
 		b.width = w - 2 * CARD_PAD;
-		lay_card(p, &b, k, i, size);
+		lay_card(p, &b, k, i, size, write);
 		h[i] = box_height(&b) + 2 * CARD_PAD;
 		sum += h[i] + CARD_GAP;
 		box_free(&b);
@@ -2257,6 +2308,7 @@ draw_canvas(struct pdf *p, const struct block *b, size_t n, const char *note,
 	const struct block *t[CANVAS_MAX];
 	float		 total = p->pw - 2 * MARGIN, w[CANVAS_MAX], x, y0;
 	float		 avail, hmax = 0, sum, size = S_TABLE, weight = 0;
+	float		 write;
 	float		*h[CANVAS_MAX];
 	size_t		 nt = 0, i, j, si;
 	int		 fits = 0;
@@ -2278,15 +2330,25 @@ draw_canvas(struct pdf *p, const struct block *b, size_t n, const char *note,
 	avail = room(p) - 10.5f * LEAD - 4;
 	for (i = 0; i < nt; i++)
 		h[i] = xcalloc(t[i]->nbody + 1, sizeof(float));
-	for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]) && !fits; si++) {
-		size = sizes[si];
-		hmax = 0;
-		for (i = 0; i < nt; i++) {
-			sum = canvas_col(p, t[i], w[i], size, h[i]);
-			if (sum > hmax)
-				hmax = sum;
+	/* A blank canvas: a handwritten line below each field's label,
+	 * else (it would not fit) the room at the cards' feet. */
+	for (write = p->blank ? WRITE_LINE : 0; !fits; ) {
+		for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]) && !fits;
+		    si++) {
+			size = sizes[si];
+			hmax = 0;
+			for (i = 0; i < nt; i++) {
+				sum = canvas_col(p, t[i], w[i], size, write,
+				    h[i]);
+				if (sum > hmax)
+					hmax = sum;
+			}
+			fits = hmax <= avail;
 		}
-		fits = hmax <= avail;
+		if (write == 0)
+			break;
+		if (!fits)
+			write = 0;
 	}
 	if (!fits) {	/* as tables, as any other tool */
 		for (i = 0; i < nt; i++)
@@ -2324,9 +2386,18 @@ draw_canvas(struct pdf *p, const struct block *b, size_t n, const char *note,
 		for (j = 0; j < ncards(p, t[i]); j++) {
 			struct box cb = { 0 };
 			float ch = h[i][j] + extra;
+			size_t nw;
 
+			/* The card's room goes to its fields to write in. */
 			cb.width = w[i] - 2 * CARD_PAD;
-			lay_card(p, &cb, t[i], j, size);
+			nw = lay_card(p, &cb, t[i], j, size, write);
+			if (nw > 0 && extra > 0) {
+				box_free(&cb);
+				memset(&cb, 0, sizeof(cb));
+				cb.width = w[i] - 2 * CARD_PAD;
+				lay_card(p, &cb, t[i], j, size, write + extra /
+				    (float)nw);
+			}
 			rect(p, x, y - ch, w[i], ch, NULL, (struct rgb *)&LINE);
 			draw_lines(p, &cb, 0, cb.n, x + CARD_PAD, y - CARD_PAD);
 			box_free(&cb);
@@ -2630,25 +2701,14 @@ headers(struct pdf *p)
 	flush(p);
 }
 
+/* Draws blocks [from, to) of the document. */
 static void
-layout(struct pdf *p)
+draw_blocks(struct pdf *p, size_t from, size_t to)
 {
 	const struct doc	*d = p->d;
-	size_t			 i, lines, per;
+	size_t			 i;
 
-	/* A poster (one blank form) has neither cover nor contents. */
-	if (!d->poster) {
-		cover(p);
-		/* Reserve the contents' pages; filled in at the end. */
-		lines = toc_lines(p);
-		per = (size_t)(((p->a3 && p->blank ? 1190.55f : 841.89f) -
-		    TOP - BOTTOM - 40) / TOC_LINE);
-		p->toc_first = p->npages;
-		p->toc_pages = lines / per + 1;
-		for (i = 0; i < p->toc_pages; i++)
-			new_page(p, 0);
-	}
-	for (i = 0; i < d->n; i++) {
+	for (i = from; i < to; i++) {
 		const struct block *k = &d->b[i];
 
 		switch (k->kind) {
@@ -2682,6 +2742,168 @@ layout(struct pdf *p)
 			draw_figure(p, k->fig);
 			break;
 		}
+	}
+}
+
+/* ---- a blank form fills its sheet ---- */
+
+/*
+ * A blank form (a tool's section and its blocks) is laid out dry first,
+ * its pages opened and drawn nowhere: the room left at the foot of its
+ * last page goes to the writing units on that page (the body rows of
+ * its tables, the rows of its boxes), in whole handwritten lines, the
+ * first units taking one more when they do not divide evenly.  A form
+ * the lines would push onto another page (a rule of the pagination
+ * moved a row) tries one line less.  Grids and canvases stretch to
+ * their sheet by themselves.  A filled dossier is never laid out so.
+ */
+struct snap {
+	size_t		 npages, page, ntoc;
+	float		 pw, ph, y;
+	int		 landscape, fresh;
+	char		*head;
+};
+
+static void
+dry_page(void *arg, const struct lay_page *pg)
+{
+	(void)arg;
+	(void)pg;
+}
+
+static void
+dry_draw(void *arg, size_t page, const struct item *it, size_t n)
+{
+	(void)arg;
+	(void)page;
+	(void)it;
+	(void)n;
+}
+
+static void
+snap_take(struct pdf *p, struct snap *s)
+{
+	flush(p);
+	s->npages = p->npages;
+	s->page = p->page;
+	s->ntoc = p->ntoc;
+	s->pw = p->pw;
+	s->ph = p->ph;
+	s->y = p->y;
+	s->landscape = p->landscape;
+	s->fresh = p->fresh;
+	s->head = p->head ? xstrdup(p->head) : NULL;
+}
+
+/* Back to s, forgetting the pages and contents' entries since. */
+static void
+snap_back(struct pdf *p, const struct snap *s)
+{
+	size_t	 i;
+
+	drop_items(p);
+	for (i = s->npages; i < p->npages; i++)
+		free(p->heads[i]);
+	for (i = s->ntoc; i < p->ntoc; i++)
+		free(p->toc[i].title);
+	p->npages = s->npages;
+	p->page = s->page;
+	p->ntoc = s->ntoc;
+	p->pw = s->pw;
+	p->ph = s->ph;
+	p->y = s->y;
+	p->landscape = s->landscape;
+	p->fresh = s->fresh;
+	free(p->head);
+	p->head = s->head ? xstrdup(s->head) : NULL;
+}
+
+/* Blocks [from, to) laid out dry with the extra lines p->extra. */
+static void
+dry_run(struct pdf *p, size_t from, size_t to)
+{
+	const struct lay_backend *be = p->be;
+	struct lay_backend	 dry = *be;
+
+	dry.page = dry_page;
+	dry.draw = dry_draw;
+	p->be = &dry;
+	p->unit = 0;
+	draw_blocks(p, from, to);
+	flush(p);
+	p->be = be;
+}
+
+static void
+fill_form(struct pdf *p, size_t from, size_t to)
+{
+	struct snap	 s;
+	size_t		 u, n, pages, m, k;
+	int		 lines;
+	char		*on;
+
+	snap_take(p, &s);
+	p->nextra = 0;
+	dry_run(p, from, to);
+	n = p->unit;
+	pages = p->npages;
+	lines = p->y - BOTTOM > 0 ? (int)((p->y - BOTTOM) / WRITE_LINE) : 0;
+	/* The units on the form's last page. */
+	on = xcalloc(n + 1, 1);
+	for (m = 0, u = 0; u < n; u++)
+		m += on[u] = p->upage[u] == p->page;
+	snap_back(p, &s);
+	xgrow(&p->extra, &p->capextra, n + 1, sizeof(*p->extra));
+	p->nextra = n;
+	for (; lines > 0 && m > 0; lines--) {
+		for (k = 0, u = 0; u < n; u++)
+			p->extra[u] = !on[u] ? 0 :
+			    lines / (int)m + ((int)k++ < lines % (int)m);
+		dry_run(p, from, to);
+		if (p->npages == pages && p->y >= BOTTOM - 0.5f) {
+			snap_back(p, &s);
+			break;
+		}
+		snap_back(p, &s);
+	}
+	if (lines <= 0 || m == 0)
+		p->nextra = 0;
+	p->unit = 0;
+	draw_blocks(p, from, to);
+	p->nextra = 0;
+	free(on);
+	free(s.head);
+}
+
+static void
+layout(struct pdf *p)
+{
+	const struct doc	*d = p->d;
+	size_t			 i, j, lines, per;
+
+	/* A poster (one blank form) has neither cover nor contents. */
+	if (!d->poster) {
+		cover(p);
+		/* Reserve the contents' pages; filled in at the end. */
+		lines = toc_lines(p);
+		per = (size_t)(((p->a3 && p->blank ? 1190.55f : 841.89f) -
+		    TOP - BOTTOM - 40) / TOC_LINE);
+		p->toc_first = p->npages;
+		p->toc_pages = lines / per + 1;
+		for (i = 0; i < p->toc_pages; i++)
+			new_page(p, 0);
+	}
+	if (!p->blank)
+		draw_blocks(p, 0, d->n);
+	/* Blank forms, each from its tool's section to the next one's. */
+	for (i = 0; p->blank && i < d->n; i = j) {
+		for (j = i + 1; j < d->n && !(d->b[j].kind == B_SECTION &&
+		    d->b[j].level <= 2); j++)
+			continue;
+		if (d->b[i].kind == B_SECTION && d->b[i].level == 2)
+			fill_form(p, i, j);
+		else
+			draw_blocks(p, i, j);
 	}
 	if (!d->poster)
 		draw_toc(p);
@@ -2720,6 +2942,8 @@ lay_free(struct lay *l)
 
 	drop_items(p);
 	free(p->items);
+	free(p->upage);
+	free(p->extra);
 	for (i = 0; i < p->npages; i++)
 		free(p->heads[i]);
 	free(p->heads);

@@ -14,7 +14,11 @@
   - with --blank (blank forms), every empty cell drawn to write in (a
     stroked rectangle holding no word: a lane's stage, a table's empty
     row) at least 10 mm tall inside its padding: one handwritten line
-    (the rectangles from qpdf --qdf's content streams).
+    (the rectangles from qpdf --qdf's content streams), and every page
+    of a form filled: its lowest word or rectangle above the bottom
+    margin within FILL_SLACK of the page's height from it (the cover,
+    contents and agenda of a pack, the pages before its second outline
+    entry, are exempt).
 
 Prints one line per problem and ends with `N passed, N failed` (one
 test per PDF)."""
@@ -35,6 +39,8 @@ TOKEN = re.compile(r"\w+")
 SLACK = 0.6                 # points a word may pass its page's edge by
 WRITE_MIN = 10 / 25.4 * 72  # a handwritten line: 10 mm, in points
 CELL_PAD = 5.0              # generator/pdf.c's PAD, inside every cell
+BOTTOM = 56.0               # generator/layout.c's BOTTOM margin
+FILL_SLACK = 0.15           # of a page's height: a blank page's room left
 RECT_RE = re.compile(r"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re\n(\w)")
 
 
@@ -145,24 +151,72 @@ def outline_spans(pdf, npages, heights):
     return spans
 
 
-def empty_cells(pdf):
-    """Per page, the stroked (unfilled) rectangles: [(x, y, w, h)] in
-    PDF coordinates (origin bottom left)."""
+def rectangles(pdf):
+    """Per page, the rectangles drawn: ([(x, y, w, h)] stroked and not
+    filled, [(x, y, w, h)] all of them) in PDF coordinates (origin bottom
+    left)."""
     out = subprocess.run(["qpdf", "--qdf", "--object-streams=disable",
                           pdf, "-"], capture_output=True)
     text = out.stdout.decode("latin-1")
     pages = []
     for chunk in text.split("%% Contents for page ")[1:]:
         body = chunk.split("endstream", 1)[0]
-        filled, rects = set(), []
+        filled, rects, drawn = set(), [], []
         for m in RECT_RE.finditer(body):
             r = tuple(float(v) for v in m.group(1, 2, 3, 4))
+            drawn.append(r)
             if m.group(5) == "f":
                 filled.add(r)
             elif m.group(5) == "S" and r not in filled:
                 rects.append(r)
-        pages.append(rects)
+        pages.append((rects, drawn))
     return pages
+
+
+def empty_cells(pdf):
+    """Per page, the stroked (unfilled) rectangles: [(x, y, w, h)] in
+    PDF coordinates (origin bottom left)."""
+    return [rects for rects, _ in rectangles(pdf)]
+
+
+def first_pages(pdf):
+    """The pages before the second top-level outline entry of a PDF
+    with a cover (its first entry not on page 1): cover, contents,
+    agenda.  None else."""
+    try:
+        doc = json.loads(subprocess.run(["qpdf", "--json", pdf],
+                                        capture_output=True,
+                                        text=True).stdout)
+    except ValueError:
+        return 0
+    top = [it.get("destpageposfrom1", 0) for it in doc.get("outlines", [])]
+    if len(top) < 2 or top[0] <= 1:
+        return 0
+    return top[1] - 1
+
+
+def unfilled(pdf, pages):
+    """Pages of a blank form whose lowest word or rectangle (above the
+    bottom margin: the footer is not the form's) leaves more than
+    FILL_SLACK of the page's height empty above that margin."""
+    problems = []
+    skip = first_pages(pdf)
+    for no, (_, drawn) in enumerate(rectangles(pdf), 1):
+        if no > len(pages) or no <= skip:
+            continue
+        _, ph, lines = pages[no - 1]
+        lows = [ph - d for ln in lines for _, _, _, d, _ in ln]
+        lows += [y for _, y, _, _ in drawn] + [y + h for _, y, _, h in
+                                               drawn]
+        lows = [y for y in lows if y >= BOTTOM - 2]
+        if not lows:
+            continue
+        left = min(lows) - BOTTOM
+        if left > FILL_SLACK * ph:
+            problems.append("page %d: the form ends %.0f mm above the "
+                            "bottom margin (%.0f%% of the page empty)" %
+                            (no, left * 25.4 / 72, 100 * left / ph))
+    return problems
 
 
 def writing_space(pdf, pages):
@@ -226,6 +280,7 @@ def lint(pdf, args, vocab):
         return ["no pages (not a PDF?)"]
     if args.blank:
         problems += writing_space(pdf, pages)
+        problems += unfilled(pdf, pages)
     for unit, title, n in outline_spans(pdf, len(pages), heights):
         if unit == "unreadable":
             problems.append("qpdf cannot read it")
