@@ -639,49 +639,6 @@ measure(const char *s, size_t len, void *size)
 #define WF_BYTES	256	/* bytes of one line */
 
 /*
- * Where a template text comes from, for a warning: the line of the
- * label language's file (or English's, or tools.yaml) where it is
- * written, found by its text; the file's first line when a YAML quoting
- * or folding hides it.
- */
-static void
-text_source(const struct templates *tp, int lang, const char *s,
-    char **path, int *line, int *col)
-{
-	const char	*hit = NULL, *raw = NULL, *q;
-	char		*file, *tools;
-	size_t		 len;
-	int		 li;
-
-	for (li = lang; li >= 0 && hit == NULL; li = li ? 0 : -1) {
-		if ((size_t)li >= tp->nlangs || tp->langs[li].raw == NULL)
-			continue;
-		raw = tp->langs[li].raw;
-		if ((hit = strstr(raw, s)) != NULL)
-			*path = xstrdup(tp->langs[li].path);
-	}
-	if (hit == NULL) {
-		tools = xasprintf("%s/tools.yaml", tp->dir ? tp->dir : ".");
-		*path = tools;
-		*line = 1;
-		if ((file = file_read(tools, 1 << 24, &len)) == NULL)
-			return;
-		if ((hit = strstr(file, s)) != NULL)
-			for (q = file; q < hit; q++) {
-				*line += *q == '\n';
-				*col = *q == '\n' ? 1 : *col + 1;
-			}
-		free(file);
-		return;
-	}
-	*line = 1;
-	for (q = raw; q < hit; q++) {
-		*line += *q == '\n';
-		*col = *q == '\n' ? 1 : *col + 1;
-	}
-}
-
-/*
  * The workflow figure's type is at its floor already (7.8 of its units
  * are 7 points on the page), so a label cannot shrink: its box grows,
  * up to WF_LINES lines.  Beyond, or a word wider than its box, the text
@@ -695,7 +652,7 @@ cut_warn(const struct resolved *r, int lang, const char *s, const char *what,
 	int	 line = 1, col = 1;
 	size_t	 len = strlen(s) > 40 ? utf8_cut(s, 40) : strlen(s);
 
-	text_source(r->tp, lang, s, &path, &line, &col);
+	templates_text_source(r->tp, lang, s, &path, &line, &col);
 	diag(SEV_WARNING, path, line, col, "%s `%.*s%s` is cut to fit the "
 	    "workflow figure", what, (int)len, s, s[len] ? "\xe2\x80\xa6" :
 	    "");

@@ -2620,6 +2620,7 @@ warn_cut(struct pdf *p, unsigned what, const char *orig, const char *s)
 	const struct doc	*d = p->d;
 	const struct note	*co;
 	const char		*path;
+	char			*tpath = NULL;
 	int			 line = 0, col = 0;
 
 	if ((p->cut & what) || strcmp(orig, s) == 0 || d->c == NULL)
@@ -2631,6 +2632,14 @@ warn_cut(struct pdf *p, unsigned what, const char *orig, const char *s)
 	if (what == CUT_NAME) {
 		line = d->name_line;
 		col = d->name_col;
+	} else {
+		/* A phase's title, the version's label: template texts. */
+		templates_text_source(d->tp, d->lang, what == CUT_VERSION ?
+		    doc_ui(d, "version") : orig, &tpath, &line, &col);
+		if (line > 1)
+			path = tpath;
+		else
+			line = col = 0;
 	}
 	diag(SEV_WARNING, path, line ? line : 1, col ? col : 1, "%s",
 	    what == CUT_NAME ? "the company name is cut to fit the running "
@@ -2638,6 +2647,7 @@ warn_cut(struct pdf *p, unsigned what, const char *orig, const char *s)
 	    what == CUT_HEAD ? "a phase's title is cut to fit the running "
 	    "header of the PDF" : "the content version is cut to fit the "
 	    "footer of the PDF");
+	free(tpath);
 }
 
 static void

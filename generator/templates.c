@@ -2370,3 +2370,64 @@ field_find(const struct fielddef *f, size_t n, const char *key)
 			return &f[i];
 	return NULL;
 }
+
+/*
+ * Where a template text comes from, for a warning: the line of the
+ * label language's file (or English's, or tools.yaml) where it is
+ * written, found by its text; the file's first line when a YAML quoting
+ * or folding hides it.
+ */
+static void
+text_find(const struct templates *tp, int lang, const char *s,
+    char **path, int *line, int *col)
+{
+	const char	*hit = NULL, *raw = NULL, *q;
+	char		*file, *tools;
+	size_t		 len;
+	int		 li;
+
+	for (li = lang; li >= 0 && hit == NULL; li = li ? 0 : -1) {
+		if ((size_t)li >= tp->nlangs || tp->langs[li].raw == NULL)
+			continue;
+		raw = tp->langs[li].raw;
+		if ((hit = strstr(raw, s)) != NULL)
+			*path = xstrdup(tp->langs[li].path);
+	}
+	if (hit == NULL) {
+		tools = xasprintf("%s/tools.yaml", tp->dir ? tp->dir : ".");
+		*path = tools;
+		*line = 1;
+		if ((file = file_read(tools, 1 << 24, &len)) == NULL)
+			return;
+		if ((hit = strstr(file, s)) != NULL)
+			for (q = file; q < hit; q++) {
+				*line += *q == '\n';
+				*col = *q == '\n' ? 1 : *col + 1;
+			}
+		free(file);
+		return;
+	}
+	*line = 1;
+	for (q = raw; q < hit; q++) {
+		*line += *q == '\n';
+		*col = *q == '\n' ? 1 : *col + 1;
+	}
+}
+
+void
+templates_text_source(const struct templates *tp, int lang, const char *s,
+    char **path, int *line, int *col)
+{
+	const char	*part;
+
+	/* A composed text ("Phase 2: Outside-in") is found by its parts. */
+	for (part = s; part != NULL; part = strstr(part, ": ") ?
+	    strstr(part, ": ") + 2 : NULL) {
+		free(*path);
+		*path = NULL;
+		*line = *col = 1;
+		text_find(tp, lang, part, path, line, col);
+		if (*line > 1)
+			return;
+	}
+}

@@ -68,6 +68,13 @@ void			 templates_load_langs(const struct templates *,
  * Warns about labels language only lacks, or every read language when
  * only is -1 (for `simc check`).
  */
+/*
+ * Where text s of language lang is written in the templates, for a
+ * warning (found by its text: labels keep no lines): *path (owned by the
+ * caller), *line and *col; the file's first line when not found.
+ */
+void			 templates_text_source(const struct templates *, int lang,
+			    const char *s, char **path, int *line, int *col);
 void			 templates_lint(const struct templates *, int only);
 
 #endif
