@@ -166,8 +166,9 @@ ok $? "the PDF rebuilds byte for byte"
 
 # Layout under hostile sizes: a 200-stage journey, a 51-member team, a
 # 600-character company name, 2,000 nested block quotes.  The build
-# takes well under a second; tests/lint.py finds nothing outside its
-# page or over other text, the journey split by stages.
+# succeeds (its time is make bench's, never a test's); tests/lint.py
+# finds nothing outside its page or over other text, the journey split
+# by stages.
 w=$tmp/sizes
 mkdir -p "$w"
 cp -R content/horejsi "$w/big"
@@ -195,13 +196,9 @@ stages = "".join(
 open(j, "w", encoding="utf-8").write(head + "stages:\n" + rest[0] + "\n" +
                                      stages + "---" + rest[1])
 PY
-start=$(date +%s%N)
 (cd "$w" && SOURCE_DATE_EPOCH=86400 "$simc" build big --format pdf -o out \
     >log 2>&1)
 ok $? "a 200-stage journey, 51 members, a 600-character name build ($(head -3 "$w/log"))"
-ms=$(( ($(date +%s%N) - start) / 1000000 ))
-[ $ms -lt 3000 ]
-ok $? "the big company builds in $ms ms (well under a second when idle)"
 $PYTHON tests/lint.py --journey-pages 40 --words "$w/big" --words templates \
     "$w/out/big/dossier.pdf" >"$w/lint" 2>&1
 ok $? "lint of the big company: $(head -5 "$w/lint")"
