@@ -912,6 +912,13 @@ build_options(int argc, char **argv, const struct templates *tp,
 			args[(*nargs)++] = argv[k];
 			continue;
 		}
+		/* An option this command does not take is named as such,
+		 * even last (`simc blank -o out -q`). */
+		if (strcmp(a, "-o") != 0 && strcmp(a, "--lang") != 0 &&
+		    strcmp(a, "--paper") != 0 && !(tools &&
+		    strcmp(a, "--tool") == 0) && !(formats &&
+		    (strcmp(a, "--since") == 0 || strcmp(a, "--format") == 0)))
+			return "unknown option";
 		if (k + 1 >= argc)
 			return "an option needs a value";
 		if (strcmp(a, "-o") == 0)
