@@ -1275,3 +1275,49 @@ doc_free(struct doc *d)
 	free(d->date);
 	free(d);
 }
+
+size_t
+block_ids(const struct block *k)
+{
+	size_t	 n = 0;
+
+	while (n < k->ncols && n < 2 && k->cols[n].numeric)
+		n++;
+	return n;
+}
+
+size_t
+block_after(const struct block *k)
+{
+	size_t	 j, n = 0;
+
+	for (j = 0; j < k->ncols; j++)
+		if (k->cols[j].after)
+			n++;
+	return n;
+}
+
+void
+block_region(const struct block *k, int after, struct block *r)
+{
+	size_t	 ids = block_ids(k), i, j, n = 0;
+
+	*r = *k;
+	r->ncols = 0;
+	for (j = 0; j < k->ncols; j++)
+		if (j < ids || k->cols[j].after == after)
+			r->ncols++;
+	r->cols = xcalloc(r->ncols ? r->ncols : 1, sizeof(*r->cols));
+	r->cells = xcalloc((r->ncols ? r->ncols : 1) *
+	    (k->nbody ? k->nbody : 1), sizeof(*r->cells));
+	if (after)
+		r->anchors = NULL;
+	for (j = 0; j < k->ncols; j++) {
+		if (j >= ids && k->cols[j].after != after)
+			continue;
+		r->cols[n] = k->cols[j];
+		for (i = 0; i < k->nbody; i++)
+			r->cells[i * r->ncols + n] = k->cells[i * k->ncols + j];
+		n++;
+	}
+}

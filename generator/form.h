@@ -166,6 +166,18 @@ struct block	*doc_add(struct doc *, enum bkind);
 /* A table of ncols columns and nbody rows (title owned, or NULL). */
 struct block	*doc_table(struct doc *, char *title, size_t ncols,
 		    size_t nbody);
+/* The leading id columns of table k (the parent's id, the record's). */
+size_t		 block_ids(const struct block *k);
+/* How many of table k's columns follow the canvas (tools.yaml region). */
+size_t		 block_after(const struct block *k);
+/*
+ * One region of a canvas tool's table k into r: k with its leading ids
+ * and then the columns on the cards, or those after the canvas (after
+ * set: without the rows' anchors, which the cards' part carries).  r's
+ * cols and cells are new (free them), the rest k's.
+ */
+void		 block_region(const struct block *k, int after,
+		    struct block *r);
 /* Text in the doc's language. */
 const char	*doc_ui(const struct doc *, const char *key);
 /* A date (YYYY-MM-DD) in the doc's language's usual form.  Caller frees. */

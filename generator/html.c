@@ -509,48 +509,17 @@ static void
 table_region(struct buf *b, const struct block *k, int after,
     const char *note)
 {
-	struct block	 r = *k;
-	size_t		 ids = 0, i, j, n = 0;
+	struct block	 r;
 
-	while (ids < k->ncols && ids < 2 && k->cols[ids].numeric)
-		ids++;
-	r.ncols = 0;
-	for (j = 0; j < k->ncols; j++)
-		if (j < ids || k->cols[j].after == after)
-			r.ncols++;
-	r.cols = xcalloc(r.ncols ? r.ncols : 1, sizeof(*r.cols));
-	r.cells = xcalloc((r.ncols ? r.ncols : 1) * (k->nbody ? k->nbody : 1),
-	    sizeof(*r.cells));
-	if (after) {
-		r.anchors = NULL;
+	block_region(k, after, &r);
+	if (after)
 		r.title = xasprintf("%s: %s", note ? note : "", k->title ?
 		    k->title : "");
-	}
-	for (j = 0; j < k->ncols; j++) {
-		if (j >= ids && k->cols[j].after != after)
-			continue;
-		r.cols[n] = k->cols[j];
-		for (i = 0; i < k->nbody; i++)
-			r.cells[i * r.ncols + n] = k->cells[i * k->ncols + j];
-		n++;
-	}
 	table(b, &r);
 	if (after)
 		free(r.title);
 	free(r.cols);
 	free(r.cells);
-}
-
-/* Whether a table has columns after the canvas. */
-static int
-has_after(const struct block *k)
-{
-	size_t	 j;
-
-	for (j = 0; j < k->ncols; j++)
-		if (k->cols[j].after)
-			return 1;
-	return 0;
 }
 
 /* The canvas's tables' columns after it, once its cards are drawn. */
@@ -561,7 +530,7 @@ canvas_after(struct buf *b, const struct doc *d, size_t from, size_t to,
 	size_t	 i;
 
 	for (i = from; i < to; i++)
-		if (d->b[i].kind == B_TABLE && has_after(&d->b[i])) {
+		if (d->b[i].kind == B_TABLE && block_after(&d->b[i]) > 0) {
 			buf_puts(b, "<div class=\"after\">\n");
 			table_region(b, &d->b[i], 1, note);
 			buf_puts(b, "</div>\n");
@@ -726,7 +695,7 @@ html_render(const struct doc *d, const char *css, size_t *len)
 			boxes(&b, k, d->c == NULL);
 			break;
 		case B_TABLE:
-			if (canvas && has_after(k))
+			if (canvas && block_after(k) > 0)
 				table_region(&b, k, 0, NULL);
 			else
 				table(&b, k);

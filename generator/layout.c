@@ -2053,17 +2053,6 @@ draw_text_block(struct pdf *p, const struct block *k)
 
 static void	draw_figure(struct pdf *, const struct figure *);
 
-/* The leading id columns of a table (the parent's id, the record's). */
-static size_t
-id_cols(const struct block *k)
-{
-	size_t	 n = 0;
-
-	while (n < k->ncols && n < 2 && k->cols[n].numeric)
-		n++;
-	return n;
-}
-
 /* A value's text when it is one line of Markdown (or plain), else NULL. */
 static const char *
 one_line(const struct bval *v)
@@ -2089,7 +2078,7 @@ static size_t
 lay_card(struct pdf *p, struct box *b, const struct block *k, size_t row,
     float size, float write)
 {
-	size_t		 j, ids = id_cols(k), nth = 0, nw = 0;
+	size_t		 j, ids = block_ids(k), nth = 0, nw = 0;
 	int		 wrote = 0;
 	struct buf	 md = { 0 };
 	const struct bval *v;
@@ -2172,45 +2161,16 @@ canvas_col(struct pdf *p, const struct block *k, float w, float size,
 	return sum;
 }
 
-/* How many of a table's columns follow the canvas (region after). */
-static size_t
-after_cols(const struct block *k)
-{
-	size_t	 j, n = 0;
-
-	for (j = 0; j < k->ncols; j++)
-		if (k->cols[j].after)
-			n++;
-	return n;
-}
-
 /* The columns of the tables beyond the canvas, as a table. */
 static void
 canvas_rest(struct pdf *p, const struct block *k, const char *note, int level)
 {
 	struct block	 r;
-	size_t		 ids = id_cols(k), i, j, n;
 	struct block	 sec;
 
-	if ((n = after_cols(k)) == 0)
+	if (block_after(k) == 0)
 		return;
-	memset(&r, 0, sizeof(r));
-	r.kind = B_TABLE;
-	r.title = k->title;
-	r.ncols = ids + n;
-	r.nbody = k->nbody;
-	r.cols = xcalloc(r.ncols, sizeof(*r.cols));
-	r.cells = xcalloc(r.ncols * (r.nbody ? r.nbody : 1), sizeof(*r.cells));
-	r.flags = k->flags;
-	r.pen = k->pen;
-	for (j = 0, n = 0; j < k->ncols; j++) {
-		if (j >= ids && !k->cols[j].after)
-			continue;
-		r.cols[n] = k->cols[j];
-		for (i = 0; i < k->nbody; i++)
-			r.cells[i * r.ncols + n] = k->cells[i * k->ncols + j];
-		n++;
-	}
+	block_region(k, 1, &r);
 	/* A bookmark of its own: the canvas is one page, what follows
 	 * it is found in the outline. */
 	memset(&sec, 0, sizeof(sec));
@@ -2319,7 +2279,7 @@ draw_canvas(struct pdf *p, const struct block *b, size_t n, const char *note,
 	if (nt < 2)
 		return 0;
 	for (i = 0; i < nt; i++) {
-		w[i] = after_cols(t[i]) > 0 ? 1.5f : 1.0f;
+		w[i] = block_after(t[i]) > 0 ? 1.5f : 1.0f;
 		weight += w[i];
 	}
 	for (i = 0; i < nt; i++)
