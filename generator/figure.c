@@ -11,7 +11,6 @@
 
 #include "diag.h"
 #include "figure.h"
-#include "fileio.h"
 #include "hyphen.h"
 #include "model.h"
 #include "resolve.h"

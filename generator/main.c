@@ -380,7 +380,6 @@ cmd_check(int argc, char **argv, const struct templates *tp)
 	return diag_flush(stderr, 1) ? 1 : 0;
 }
 
-/* Colour in diagnostics: stderr is a terminal and NO_COLOR is not set. */
 /*
  * The heap in transparent huge pages.  A build's first touch of each
  * 4 KB page of a growing heap is a page fault: 2,000 for content/acme,
@@ -414,6 +413,7 @@ heap_setup(void)
 		    MADV_HUGEPAGE);
 }
 
+/* Colour in diagnostics: stderr is a terminal and NO_COLOR is not set. */
 static int
 colour_stderr(void)
 {

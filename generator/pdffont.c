@@ -596,14 +596,14 @@ pfonts_units(struct pfonts *pf, int face, const char *s, size_t len)
 
 /*
  * HPDF_Page_TextOut(pg, x, y, pf->buf) for the n bytes of pf->buf,
- * units wide (in the face at size), as libharu 2.3.0 writes it
- * (hpdf_page_operator.c: TextOut, ShowText, InternalWriteText), less
- * the width it would measure again (HPDF_Page_TextWidth: 5% of a build,
- * for the text position only; the widths are libharu's own, see
- * char_width).  The text matrix is the one BeginText sets, but moved.
+ * units wide (in the page's current face and size), as libharu 2.3.0
+ * writes it (hpdf_page_operator.c: TextOut, ShowText,
+ * InternalWriteText), less the width it would measure again
+ * (HPDF_Page_TextWidth: 5% of a build, for the text position only; the
+ * widths are libharu's own, see char_width).  The text matrix is the one BeginText sets, but moved.
  */
 static void
-text_out(struct pfonts *pf, HPDF_Page pg, float x, float y, float size,
+text_out(struct pfonts *pf, HPDF_Page pg, float x, float y,
     unsigned long units, size_t n)
 {
 	HPDF_PageAttr		 a = (HPDF_PageAttr)pg->attr;
@@ -628,7 +628,6 @@ text_out(struct pfonts *pf, HPDF_Page pg, float x, float y, float size,
 	tw = (HPDF_REAL)units * a->gstate->font_size / 1000;
 	if (tw == 0)
 		return;
-	(void)size;
 	if ((rc = HPDF_Stream_WriteStr(a->stream, "<")) != HPDF_OK ||
 	    (rc = HPDF_Stream_WriteBinary(a->stream, (HPDF_BYTE *)pf->buf,
 	    (HPDF_UINT)n, NULL)) != HPDF_OK ||
@@ -664,7 +663,7 @@ pfonts_text(struct pfonts *pf, HPDF_Page pg, int face, float size, float x,
 			}
 		pf->buf[n] = '\0';
 		if (n > 0)
-			text_out(pf, pg, x, y, size, units, n);
+			text_out(pf, pg, x, y, units, n);
 		x += (float)units * size / 1000.0f;
 	}
 }

@@ -22,8 +22,8 @@
 
 /*
  * zlib's level for page content and the fonts' files (libharu uses 6,
- * for its streams: the images' and the small maps).  Content streams are most of a dossier's bytes
- * and of its build's time; for content/acme (pages 593 KB raw), level
+ * for its streams: the images' and the small maps).  Content streams
+ * are most of a dossier's bytes and of its build's time; for content/acme (pages 593 KB raw), level
  * 6 makes 79.5 KB of them at 73 M instructions, level 3 94 KB at 34 M,
  * level 1 106 KB at 32 M: 3 buys nearly all the time for half the bytes
  * of 1 (acme's PDF 137 -> 152 KB).  The fonts' files (95 KB) grow by

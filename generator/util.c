@@ -428,37 +428,6 @@ utf8_cut(const char *s, size_t len)
 	return len;
 }
 
-size_t
-wrap_text(const char *s, float width, float (*measure)(const char *,
-    size_t, void *), void *arg, struct span *out, size_t max)
-{
-	size_t		 n = 0, len;
-	const char	*p = s, *start = NULL, *end = NULL;
-
-	while (n < max) {
-		p += strspn(p, " ");
-		if ((len = strcspn(p, " ")) == 0)
-			break;
-		if (start != NULL && measure(start, (size_t)(p + len - start),
-		    arg) > width) {
-			out[n].s = start;
-			out[n++].len = (size_t)(end - start);
-			start = NULL;
-			if (n == max)
-				break;
-		}
-		if (start == NULL)
-			start = p;
-		end = p + len;
-		p = end;
-	}
-	if (start != NULL && n < max) {
-		out[n].s = start;
-		out[n++].len = (size_t)(end - start);
-	}
-	return n;
-}
-
 const char *
 number_word(size_t n)
 {

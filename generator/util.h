@@ -87,19 +87,6 @@ const char *number_word(size_t n);
 size_t	 utf8_cut(const char *s, size_t len);
 
 /*
- * The one line breaker of plain text: breaks s at spaces into at most max
- * lines no wider than width, as measure(text, bytes, arg) says (a word
- * wider than a line stands alone); whole UTF-8 characters always, since
- * it breaks at spaces only.  Fills out with pieces of s; returns how many.
- */
-struct span {
-	const char	*s;
-	size_t		 len;
-};
-size_t	 wrap_text(const char *s, float width, float (*measure)(const char *,
-	    size_t, void *), void *arg, struct span *out, size_t max);
-
-/*
  * An index of string keys, for lookups by id in O(log n) whatever the
  * keys are (no hash that crafted ids can flood): add every key, sort
  * once, then find.  Of equal keys the one added first is found, so a
