@@ -602,10 +602,14 @@ done:
 	git_libgit2_shutdown();
 }
 
+/* The version, libgit2 loaded and initialised first if need be: both
+ * in the thread, as they cost more than the notes' loading (the TLS
+ * certificates libgit2 parses when initialised, some 10 ms). */
 static void *
 version_thread(void *arg)
 {
-	read_version(arg);
+	if (git_loaded())
+		read_version(arg);
 	return NULL;
 }
 
@@ -617,13 +621,13 @@ start(const char *dir, int no_status)
 	j->no_status = no_status;
 
 	/* Outside git, spare even libgit2's loading. */
-	if (!in_git(dir) || !git_loaded())
+	if (!in_git(dir))
 		return j;
 	j->dir = xstrdup(dir);
 	if (pthread_create(&j->thread, NULL, version_thread, j) == 0)
 		j->threaded = 1;
 	else
-		read_version(j);
+		version_thread(j);
 	return j;
 }
 
