@@ -18,9 +18,11 @@ SONAMES  = -DLIBGIT2_SONAME='"$(or $(call soname,libgit2,libgit2),libgit2.so.1.5
            -DLIBJSONC_SONAME='"$(or $(call soname,json-c,libjson-c),libjson-c.so.5)"'
 CPPFLAGS += -DSIMC_VERSION='"$(VERSION)"' $(SONAMES) \
             $(shell pkg-config --cflags $(PCMODS) $(DLMODS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PCMODS) 2>/dev/null || echo -lcmark -lyaml -lpng) -ljpeg -lhpdf -lhyphen -lz -lm -pthread
+LDLIBS  += $(shell pkg-config --libs $(PCMODS) 2>/dev/null || echo -lcmark -lyaml -lpng) -ljpeg -lhpdf -lz -lm -pthread
 
-# Debian packages the build, the tests and the examples need.
+# Debian packages the build, the tests and the examples need
+# (libhyphen-dev: only tests/hyphen, which checks generator/hyphen.c
+# against it; simc reads the hyphen-* patterns itself).
 PACKAGES = gcc make pkg-config libcmark-dev libyaml-dev libhpdf-dev \
            libpng-dev libjpeg-dev libgit2-dev fonts-liberation2 git \
            libmicrohttpd-dev libjson-c-dev \

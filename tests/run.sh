@@ -378,6 +378,7 @@ suite() {
 }
 
 suite tests/image/run.sh	# the image decoder's samples and broken files
+suite sh tests/hyphen/run.sh	# hyphenation word by word against libhyphen
 suite sh tests/init.sh		# simc init in every language
 suite sh tests/man.sh		# the man pages against templates/tools.yaml
 suite bash tests/atomic.sh	# a failed build leaves the old dossier whole
