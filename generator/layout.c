@@ -15,6 +15,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +145,19 @@ struct pdf {
 	size_t			 unit, capupage;
 	int			*extra;
 	size_t			 nextra, capextra;
+	struct mdslot		*mdc;		/* MD_CACHE parsed texts */
+};
+
+/*
+ * Texts parsed lately (md_cached): a text is laid out again as its cell
+ * or box is measured, then drawn, and as a table or canvas tries its
+ * widths; each slot keeps one, by the hash of its bytes.
+ */
+#define MD_CACHE	256
+struct mdslot {
+	uint64_t		 hash;
+	char			*text;
+	cmark_node		*doc;
 };
 
 /* Texts cut to fit, each warned of once per document. */
@@ -542,12 +556,36 @@ style_font(int strong, int emph, int code)
 	return strong ? F_BOLD : emph ? F_ITAL : F_REG;
 }
 
+/* The tree of text, parsed once while it stays in its slot. */
+static cmark_node *
+md_cached(struct pdf *p, const char *text)
+{
+	size_t		 len = strlen(text), i;
+	uint64_t	 h = 0xcbf29ce484222325ull;	/* FNV-1a */
+	struct mdslot	*m;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 0x100000001b3ull;
+	if (p->mdc == NULL)
+		p->mdc = xcalloc(MD_CACHE, sizeof(*p->mdc));
+	m = &p->mdc[h % MD_CACHE];
+	if (m->doc != NULL && m->hash == h && strcmp(m->text, text) == 0)
+		return m->doc;
+	if (m->doc != NULL) {
+		cmark_node_free(m->doc);
+		free(m->text);
+	}
+	m->hash = h;
+	m->text = xstrdup(text);
+	return m->doc = md_parse(text, len);
+}
+
 /* Markdown (made safe by md_parse) as paragraphs, lists, quotes, code. */
 static void
 lay_md(struct pdf *p, struct box *b, const char *text, float size,
     float left0)
 {
-	cmark_node	*doc = md_parse(text, strlen(text)), *n;
+	cmark_node	*doc = md_cached(p, text), *n;
 	cmark_iter	*it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	struct para	 pp;
@@ -681,7 +719,6 @@ lay_md(struct pdf *p, struct box *b, const char *text, float size,
 		}
 	}
 	cmark_iter_free(it);
-	cmark_node_free(doc);
 	/* No trailing gap: boxes and cells add their own padding. */
 	while (b->n > 0 && b->v[b->n - 1].kind == L_GAP)
 		b->n--;
@@ -2923,5 +2960,11 @@ lay_free(struct lay *l)
 	free(p->toc);
 	free(p->imgs);
 	free(p->head);
+	for (i = 0; p->mdc != NULL && i < MD_CACHE; i++)
+		if (p->mdc[i].doc != NULL) {
+			cmark_node_free(p->mdc[i].doc);
+			free(p->mdc[i].text);
+		}
+	free(p->mdc);
 	free(l);
 }
