@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,26 @@ out_lock(const char *dir, const char *base)
 	return fd;
 }
 
+/* The HTML dossier, made in a thread of its own while the PDF is laid
+ * out: html_render only reads the model (and reports nothing). */
+struct html_job {
+	const struct doc	*d;
+	const char		*css;
+	char			*html;
+	size_t			 len;
+	pthread_t		 thread;
+	int			 threaded;
+};
+
+static void *
+html_job_run(void *arg)
+{
+	struct html_job	*j = arg;
+
+	j->html = html_render(j->d, j->css, &j->len);
+	return NULL;
+}
+
 /*
  * Renders d in every format into memory, then writes DIR/BASE.html and
  * DIR/BASE.pdf, each atomically.  Nothing is written when a backend
@@ -236,7 +257,9 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
     struct buf *deps)
 {
 	struct outset os = { .n = 0 };
-	char	*html = NULL, *pdf = NULL, *css, *path, *fontdir, err[256];
+	struct html_job hj = { .d = d };
+	char	*html = NULL, *pdf = NULL, *css = NULL, *path, *fontdir;
+	char	 err[256];
 	size_t	 hlen = 0, plen = 0, clen;
 	unsigned faces = 0, i;
 	int	 rc = 0, lock = -1;
@@ -249,9 +272,15 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 			diag(SEV_ERROR, path, 1, 1, "cannot read: %s",
 			    strerror(errno));
 			rc = -1;
-		} else
-			html = html_render(d, css, &hlen);
-		free(css);
+		} else {
+			hj.css = css;
+			/* Beside the PDF, on the second core. */
+			if ((formats & FORMAT_PDF) && pthread_create(&hj.thread,
+			    NULL, html_job_run, &hj) == 0)
+				hj.threaded = 1;
+			else
+				html_job_run(&hj);
+		}
 		free(path);
 	}
 	if (rc == 0 && (formats & FORMAT_PDF)) {
@@ -271,6 +300,11 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 			}
 		free(fontdir);
 	}
+	if (hj.threaded)
+		pthread_join(hj.thread, NULL);
+	html = hj.html;
+	hlen = hj.len;
+	free(css);
 	if (rc == 0 && mkdirs(dir) == -1) {
 		diag(SEV_ERROR, dir, 1, 1, "cannot create: %s",
 		    strerror(errno));
