@@ -74,22 +74,29 @@ units(void *arg, int face, const char *s, size_t len)
  * The pages before the new one are done, but for the contents' (drawn
  * at the end).  They are deflated once the content held passes HOLD
  * (pdfpage.c): a second stream costs about 500 bytes a page, so a
- * dossier of ordinary size stays as it was.
+ * dossier of ordinary size stays as it was.  The first time, that is
+ * every page so far, on two threads (pdfpage_deflate_streams); then
+ * one page at a time.
  */
 #define HOLD	(4u << 20)
 static void
 seal_pages(struct hpdf *p)
 {
+	HPDF_Dict	*v;
 	HPDF_STATUS	 rc;
-	size_t		 i;
+	size_t		 i, n = 0;
 
 	p->held += ((HPDF_PageAttr)p->pages[p->npages - 1]->attr)->stream->size;
 	if (p->held <= HOLD)
 		return;
+	v = xcalloc(p->npages - p->nsealed, sizeof(*v));
 	for (i = p->nsealed; i < p->npages; i++)
-		if (!p->keep[i] && (rc = pdfpage_deflate(p->pages[i])) !=
-		    HPDF_OK)
-			on_error(rc, 0, p);
+		if (!p->keep[i])
+			v[n++] = ((HPDF_PageAttr)p->pages[i]->attr)->contents;
+	rc = pdfpage_deflate_streams(v, n);
+	free(v);
+	if (rc != HPDF_OK)
+		on_error(rc, 0, p);
 	p->nsealed = p->npages;
 }
 
@@ -345,8 +352,9 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	struct lay_backend	 be = { p, units, new_page, draw };
 	struct lay		*lay;
 	char			*out = NULL;
+	HPDF_Dict		 files[F__N];	/* the fonts' */
 	HPDF_UINT32		 size;
-	size_t			 i;
+	size_t			 i, nfiles;
 
 	p->d = d;
 	/*
@@ -380,8 +388,8 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 		lay_run(lay);
 		metadata(p);
-		pdfpage_deflate_all(p->doc);
-		pfonts_finish(p->fonts);
+		nfiles = pfonts_finish(p->fonts, files);
+		pdfpage_deflate_all(p->doc, files, nfiles);
 		HPDF_SaveToStream(p->doc);
 		size = HPDF_GetStreamSize(p->doc);
 		out = xmalloc(size ? size : 1);

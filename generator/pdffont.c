@@ -839,36 +839,46 @@ trim_metrics(struct pfonts *pf, int face)
 	free(keep);
 }
 
-/* libharu's before_write_fn of a Type 0 font (CIDFontType2_BeforeWrite_Func,
- * the same for every face): it makes the font file's stream. */
-static HPDF_Dict_BeforeWriteFunc	 type0_before_write;
-
 /*
- * The font's file deflated at pdfpage.c's level as soon as libharu has
- * made it, at the save (the descriptor and file are written after the
- * font dict), instead of at libharu's level 6 as it writes it.
+ * The face's file made now rather than at the save, so that it is
+ * deflated with the pages (pdfpage_deflate_all) and at pdfpage.c's
+ * level, not at libharu's level 6 as it writes it.  libharu's own
+ * before_write_fn (CIDFontType2_BeforeWrite_Func) makes the descriptor
+ * and the file's stream, then is taken off: at the save it would only
+ * name the same BaseFont and descriptor again (2.3.0 makes them only
+ * when the fontdef has no descriptor).
  */
-static HPDF_STATUS
-font_before_write(HPDF_Dict font)
+static HPDF_Dict
+make_file(struct pfonts *pf, HPDF_Font font)
 {
 	HPDF_FontAttr	 fa = font->attr;
-	HPDF_Dict	 file;
 	HPDF_STATUS	 rc;
 
-	if ((rc = type0_before_write(font)) != HPDF_OK)
-		return rc;
-	if (fa->fontdef->descriptor != NULL && (file =
-	    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
-	    HPDF_OCLASS_DICT)) != NULL)
-		return pdfpage_deflate_stream(file);
-	return HPDF_OK;
+	if (font->before_write_fn == NULL)
+		return NULL;
+	if ((rc = font->before_write_fn(font)) != HPDF_OK)
+		fail(pf, rc);
+	font->before_write_fn = NULL;
+	if (fa->fontdef->descriptor == NULL)
+		return NULL;
+	return HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+	    HPDF_OCLASS_DICT);
 }
 
-void
-pfonts_finish(struct pfonts *pf)
+/* A font's object number, the order libharu writes objects in. */
+static HPDF_UINT32
+obj_number(HPDF_Font font)
 {
-	HPDF_Dict	 font;
-	size_t		 f;
+	return font->header.obj_id & 0x00FFFFFF;
+}
+
+size_t
+pfonts_finish(struct pfonts *pf, HPDF_Dict *files)
+{
+	HPDF_Font	 font, next;
+	HPDF_Dict	 file;
+	HPDF_UINT32	 last = 0;
+	size_t		 f, nfiles = 0;
 
 	for (f = 0; f < pf->nfaces; f++)
 		if ((font = pf->font[f]) != NULL) {
@@ -876,12 +886,25 @@ pfonts_finish(struct pfonts *pf)
 			put_glyph_map(pf, (int)f, font->attr);
 			put_tounicode(pf, (int)f, font->attr);
 			trim_metrics(pf, (int)f);
-			if (font->before_write_fn != NULL &&
-			    font->before_write_fn != font_before_write) {
-				type0_before_write = font->before_write_fn;
-				font->before_write_fn = font_before_write;
-			}
 		}
+	/*
+	 * The files in the order of the faces' objects, as the save would
+	 * make them: their new objects get the numbers they got there.
+	 */
+	for (;;) {
+		next = NULL;
+		for (f = 0; f < pf->nfaces; f++)
+			if ((font = pf->font[f]) != NULL &&
+			    obj_number(font) > last && (next == NULL ||
+			    obj_number(font) < obj_number(next)))
+				next = font;
+		if (next == NULL)
+			break;
+		last = obj_number(next);
+		if ((file = make_file(pf, next)) != NULL)
+			files[nfiles++] = file;
+	}
+	return nfiles;
 }
 
 unsigned
