@@ -351,7 +351,9 @@ hy_load(const char *path)
 	free(text);
 	if (k == 0) {
 		/* One level: libhyphen puts a first level before it that
-		 * breaks at hyphens and apostrophes only. */
+		 * breaks at hyphens and apostrophes only. The second
+		 * level, made empty above, gives way to the file's. */
+		hy_free_level(&hp->lv[1]);
 		hp->lv[1] = hp->lv[0];
 		memset(&hp->lv[0], 0, sizeof(hp->lv[0]));
 		hy_rehash(&hp->lv[0]);
