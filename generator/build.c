@@ -53,21 +53,27 @@ struct outset {
 	size_t	 n;
 };
 
-static int
-write_out(struct outset *os, const char *dir, const char *base,
-    const char *ext, const char *data, size_t len)
-{
-	char	*path = xasprintf("%s/%s.%s", dir, base, ext), *tmp;
+/*
+ * One file of a set, written to its temporary name.  Each is fsync'ed
+ * (fileio.c), and the disk is waited for once for a set, not once a
+ * file: the files after the first are written on threads of their own.
+ */
+struct write_job {
+	char		*path, *tmp;
+	const char	*data;
+	size_t		 len;
+	int		 err, threaded;
+	pthread_t	 thread;
+};
 
-	if ((tmp = file_write_temp(path, data, len)) == NULL) {
-		diag(SEV_ERROR, path, 1, 1, "cannot write: %s",
-		    strerror(errno));
-		free(path);
-		return -1;
-	}
-	os->tmp[os->n] = tmp;
-	os->path[os->n++] = path;
-	return 0;
+static void *
+write_job_run(void *arg)
+{
+	struct write_job *j = arg;
+
+	if ((j->tmp = file_write_temp(j->path, j->data, j->len)) == NULL)
+		j->err = errno;
+	return NULL;
 }
 
 /*
@@ -226,6 +232,45 @@ out_lock(const char *dir, const char *base)
 	return fd;
 }
 
+/*
+ * The make rule of a dossier: both files (those made) depend on every
+ * file read (deps, as dep() lists them).
+ */
+static void
+dep_rule(struct buf *rule, const char *dir, const char *base, int pdf,
+    int html, const struct buf *deps)
+{
+	char		*target;
+	const char	*p, *e;
+
+	if (pdf) {
+		target = xasprintf("%s/%s.pdf", dir, base);
+		make_word(rule, target);
+		free(target);
+	}
+	if (html) {
+		if (rule->len)
+			buf_putc(rule, ' ');
+		target = xasprintf("%s/%s.html", dir, base);
+		make_word(rule, target);
+		free(target);
+	}
+	buf_putc(rule, ':');
+	buf_put(rule, deps->data, deps->len);
+	buf_putc(rule, '\n');
+	/* Each prerequisite is also a target without a recipe (as gcc -MP
+	 * writes), so that a note removed since does not stop make: the
+	 * folder it was in has changed anyway. */
+	for (p = deps->data; p != NULL && *p; p = e) {
+		p += strlen(" \\\n ");
+		e = strstr(p, " \\\n ");
+		if (e == NULL)
+			e = p + strlen(p);
+		buf_put(rule, p, (size_t)(e - p));
+		buf_puts(rule, ":\n");
+	}
+}
+
 /* The HTML dossier, made in a thread of its own while the PDF is laid
  * out: html_render only reads the model (and reports nothing). */
 struct html_job {
@@ -256,13 +301,12 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
     int a3, const char *dir, const char *base, const char *what,
     struct buf *deps)
 {
-	struct outset os = { .n = 0 };
 	struct html_job hj = { .d = d };
 	char	*html = NULL, *pdf = NULL, *css = NULL, *path, *fontdir;
 	char	 err[256];
 	size_t	 hlen = 0, plen = 0, clen;
 	unsigned faces = 0, i;
-	int	 rc = 0, lock = -1;
+	int	 rc = 0;
 
 	if (formats & FORMAT_HTML) {
 		path = xasprintf("%s/dossier.css", tp->dir);
@@ -305,55 +349,32 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 	html = hj.html;
 	hlen = hj.len;
 	free(css);
-	if (rc == 0 && mkdirs(dir) == -1) {
-		diag(SEV_ERROR, dir, 1, 1, "cannot create: %s",
-		    strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0 && (lock = out_lock(dir, base)) == -1)
-		rc = -1;
-	if (rc == 0 && html != NULL)
-		rc = write_out(&os, dir, base, "html", html, hlen);
-	if (rc == 0 && pdf != NULL)
-		rc = write_out(&os, dir, base, "pdf", pdf, plen);
-	/* The rule: both dossiers depend on everything read. */
-	if (rc == 0 && deps != NULL) {
+	if (rc == 0) {
+		const char *ext[3];
+		char *data[3];
+		size_t len[3], n = 0;
 		struct buf rule = { 0 };
-		char *target;
-		const char *p, *e;
 
-		if (pdf != NULL) {
-			target = xasprintf("%s/%s.pdf", dir, base);
-			make_word(&rule, target);
-			free(target);
-		}
 		if (html != NULL) {
-			if (rule.len)
-				buf_putc(&rule, ' ');
-			target = xasprintf("%s/%s.html", dir, base);
-			make_word(&rule, target);
-			free(target);
+			ext[n] = "html";
+			data[n] = html;
+			len[n++] = hlen;
 		}
-		buf_putc(&rule, ':');
-		buf_put(&rule, deps->data, deps->len);
-		buf_putc(&rule, '\n');
-		/* Each prerequisite is also a target without a recipe (as
-		 * gcc -MP writes), so that a note removed since does not
-		 * stop make: the folder it was in has changed anyway. */
-		for (p = deps->data; p != NULL && *p; p = e) {
-			p += strlen(" \\\n ");
-			e = strstr(p, " \\\n ");
-			if (e == NULL)
-				e = p + strlen(p);
-			buf_put(&rule, p, (size_t)(e - p));
-			buf_puts(&rule, ":\n");
+		if (pdf != NULL) {
+			ext[n] = "pdf";
+			data[n] = pdf;
+			len[n++] = plen;
 		}
-		rc = write_out(&os, dir, base, "d", rule.data, rule.len);
+		if (deps != NULL) {
+			dep_rule(&rule, dir, base, pdf != NULL, html != NULL,
+			    deps);
+			ext[n] = "d";
+			data[n] = rule.data;
+			len[n++] = rule.len;
+		}
+		rc = build_write_set(dir, base, ext, data, len, n);
 		buf_free(&rule);
 	}
-	rc = commit_out(&os, rc == 0);
-	if (lock != -1)
-		close(lock);	/* and so unlocked */
 	free(html);
 	free(pdf);
 	return rc;
@@ -462,6 +483,7 @@ build_write_set(const char *dir, const char *base, const char *const *ext,
     char *const *data, const size_t *len, size_t n)
 {
 	struct outset	 os = { .n = 0 };
+	struct write_job jobs[sizeof(os.tmp) / sizeof(os.tmp[0])];
 	size_t		 i;
 	int		 rc = 0, lock;
 
@@ -474,8 +496,30 @@ build_write_set(const char *dir, const char *base, const char *const *ext,
 	}
 	if ((lock = out_lock(dir, base)) == -1)
 		return -1;
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = write_out(&os, dir, base, ext[i], data[i], len[i]);
+	memset(jobs, 0, sizeof(jobs));
+	for (i = n; i-- > 0;) {
+		jobs[i].path = xasprintf("%s/%s.%s", dir, base, ext[i]);
+		jobs[i].data = data[i];
+		jobs[i].len = len[i];
+		if (i > 0)
+			jobs[i].threaded = pthread_create(&jobs[i].thread,
+			    NULL, write_job_run, &jobs[i]) == 0;
+		if (!jobs[i].threaded)
+			write_job_run(&jobs[i]);
+	}
+	for (i = 0; i < n; i++) {
+		if (jobs[i].threaded)
+			pthread_join(jobs[i].thread, NULL);
+		if (jobs[i].tmp == NULL) {
+			diag(SEV_ERROR, jobs[i].path, 1, 1,
+			    "cannot write: %s", strerror(jobs[i].err));
+			free(jobs[i].path);
+			rc = -1;
+			continue;
+		}
+		os.tmp[os.n] = jobs[i].tmp;
+		os.path[os.n++] = jobs[i].path;
+	}
 	rc = commit_out(&os, rc == 0);
 	close(lock);
 	return rc;
