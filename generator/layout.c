@@ -1832,7 +1832,6 @@ grid_axis(struct pdf *p, const struct grid *g, float top)
 	if (hi <= lo)
 		return;
 	t.kind = IT_TEXT;
-	t.shared = 1;
 	for (i = hi; i >= lo; i = i - step < lo && i > lo ? lo : i - step) {
 		snprintf(v, sizeof(v), "%s%ld", i > 0 ? "+" : i < 0 ?
 		    "\xe2\x88\x92" : "", i < 0 ? -i : i);
@@ -2667,8 +2666,7 @@ headers(struct pdf *p)
 		pt(it, MARGIN, 38, 1);
 		pt(it, pw - MARGIN, 38, 0);
 		t.kind = IT_TEXT;
-		t.shared = 1;
-		/* Each header in its half of the line, cut to it. */
+			/* Each header in its half of the line, cut to it. */
 		w = 0;
 		if (p->heads[i]) {
 			s = fit_line(p, p->heads[i], F_REG, 7.5f,

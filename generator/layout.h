@@ -89,11 +89,9 @@ struct item {
 	enum itkind		 kind;
 	float			 x, y, w, h, r;
 	float			 x2, y2;	/* IT_URI, IT_TOCLINK */
-	/* IT_TEXT; shared: every run has the first one's face, size and
-	 * colour, which are set once */
+	/* IT_TEXT */
 	struct run		*runs;
 	size_t			 nruns;
-	int			 shared;
 	/* IT_RECT, IT_PATH, IT_CIRCLE; fill_first: the fill colour is
 	 * set before the pen */
 	int			 fill, fill_first;

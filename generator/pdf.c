@@ -142,15 +142,52 @@ load_image(struct hpdf *p, const struct cimage *ci)
 	return p->imgs[ci->index] = hi;
 }
 
+/*
+ * libharu's setters write their operator whatever the page's state
+ * holds; these write it only when the value changes.  The state lasts
+ * across a page's text objects and its content streams, and libharu
+ * keeps it for each page, through GSave and GRestore.  (A table's cells
+ * set the same colours, pen and font over and over.)
+ */
+static HPDF_GState
+gstate(HPDF_Page pg)
+{
+	return ((HPDF_PageAttr)pg->attr)->gstate;
+}
+
+static void
+fill_rgb(HPDF_Page pg, struct rgb c)
+{
+	HPDF_GState	 g = gstate(pg);
+
+	if (g->cs_fill != HPDF_CS_DEVICE_RGB || g->rgb_fill.r != c.r ||
+	    g->rgb_fill.g != c.g || g->rgb_fill.b != c.b)
+		HPDF_Page_SetRGBFill(pg, c.r, c.g, c.b);
+}
+
+static void
+set_font(struct hpdf *p, HPDF_Page pg, int face, float size)
+{
+	HPDF_Font	 f = pfonts_font(p->fonts, face);
+	HPDF_GState	 g = gstate(pg);
+
+	if (g->font != f || g->font_size != size)
+		HPDF_Page_SetFontAndSize(pg, f, size);
+}
+
 static void
 set_pen(HPDF_Page pg, const struct pen *pn)
 {
 	HPDF_UINT16	 dash[2] = { 3, 2 };
+	HPDF_GState	 g = gstate(pg);
 
 	if (!pn->on)
 		return;
-	HPDF_Page_SetRGBStroke(pg, pn->c.r, pn->c.g, pn->c.b);
-	HPDF_Page_SetLineWidth(pg, pn->width);
+	if (g->cs_stroke != HPDF_CS_DEVICE_RGB || g->rgb_stroke.r != pn->c.r ||
+	    g->rgb_stroke.g != pn->c.g || g->rgb_stroke.b != pn->c.b)
+		HPDF_Page_SetRGBStroke(pg, pn->c.r, pn->c.g, pn->c.b);
+	if (g->line_width != pn->width)
+		HPDF_Page_SetLineWidth(pg, pn->width);
 	if (pn->dash != DASH_KEEP)
 		HPDF_Page_SetDash(pg, pn->dash == DASH_DASHED ? dash : NULL,
 		    pn->dash == DASH_DASHED ? 2 : 0, 0);
@@ -165,11 +202,8 @@ draw_text(struct hpdf *p, HPDF_Page pg, const struct item *it)
 	for (i = 0; i < it->nruns; i++) {
 		const struct run *r = &it->runs[i];
 
-		if (i == 0 || !it->shared) {
-			HPDF_Page_SetFontAndSize(pg, pfonts_font(p->fonts,
-			    r->face), r->size);
-			HPDF_Page_SetRGBFill(pg, r->c.r, r->c.g, r->c.b);
-		}
+		set_font(p, pg, r->face, r->size);
+		fill_rgb(pg, r->c);
 		pfonts_text(p->fonts, pg, r->face, r->size, r->x, r->y,
 		    r->text);
 	}
@@ -182,7 +216,7 @@ draw_rect(HPDF_Page pg, const struct item *it)
 	float	 d;
 
 	if (it->fill) {
-		HPDF_Page_SetRGBFill(pg, it->fc.r, it->fc.g, it->fc.b);
+		fill_rgb(pg, it->fc);
 		HPDF_Page_Rectangle(pg, it->x, it->y, it->w, it->h);
 		HPDF_Page_Fill(pg);
 	}
@@ -213,10 +247,10 @@ draw_shape(HPDF_Page pg, const struct item *it)
 	size_t	 i;
 
 	if (it->fill && it->fill_first)
-		HPDF_Page_SetRGBFill(pg, it->fc.r, it->fc.g, it->fc.b);
+		fill_rgb(pg, it->fc);
 	set_pen(pg, &it->pen);
 	if (it->fill && !it->fill_first)
-		HPDF_Page_SetRGBFill(pg, it->fc.r, it->fc.g, it->fc.b);
+		fill_rgb(pg, it->fc);
 	if (it->kind == IT_CIRCLE)
 		HPDF_Page_Circle(pg, it->x, it->y, it->r);
 	for (i = 0; i < it->npts; i++)
