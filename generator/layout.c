@@ -468,6 +468,12 @@ para_word(struct para *pp, const char *w, size_t len, int f,
 	}
 }
 
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 /*
  * Adds text in font f.  Characters beyond the Basic Multilingual Plane,
  * which libharu cannot draw, become U+FFFD.
@@ -476,32 +482,36 @@ static void
 para_text(struct para *pp, const char *s, int f, const char *url,
     struct rgb color)
 {
-	const char	*w;
 	struct buf	 word = { 0 };
+	const char	*e;
+	size_t		 n;
+	int		 astral;
 
 	while (*s) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+		if (is_blank(*s)) {
 			pp->space = 1;
 			s++;
 			continue;
 		}
-		w = s;
-		buf_free(&word);
-		while (*s && *s != ' ' && *s != '\t' && *s != '\n' &&
-		    *s != '\r') {
-			if (((unsigned char)*s & 0xf8) == 0xf0) {
-				buf_puts(&word, "\xef\xbf\xbd");
-				s += 4;
-				for (w = s; ((unsigned char)*w & 0xc0) == 0x80;
-				    w++)
-					continue;
-				s = w;
+		for (n = 0, astral = 0; s[n] && !is_blank(s[n]); n++)
+			astral |= ((unsigned char)s[n] & 0xf8) == 0xf0;
+		if (!astral) {	/* most words: laid out where they are */
+			para_word(pp, s, n, f, url, color);
+			s += n;
+			continue;
+		}
+		word.len = 0;
+		for (e = s + n; s < e;) {
+			if (((unsigned char)*s & 0xf8) != 0xf0) {
+				buf_putc(&word, *s++);
 				continue;
 			}
-			buf_putc(&word, *s++);
+			buf_puts(&word, "\xef\xbf\xbd");
+			for (s++; s < e && ((unsigned char)*s & 0xc0) == 0x80;
+			    s++)
+				continue;
 		}
 		para_word(pp, word.data, word.len, f, url, color);
-		(void)w;
 	}
 	buf_free(&word);
 }
