@@ -1735,6 +1735,21 @@ draw_table(struct pdf *p, const struct block *k)
 #define GRID_MINCOL	64.0f
 #define GRID_FLOOR	7.0f
 
+/*
+ * The body rows grid_height laid out last, kept for the stages, width
+ * and size they were laid out for: fitting a grid to its page tries
+ * sizes and stage counts, then measures its choice again and draws it,
+ * and a journey's cells were each laid out four or five times.
+ */
+struct gridrows {
+	struct cell		**c;	/* by row; NULL once drawn */
+	float			 *h;	/* header, then each row */
+	float			  sum;
+	size_t			  from, n;
+	float			  colw, size;
+	int			  valid;
+};
+
 struct grid {
 	const struct block	*k;
 	size_t			 from, n;	/* stages on this page */
@@ -1742,6 +1757,7 @@ struct grid {
 	int			 continued;
 	int			 untitled;	/* a blank grid: its header row
 						   names the stages */
+	struct gridrows		 kept;
 };
 
 /* Lays out cell col (0: the lane label) of row r (-1: the stage names). */
@@ -1786,15 +1802,47 @@ grid_row(struct pdf *p, const struct grid *g, size_t r)
 	return c;
 }
 
-/* Heights of the header and every row (h: nbody + 1); returns the sum. */
+/* Forgets the rows kept (g->kept). */
+static void
+grid_drop(struct grid *g)
+{
+	struct gridrows	*kr = &g->kept;
+	size_t		 r;
+
+	for (r = 0; kr->c != NULL && r < g->k->nbody; r++)
+		if (kr->c[r] != NULL)
+			cells_free(kr->c[r], kr->n + 1);
+	free(kr->c);
+	free(kr->h);
+	memset(kr, 0, sizeof(*kr));
+}
+
+static int
+grid_kept(const struct grid *g)
+{
+	const struct gridrows *kr = &g->kept;
+
+	return kr->valid && kr->from == g->from && kr->n == g->n &&
+	    kr->colw == g->colw && kr->size == g->size;
+}
+
+/* Heights of the header and every row (h: nbody + 1); returns the sum.
+ * The rows are kept for grid_take. */
 static float
-grid_height(struct pdf *p, const struct grid *g, float *h)
+grid_height(struct pdf *p, struct grid *g, float *h)
 {
 	const struct block	*k = g->k;
+	struct gridrows		*kr = &g->kept;
 	struct cell		*c;
 	float			 sum = 0;
 	size_t			 r;
 
+	if (grid_kept(g)) {
+		memcpy(h, kr->h, (k->nbody + 1) * sizeof(*h));
+		return kr->sum;
+	}
+	grid_drop(g);
+	kr->c = xcalloc(k->nbody + 1, sizeof(*kr->c));
 	for (r = 0; r <= k->nbody; r++) {
 		c = grid_row(p, g, r == 0 ? (size_t)-1 : r - 1);
 		h[r] = cells_height(c, g->n + 1, 0);
@@ -1803,9 +1851,35 @@ grid_height(struct pdf *p, const struct grid *g, float *h)
 		    1].type != V_FIG && h[r] < WRITE_LINE + 2 * PAD)
 			h[r] = WRITE_LINE + 2 * PAD;
 		sum += h[r];
-		cells_free(c, g->n + 1);
+		if (r == 0)
+			cells_free(c, g->n + 1);
+		else
+			kr->c[r - 1] = c;
 	}
+	kr->h = xmalloc((k->nbody + 1) * sizeof(*kr->h));
+	memcpy(kr->h, h, (k->nbody + 1) * sizeof(*h));
+	kr->sum = sum;
+	kr->from = g->from;
+	kr->n = g->n;
+	kr->colw = g->colw;
+	kr->size = g->size;
+	kr->valid = 1;
 	return sum;
+}
+
+/* Body row r as grid_height laid it out for g, else laid out now; the
+ * caller frees it. */
+static struct cell *
+grid_take(struct pdf *p, struct grid *g, size_t r)
+{
+	struct cell	*c;
+
+	if (grid_kept(g) && g->kept.c[r] != NULL) {
+		c = g->kept.c[r];
+		g->kept.c[r] = NULL;
+		return c;
+	}
+	return grid_row(p, g, r);
 }
 
 static void
@@ -1873,7 +1947,7 @@ static void
 draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 {
 	static const float sizes[] = { S_TABLE, 8.0f, 7.5f, GRID_FLOOR };
-	struct grid	 g = { k, 0, 0, 0, 0, 0, 0, 0 };
+	struct grid	 g = { .k = k };
 	float		 total = p->pw - 2 * MARGIN, avail, sum = 0, extra;
 	float		*h = xcalloc(k->nbody + 1, sizeof(float));
 	size_t		 nst = k->ncols - 1, maxper, per, chunks, r, j, lanes;
@@ -1959,7 +2033,7 @@ draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 			size_t pg = p->npages;
 			float top = p->y, need;
 
-			c = grid_row(p, &g, r);
+			c = grid_take(p, &g, r);
 			need = cells_height(c, g.n + 1, 0);
 			draw_row(p, c, g.n + 1, h[r + 1] + (curve ? 0 : extra),
 			    grid_header, &g);
@@ -1975,6 +2049,7 @@ draw_grid(struct pdf *p, const struct block *k, const struct block *next)
 		g.from += per;
 		(void)j;
 	}
+	grid_drop(&g);
 	p->y -= 2 * GAP;
 	free(h);
 }
