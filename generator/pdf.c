@@ -386,9 +386,8 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	struct lay_backend	 be = { p, units, new_page, draw };
 	struct lay		*lay;
 	char			*out = NULL;
-	HPDF_Dict		 files[F__N];	/* the fonts' */
 	HPDF_UINT32		 size;
-	size_t			 i, nfiles;
+	size_t			 i;
 
 	p->d = d;
 	/*
@@ -422,8 +421,8 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 		lay_run(lay);
 		metadata(p);
-		nfiles = pfonts_finish(p->fonts, files);
-		pdfpage_deflate_all(p->doc, files, nfiles);
+		pfonts_finish(p->fonts);
+		pdfpage_deflate_all(p->doc);
 		HPDF_SaveToStream(p->doc);
 		size = HPDF_GetStreamSize(p->doc);
 		out = xmalloc(size ? size : 1);

@@ -902,13 +902,12 @@ obj_number(HPDF_Font font)
 	return font->header.obj_id & 0x00FFFFFF;
 }
 
-size_t
-pfonts_finish(struct pfonts *pf, HPDF_Dict *files)
+void
+pfonts_finish(struct pfonts *pf)
 {
 	HPDF_Font	 font, next;
-	HPDF_Dict	 file;
 	HPDF_UINT32	 last = 0;
-	size_t		 f, nfiles = 0;
+	size_t		 f;
 
 	for (f = 0; f < pf->nfaces; f++)
 		if ((font = pf->font[f]) != NULL) {
@@ -931,10 +930,8 @@ pfonts_finish(struct pfonts *pf, HPDF_Dict *files)
 		if (next == NULL)
 			break;
 		last = obj_number(next);
-		if ((file = make_file(pf, next)) != NULL)
-			files[nfiles++] = file;
+		make_file(pf, next);
 	}
-	return nfiles;
 }
 
 unsigned

@@ -28,10 +28,9 @@ unsigned long	 pfonts_units(struct pfonts *, int face, const char *s,
 void		 pfonts_text(struct pfonts *, HPDF_Page pg, int face,
 		    float size, float x, float y, const char *s);
 /* Writes each used face's widths, glyph map and ToUnicode map and makes
- * its file: call once, after the last text and before saving.  The
- * files' stream dicts, still to deflate, go to files (room for a face
- * each); returns their count. */
-size_t		 pfonts_finish(struct pfonts *, HPDF_Dict *files);
+ * its file (a stream still to deflate): call once, after the last text
+ * and before saving. */
+void		 pfonts_finish(struct pfonts *);
 /* Bit f set for each face the document used. */
 unsigned	 pfonts_used(const struct pfonts *);
 void		 pfonts_free(struct pfonts *);

@@ -207,20 +207,34 @@ pdfpage_reopen(HPDF_Page pg)
 		HPDF_Page_New_Content_Stream(pg, NULL);
 }
 
+/*
+ * Every object of the document, in the cross-reference table, is looked
+ * at: a stream left to libharu's save would be deflated there, on this
+ * thread and at its level 6 (the images: 8 M of acme's instructions).
+ * Only streams complete before the save: libharu fills none of theirs
+ * in a write hook.
+ */
 void
-pdfpage_deflate_all(HPDF_Doc doc, HPDF_Dict *more, size_t nmore)
+pdfpage_deflate_all(HPDF_Doc doc)
 {
-	HPDF_Dict	*v;
+	HPDF_Dict	*v = NULL, d;
+	HPDF_Xref	 x;
+	HPDF_XrefEntry	 e;
 	HPDF_STATUS	 rc;
-	size_t		 i, n = doc->page_list->count;
+	size_t		 i, n = 0, cap = 0;
 
-	v = xcalloc(n + nmore, sizeof(*v));
-	for (i = 0; i < n; i++)
-		v[i] = ((HPDF_PageAttr)((HPDF_Page)HPDF_List_ItemAt(
-		    doc->page_list, (HPDF_UINT)i))->attr)->contents;
-	for (i = 0; i < nmore; i++)
-		v[n + i] = more[i];
-	rc = pdfpage_deflate_streams(v, n + nmore);
+	for (x = doc->xref; x != NULL; x = x->prev)
+		for (i = 0; i < x->entries->count; i++) {
+			e = HPDF_List_ItemAt(x->entries, (HPDF_UINT)i);
+			if (e == NULL || (d = e->obj) == NULL ||
+			    (d->header.obj_class & HPDF_OCLASS_ANY) !=
+			    HPDF_OCLASS_DICT || d->stream == NULL ||
+			    d->before_write_fn != NULL || !pending(d))
+				continue;
+			xgrow(&v, &cap, n + 1, sizeof(*v));
+			v[n++] = d;
+		}
+	rc = pdfpage_deflate_streams(v, n);
 	free(v);
 	if (rc != HPDF_OK)
 		HPDF_RaiseError(&doc->error, rc, 0);

@@ -14,11 +14,10 @@
  * two threads; deflated now, each names its filter itself.  Returns
  * HPDF_OK or libharu's code of the first error, in v's order. */
 HPDF_STATUS	 pdfpage_deflate_streams(HPDF_Dict *v, size_t n);
-/* Deflates every page of doc not deflated yet, and the nmore streams of
- * more (the fonts' files), once nothing more is drawn (libharu's errors
- * go to the document's handler). */
-void		 pdfpage_deflate_all(HPDF_Doc doc, HPDF_Dict *more,
-		    size_t nmore);
+/* Deflates every stream of doc not deflated yet (pages, fonts' files,
+ * images), once nothing more is drawn (libharu's errors go to the
+ * document's handler). */
+void		 pdfpage_deflate_all(HPDF_Doc doc);
 /* Makes pg ready for more drawing: a deflated page gets a new content
  * stream (libharu's errors go to the document's handler). */
 void		 pdfpage_reopen(HPDF_Page pg);
