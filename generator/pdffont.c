@@ -878,21 +878,16 @@ trim_metrics(struct pfonts *pf, int face)
  * name the same BaseFont and descriptor again (2.3.0 makes them only
  * when the fontdef has no descriptor).
  */
-static HPDF_Dict
+static void
 make_file(struct pfonts *pf, HPDF_Font font)
 {
-	HPDF_FontAttr	 fa = font->attr;
 	HPDF_STATUS	 rc;
 
 	if (font->before_write_fn == NULL)
-		return NULL;
+		return;
 	if ((rc = font->before_write_fn(font)) != HPDF_OK)
 		fail(pf, rc);
 	font->before_write_fn = NULL;
-	if (fa->fontdef->descriptor == NULL)
-		return NULL;
-	return HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
-	    HPDF_OCLASS_DICT);
 }
 
 /* A font's object number, the order libharu writes objects in. */
