@@ -630,10 +630,11 @@ literal(char *out, const char *codes, size_t n)
 /*
  * HPDF_Page_TextOut(pg, x, y, pf->buf) for the n bytes of pf->buf,
  * units wide (in the page's current face and size), as libharu 2.3.0
- * writes it (hpdf_page_operator.c: TextOut, ShowText,
- * InternalWriteText), less the width it would measure again
- * (HPDF_Page_TextWidth: 5% of a build, for the text position only; the
- * widths are libharu's own, see char_width).  The text matrix is the one BeginText sets, but moved.
+ * does it (hpdf_page_operator.c: TextOut, ShowText, InternalWriteText),
+ * less the width it would measure again (HPDF_Page_TextWidth: 5% of a
+ * build, for the text position only; the widths are libharu's own, see
+ * char_width) and with the string written as literal().  The text
+ * matrix is the one BeginText sets, but moved.
  */
 static void
 text_out(struct pfonts *pf, HPDF_Page pg, float x, float y,

@@ -4,8 +4,8 @@
  * libharu keeps every page's content stream uncompressed until the save
  * (at 20 times acme's records, 80 MB of a 105 MB peak).  A page the
  * layout has left is deflated at once, into its own stream, and the
- * others before the save (pdfpage_deflate_all), with the fonts' files,
- * at LEVEL; the stream then names its filter itself (its
+ * others before the save (pdfpage_deflate_all), with every other stream
+ * (the fonts' files, the images), at LEVEL; the stream then names its filter itself (its
  * dict's write_fn: with the filter libharu knows of, it would deflate
  * the bytes again).  Drawing on such a page later goes to a second
  * content stream (HPDF_Page_New_Content_Stream).  Many streams at once
