@@ -1742,12 +1742,12 @@ draw_table(struct pdf *p, const struct block *k)
  * and a journey's cells were each laid out four or five times.
  */
 struct gridrows {
-	struct cell		**c;	/* by row; NULL once drawn */
+	struct cell		**c;	/* by row, NULL once drawn; NULL:
+					   none kept */
 	float			 *h;	/* header, then each row */
 	float			  sum;
 	size_t			  from, n;
 	float			  colw, size;
-	int			  valid;
 };
 
 struct grid {
@@ -1822,7 +1822,7 @@ grid_kept(const struct grid *g)
 {
 	const struct gridrows *kr = &g->kept;
 
-	return kr->valid && kr->from == g->from && kr->n == g->n &&
+	return kr->c != NULL && kr->from == g->from && kr->n == g->n &&
 	    kr->colw == g->colw && kr->size == g->size;
 }
 
@@ -1863,7 +1863,6 @@ grid_height(struct pdf *p, struct grid *g, float *h)
 	kr->n = g->n;
 	kr->colw = g->colw;
 	kr->size = g->size;
-	kr->valid = 1;
 	return sum;
 }
 
@@ -2751,7 +2750,7 @@ headers(struct pdf *p)
 		pt(it, MARGIN, 38, 1);
 		pt(it, pw - MARGIN, 38, 0);
 		t.kind = IT_TEXT;
-			/* Each header in its half of the line, cut to it. */
+		/* Each header in its half of the line, cut to it. */
 		w = 0;
 		if (p->heads[i]) {
 			s = fit_line(p, p->heads[i], F_REG, 7.5f,

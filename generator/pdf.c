@@ -155,13 +155,20 @@ gstate(HPDF_Page pg)
 	return ((HPDF_PageAttr)pg->attr)->gstate;
 }
 
+/* Whether a colour of the state, in space cs, is c. */
+static int
+rgb_is(HPDF_ColorSpace cs, HPDF_RGBColor have, struct rgb c)
+{
+	return cs == HPDF_CS_DEVICE_RGB && have.r == c.r && have.g == c.g &&
+	    have.b == c.b;
+}
+
 static void
 fill_rgb(HPDF_Page pg, struct rgb c)
 {
 	HPDF_GState	 g = gstate(pg);
 
-	if (g->cs_fill != HPDF_CS_DEVICE_RGB || g->rgb_fill.r != c.r ||
-	    g->rgb_fill.g != c.g || g->rgb_fill.b != c.b)
+	if (!rgb_is(g->cs_fill, g->rgb_fill, c))
 		HPDF_Page_SetRGBFill(pg, c.r, c.g, c.b);
 }
 
@@ -183,8 +190,7 @@ set_pen(HPDF_Page pg, const struct pen *pn)
 
 	if (!pn->on)
 		return;
-	if (g->cs_stroke != HPDF_CS_DEVICE_RGB || g->rgb_stroke.r != pn->c.r ||
-	    g->rgb_stroke.g != pn->c.g || g->rgb_stroke.b != pn->c.b)
+	if (!rgb_is(g->cs_stroke, g->rgb_stroke, pn->c))
 		HPDF_Page_SetRGBStroke(pg, pn->c.r, pn->c.g, pn->c.b);
 	if (g->line_width != pn->width)
 		HPDF_Page_SetLineWidth(pg, pn->width);

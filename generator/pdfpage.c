@@ -5,9 +5,9 @@
  * (at 20 times acme's records, 80 MB of a 105 MB peak).  A page the
  * layout has left is deflated at once, into its own stream, and the
  * others before the save (pdfpage_deflate_all), with every other stream
- * (the fonts' files, the images), at LEVEL; the stream then names its filter itself (its
- * dict's write_fn: with the filter libharu knows of, it would deflate
- * the bytes again).  Drawing on such a page later goes to a second
+ * (the fonts' files, the images), at LEVEL; the stream then names its
+ * filter itself (its dict's write_fn: with the filter libharu knows of,
+ * it would deflate the bytes again).  Drawing on such a page later goes to a second
  * content stream (HPDF_Page_New_Content_Stream).  Many streams at once
  * are deflated on two threads (pdfpage_deflate_streams): zlib's work
  * only, as libharu is not thread-safe; each stream's bytes are the same
