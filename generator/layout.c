@@ -873,8 +873,6 @@ new_page(struct pdf *p, int landscape)
 	pg->landscape = landscape;
 	pg->w = landscape ? h : w;
 	pg->h = landscape ? w : h;
-	pg->keep = p->npages >= p->toc_first &&
-	    p->npages < p->toc_first + p->toc_pages;
 	p->be->page(p->be->arg, pg);
 	p->heads[p->npages] = p->head ? xstrdup(p->head) : NULL;
 	p->page = p->npages++;

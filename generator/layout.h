@@ -112,8 +112,6 @@ struct item {
 struct lay_page {
 	int		 a3, landscape;
 	float		 w, h;
-	int		 keep;		/* drawn on again at the end (the
-					   contents): never sealed */
 };
 
 /* What the engine needs of the backend. */

@@ -6,8 +6,8 @@
  * (pdffont.c, which also measures for the engine), one image object per
  * file, each item as libharu calls, the outline and its destinations,
  * the metadata and the save.  No position is decided here.  A page the
- * layout has left is deflated once the content held passes HOLD
- * (pdfpage.c), and opened again for the headers drawn at the end.
+ * layout has left is sealed (pdfpage.c): its content is deflated while
+ * the layout goes on.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -41,14 +41,12 @@ struct hpdf {
 	const struct doc	*d;
 	struct pfonts		*fonts;
 	HPDF_Page		*pages;
-	char			*keep;		/* by page: never sealed */
-	size_t			 npages, cappages, capkeep;
+	size_t			 npages, cappages;
+	struct pdfpages		*sealer;
 	HPDF_Destination	*dests;		/* by outline entry */
 	size_t			 ndests, capdests;
 	HPDF_Outline		 outl[5];
 	HPDF_Image		*imgs;		/* by cimage index */
-	size_t			 held;		/* content bytes of done pages */
-	size_t			 nsealed;	/* pages deflated already */
 };
 
 static void
@@ -70,51 +68,21 @@ units(void *arg, int face, const char *s, size_t len)
 	return pfonts_units(p->fonts, face, s, len);
 }
 
-/*
- * The pages before the new one are done, but for the contents' (drawn
- * at the end).  They are deflated once the content held passes HOLD
- * (pdfpage.c): a second stream costs about 500 bytes a page, so a
- * dossier of ordinary size stays as it was.  The first time, that is
- * every page so far, on two threads (pdfpage_deflate_streams); then
- * one page at a time.
- */
-#define HOLD	(4u << 20)
-static void
-seal_pages(struct hpdf *p)
-{
-	HPDF_Dict	*v;
-	HPDF_STATUS	 rc;
-	size_t		 i, n = 0;
-
-	p->held += ((HPDF_PageAttr)p->pages[p->npages - 1]->attr)->stream->size;
-	if (p->held <= HOLD)
-		return;
-	v = xcalloc(p->npages - p->nsealed, sizeof(*v));
-	for (i = p->nsealed; i < p->npages; i++)
-		if (!p->keep[i])
-			v[n++] = ((HPDF_PageAttr)p->pages[i]->attr)->contents;
-	rc = pdfpage_deflate_streams(v, n);
-	free(v);
-	if (rc != HPDF_OK)
-		on_error(rc, 0, p);
-	p->nsealed = p->npages;
-}
-
 static void
 new_page(void *arg, const struct lay_page *lp)
 {
 	struct hpdf	*p = arg;
 	HPDF_Page	 pg;
 
+	/* The page before is done, but for what the end draws on it. */
 	if (p->npages > 0)
-		seal_pages(p);
+		pdfpage_seal(p->sealer, p->pages[p->npages - 1]);
 	pg = HPDF_AddPage(p->doc);
 	HPDF_Page_SetSize(pg, lp->a3 ? HPDF_PAGE_SIZE_A3 : HPDF_PAGE_SIZE_A4,
 	    lp->landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
 	xgrow(&p->pages, &p->cappages, p->npages + 1, sizeof(*p->pages));
-	xgrow(&p->keep, &p->capkeep, p->npages + 1, sizeof(*p->keep));
 	p->pages[p->npages] = pg;
-	p->keep[p->npages++] = (char)lp->keep;
+	p->npages++;
 }
 
 /*
@@ -302,8 +270,6 @@ draw(void *arg, size_t page, const struct item *v, size_t n)
 	HPDF_Annotation	 a;
 	size_t		 i;
 
-	/* A sealed page gets a stream for what the end draws on it. */
-	pdfpage_reopen(pg);
 	for (i = 0; i < n; i++) {
 		const struct item *it = &v[i];
 
@@ -419,6 +385,7 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		return NULL;
 	}
 	p->fonts = pfonts_new(p->doc, fontdir, font_files, F__N);
+	p->sealer = pdfpage_new();
 	lay = lay_new(d, a3, &be);
 	if (setjmp(p->jb) == 0) {
 		HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
@@ -428,7 +395,7 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		lay_run(lay);
 		metadata(p);
 		pfonts_finish(p->fonts);
-		pdfpage_deflate_all(p->doc);
+		pdfpage_finish(p->sealer, p->doc);
 		HPDF_SaveToStream(p->doc);
 		size = HPDF_GetStreamSize(p->doc);
 		out = xmalloc(size ? size : 1);
@@ -441,11 +408,11 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 		out = NULL;
 	}
 	lay_free(lay);
+	pdfpage_free(p->sealer);
 	HPDF_Free(p->doc);
 	*faces = pfonts_used(p->fonts);
 	pfonts_free(p->fonts);
 	free(p->pages);
-	free(p->keep);
 	free(p->dests);
 	free(p->imgs);
 	free(p);

@@ -1,20 +1,29 @@
 /*
- * pdfpage.c: page content deflated as soon as the page is done.
+ * pdfpage.c: the pages' content deflated while the layout goes on.
  *
  * libharu keeps every page's content stream uncompressed until the save
- * (at 20 times acme's records, 80 MB of a 105 MB peak).  A page the
- * layout has left is deflated at once, into its own stream, and the
- * others before the save (pdfpage_deflate_all), with every other stream
- * (the fonts' files, the images), at LEVEL; the stream then names its
- * filter itself (its dict's write_fn: with the filter libharu knows of,
- * it would deflate the bytes again).  Drawing on such a page later goes to a second
- * content stream (HPDF_Page_New_Content_Stream).  Many streams at once
- * are deflated on two threads (pdfpage_deflate_streams): zlib's work
- * only, as libharu is not thread-safe; each stream's bytes are the same
- * as on one.  Uses libharu's object and stream API (hpdf_objects.h,
- * hpdf_streams.h, hpdf_pages.h).
+ * (at 20 times acme's records, 80 MB of a 105 MB peak) and deflates it
+ * there, on the one thread.  Here a page the layout has left is sealed
+ * (pdfpage_seal): its content so far is moved out of libharu's stream
+ * and deflated by a helper thread while the next pages are laid out, on
+ * the core the HTML backend leaves free.  What is drawn on the page
+ * after that (the running heads, drawn once the page count is known)
+ * goes to libharu's emptied stream as before.  At the end
+ * (pdfpage_finish) each sealed page's stream becomes one zlib stream:
+ * the sealed part, deflated up to a sync flush (byte-aligned, not
+ * final), then the rest deflated raw by a compressor of its own, which
+ * refers to nothing before it, and the Adler-32 of the whole, combined
+ * from the two parts', as pigz joins its pieces.  Every other stream
+ * (the fonts' files, the images, the pages never sealed) is deflated
+ * then, on two threads.  A stream deflated here names its filter itself
+ * (its dict's write_fn: with the filter libharu knows of, it would
+ * deflate the bytes again).  Each stream's bytes depend on its content
+ * only, never on which thread made them or when.  Uses libharu's object
+ * and stream API (hpdf_objects.h, hpdf_streams.h, hpdf_pages.h).
  */
+#define _GNU_SOURCE	/* SCHED_IDLE */
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +43,222 @@
  * 860 bytes at 3 (acme), for 3.4 M instructions less.
  */
 #define LEVEL	3
+/*
+ * Sealed content waiting for the helper is held up to HOLD bytes; past
+ * that, pdfpage_seal() deflates the waiting pages itself, so that a
+ * helper kept from running (one core, a busy machine) costs time, never
+ * memory.
+ */
+#define HOLD	(4u << 20)
+
+/* A sealed page: its content up to the seal, then deflated. */
+struct sealed {
+	HPDF_Dict	 c;		/* the page's content stream */
+	unsigned char	*raw;		/* until deflated */
+	size_t		 rawlen;
+	unsigned char	*z;		/* zlib header and blocks, sync-flushed */
+	size_t		 zlen;
+	uLong		 adler;		/* of raw */
+	int		 ok;
+};
+
+struct pdfpages {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 work, done;
+	struct sealed	*v;
+	size_t		 n, cap, next;	/* next: the first not taken */
+	size_t		 busy;		/* taken, not deflated yet */
+	size_t		 waiting;	/* raw bytes not taken */
+	int		 stop, threaded;
+	pthread_t	 helper;
+};
+
+/* Output memory of a deflate. */
+struct zout {
+	unsigned char	*p;
+	size_t		 len, cap;
+};
+
+/*
+ * Feeds in[0..len) to z with flush, into o.  Returns zlib's last code:
+ * Z_STREAM_END after Z_FINISH, Z_OK otherwise, or an error.
+ */
+static int
+zfeed(z_stream *z, const unsigned char *in, size_t len, int flush,
+    struct zout *o)
+{
+	int	 rc;
+
+	z->next_in = (unsigned char *)in;
+	z->avail_in = (uInt)len;
+	do {
+		if (o->len == o->cap)
+			o->p = xrealloc(o->p, o->cap = o->cap ? 2 * o->cap :
+			    1 << 16);
+		z->next_out = o->p + o->len;
+		z->avail_out = (uInt)(o->cap - o->len);
+		rc = deflate(z, flush);
+		o->len = o->cap - z->avail_out;
+	} while (rc == Z_OK && (z->avail_in > 0 || z->avail_out == 0 ||
+	    (flush == Z_FINISH)));
+	return rc == Z_BUF_ERROR && z->avail_in == 0 && flush != Z_FINISH ?
+	    Z_OK : rc;
+}
+
+/* A sealed page's content deflated (any thread: it touches no libharu
+ * object). */
+static void
+deflate_sealed(struct sealed *s)
+{
+	struct zout	 o = { 0 };
+	z_stream	 z;
+
+	s->ok = 0;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit(&z, LEVEL) == Z_OK) {
+		s->ok = zfeed(&z, s->raw, s->rawlen, Z_SYNC_FLUSH, &o) ==
+		    Z_OK;
+		s->adler = z.adler;
+		deflateEnd(&z);	/* not finished: the rest comes later */
+	}
+	free(s->raw);
+	s->raw = NULL;
+	s->z = o.p;
+	s->zlen = o.len;
+}
+
+/*
+ * Takes the next waiting page (locked), deflates it (unlocked) and marks
+ * it done; returns 0 when none was waiting.
+ */
+static int
+take_one(struct pdfpages *pp)
+{
+	size_t	 i;
+
+	if (pp->next == pp->n)
+		return 0;
+	i = pp->next++;
+	pp->busy++;
+	pp->waiting -= pp->v[i].rawlen;
+	{
+		struct sealed s = pp->v[i];	/* v may move meanwhile */
+
+		pthread_mutex_unlock(&pp->mu);
+		deflate_sealed(&s);
+		pthread_mutex_lock(&pp->mu);
+		pp->v[i] = s;
+	}
+	pp->busy--;
+	pthread_cond_broadcast(&pp->done);
+	return 1;
+}
+
+static void *
+helper_run(void *arg)
+{
+	struct pdfpages		*pp = arg;
+#ifdef SCHED_IDLE
+	struct sched_param	 sp = { 0 };
+
+	/* Only on a core nothing else wants: the layout's thread and the
+	 * HTML backend's go first. */
+	pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
+#endif
+	pthread_mutex_lock(&pp->mu);
+	for (;;) {
+		if (take_one(pp))
+			continue;
+		if (pp->stop)
+			break;
+		pthread_cond_wait(&pp->work, &pp->mu);
+	}
+	pthread_mutex_unlock(&pp->mu);
+	return NULL;
+}
+
+struct pdfpages *
+pdfpage_new(void)
+{
+	struct pdfpages	*pp = xcalloc(1, sizeof(*pp));
+
+	pthread_mutex_init(&pp->mu, NULL);
+	pthread_cond_init(&pp->work, NULL);
+	pthread_cond_init(&pp->done, NULL);
+	return pp;
+}
+
+/* Waits for the helper's work, doing what is left of it here. */
+static void
+drain(struct pdfpages *pp)
+{
+	pthread_mutex_lock(&pp->mu);
+	pp->stop = 1;
+	pthread_cond_signal(&pp->work);
+	while (take_one(pp))
+		continue;
+	while (pp->busy > 0)
+		pthread_cond_wait(&pp->done, &pp->mu);
+	pthread_mutex_unlock(&pp->mu);
+	if (pp->threaded)
+		pthread_join(pp->helper, NULL);
+	pp->threaded = 0;
+}
+
+void
+pdfpage_free(struct pdfpages *pp)
+{
+	size_t	 i;
+
+	if (pp == NULL)
+		return;
+	drain(pp);
+	for (i = 0; i < pp->n; i++) {
+		free(pp->v[i].raw);
+		free(pp->v[i].z);
+	}
+	free(pp->v);
+	pthread_cond_destroy(&pp->work);
+	pthread_cond_destroy(&pp->done);
+	pthread_mutex_destroy(&pp->mu);
+	free(pp);
+}
+
+void
+pdfpage_seal(struct pdfpages *pp, HPDF_Page pg)
+{
+	HPDF_Dict	 c = ((HPDF_PageAttr)pg->attr)->contents;
+	HPDF_Stream	 st = c->stream;
+	HPDF_UINT	 i, n, len;
+	HPDF_BYTE	*in;
+	struct sealed	 s = { .c = c };
+
+	if (st->type != HPDF_STREAM_MEMORY || st->size == 0 ||
+	    c->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+		return;	/* nothing drawn yet, or sealed already */
+	s.raw = xmalloc(st->size);
+	n = HPDF_MemStream_GetBufCount(st);
+	for (i = 0; i < n; i++) {
+		in = HPDF_MemStream_GetBufPtr(st, i, &len);
+		memcpy(s.raw + s.rawlen, in, len);
+		s.rawlen += len;
+	}
+	HPDF_MemStream_FreeData(st);
+	/* libharu's save leaves it as it is; pdfpage_finish() completes
+	 * it */
+	c->filter = HPDF_STREAM_FILTER_NONE;
+	pthread_mutex_lock(&pp->mu);
+	xgrow(&pp->v, &pp->cap, pp->n + 1, sizeof(*pp->v));
+	pp->v[pp->n++] = s;
+	pp->waiting += s.rawlen;
+	if (!pp->threaded && !pp->stop)
+		pp->threaded = pthread_create(&pp->helper, NULL, helper_run,
+		    pp) == 0;
+	pthread_cond_signal(&pp->work);
+	while (pp->waiting > HOLD && take_one(pp))
+		continue;
+	pthread_mutex_unlock(&pp->mu);
+}
 
 static HPDF_STATUS
 flate_named(HPDF_Dict d, HPDF_Stream out)
@@ -42,73 +267,68 @@ flate_named(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* One stream's deflate: its dict, and the bytes made for it. */
+/* One stream's deflate at the end: its dict, the sealed part before
+ * what its stream holds (or NULL), and the bytes made for it. */
 struct job {
-	HPDF_Dict	 c;
-	unsigned char	*out;
-	size_t		 len;
-	int		 ok;
+	HPDF_Dict		 c;
+	const struct sealed	*sealed;
+	struct zout		 out;
+	int			 ok;
 };
-
-/* Not deflated yet, and meant to be (libharu's filter on it). */
-static int
-pending(HPDF_Dict c)
-{
-	return c->write_fn != flate_named &&
-	    c->filter == HPDF_STREAM_FILTER_FLATE_DECODE;
-}
 
 /*
  * The zlib half of a deflate: only reads the stream's buffers (plain
  * reads of its list) and writes into memory of its own, so that it may
- * run on another thread than libharu's calls.  The bytes are the same
- * whichever thread makes them: the same level, the same input chunks.
+ * run on another thread than libharu's calls.  A sealed page's stream
+ * is its sealed part, then the stream's bytes deflated raw, then the
+ * Adler-32 of both.
  */
 static void
 compress_job(struct job *j)
 {
-	HPDF_Stream	 s = j->c->stream;
+	const struct sealed *s = j->sealed;
+	HPDF_Stream	 st = j->c->stream;
 	HPDF_UINT	 i, n, len;
 	HPDF_BYTE	*in;
-	unsigned char	*out;
-	size_t		 cap = 1 << 16, used = 0;
 	z_stream	 z;
+	uLong		 adler = adler32(0, NULL, 0);
+	size_t		 total = 0;
 	int		 rc = Z_OK;
 
-	j->out = NULL;
-	j->len = 0;
 	j->ok = 0;
 	/* never so (libharu keeps them in memory), but GetBufPtr would set
 	 * the document's error, from this thread */
-	if (s->type != HPDF_STREAM_MEMORY)
+	if (st->type != HPDF_STREAM_MEMORY)
 		return;
 	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, LEVEL) != Z_OK)
+	if (deflateInit2(&z, LEVEL, Z_DEFLATED, s ? -MAX_WBITS : MAX_WBITS,
+	    8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return;
-	out = xmalloc(cap);
-	n = s->size ? HPDF_MemStream_GetBufCount(s) : 0;
+	if (s != NULL) {
+		j->out.p = xmalloc(j->out.cap = s->zlen + (1 << 12));
+		memcpy(j->out.p, s->z, j->out.len = s->zlen);
+	}
+	n = st->size ? HPDF_MemStream_GetBufCount(st) : 0;
 	/* each of libharu's buffers, then the end */
-	for (i = 0; i <= n && rc != Z_STREAM_END; i++) {
-		in = i < n ? HPDF_MemStream_GetBufPtr(s, i, &len) : NULL;
-		z.next_in = in;
-		z.avail_in = in ? len : 0;
-		do {
-			if (used == cap)
-				out = xrealloc(out, cap *= 2);
-			z.next_out = out + used;
-			z.avail_out = (uInt)(cap - used);
-			rc = deflate(&z, i < n ? Z_NO_FLUSH : Z_FINISH);
-			used = cap - z.avail_out;
-		} while (rc == Z_OK && (z.avail_in > 0 || i == n));
+	for (i = 0; i < n && rc == Z_OK; i++) {
+		in = HPDF_MemStream_GetBufPtr(st, i, &len);
+		adler = adler32(adler, in, len);
+		total += len;
+		rc = zfeed(&z, in, len, Z_NO_FLUSH, &j->out);
 	}
+	if (rc == Z_OK)
+		rc = zfeed(&z, NULL, 0, Z_FINISH, &j->out);
 	deflateEnd(&z);
-	if (rc != Z_STREAM_END) {
-		free(out);
+	if (rc != Z_STREAM_END)
 		return;
+	if (s != NULL) {
+		adler = adler32_combine(s->adler, adler, (z_off_t)total);
+		if (j->out.cap - j->out.len < 4)
+			j->out.p = xrealloc(j->out.p, j->out.cap += 4);
+		for (i = 0; i < 4; i++)
+			j->out.p[j->out.len++] =
+			    (unsigned char)(adler >> (24 - 8 * i));
 	}
-	/* held until every stream is done: no more than its bytes */
-	j->out = used < cap ? xrealloc(out, used) : out;
-	j->len = used;
 	j->ok = 1;
 }
 
@@ -122,9 +342,7 @@ install_job(struct job *j)
 	if (!j->ok)
 		return HPDF_ZLIB_ERROR;
 	HPDF_MemStream_FreeData(c->stream);
-	rc = HPDF_Stream_Write(c->stream, j->out, (HPDF_UINT)j->len);
-	free(j->out);
-	j->out = NULL;
+	rc = HPDF_Stream_Write(c->stream, j->out.p, (HPDF_UINT)j->out.len);
 	if (rc != HPDF_OK)
 		return rc;
 	c->filter = HPDF_STREAM_FILTER_NONE;
@@ -139,7 +357,7 @@ struct share {
 };
 
 static void *
-helper(void *arg)
+share_run(void *arg)
 {
 	struct share	*sh = arg;
 	size_t		 i;
@@ -150,39 +368,30 @@ helper(void *arg)
 }
 
 /*
- * The streams are compressed on two threads, the helper taking the
- * first ones up to half of the bytes (each thread reads its streams in
- * a row), then installed in order here: libharu is not thread-safe, so
- * its calls wait for the join.  All the compressed bytes are held at
- * once, at most about the size of what the layout holds (HOLD in pdf.c)
- * deflated.  Without a thread, all of it on this one.
+ * The jobs are compressed on two threads, a second one taking the first
+ * ones up to half of the bytes (each thread reads its streams in a row),
+ * then installed in order here: libharu is not thread-safe, so its
+ * calls wait for the join.  Returns HPDF_OK or libharu's code of the
+ * first error, in the jobs' order.
  */
-HPDF_STATUS
-pdfpage_deflate_streams(HPDF_Dict *v, size_t n)
+static HPDF_STATUS
+run_jobs(struct job *jobs, size_t nj)
 {
-	struct job	*jobs;
-	struct share	 sh;
+	struct share	 sh = { jobs, 0 };
 	pthread_t	 t;
 	HPDF_STATUS	 rc = HPDF_OK, r;
-	size_t		 i, nj = 0, total = 0, half;
+	size_t		 i, total = 0, half = 0;
 	int		 threaded = 0;
 
-	jobs = xcalloc(n, sizeof(*jobs));
-	for (i = 0; i < n; i++)
-		if (pending(v[i])) {
-			jobs[nj++].c = v[i];
-			total += v[i]->stream->size;
-		}
-	sh.jobs = jobs;
-	sh.n = 0;
+	for (i = 0; i < nj; i++)
+		total += jobs[i].c->stream->size;
 	if (nj > 1) {
-		half = 0;
 		while (sh.n < nj - 1 && 2 * (half +
 		    jobs[sh.n].c->stream->size / 2) < total)
 			half += jobs[sh.n++].c->stream->size;
 		if (sh.n == 0)
 			sh.n = 1;
-		threaded = pthread_create(&t, NULL, helper, &sh) == 0;
+		threaded = pthread_create(&t, NULL, share_run, &sh) == 0;
 		if (!threaded)
 			sh.n = 0;
 	}
@@ -190,21 +399,20 @@ pdfpage_deflate_streams(HPDF_Dict *v, size_t n)
 		compress_job(&jobs[i]);
 	if (threaded)
 		pthread_join(t, NULL);
-	for (i = 0; i < nj; i++)
-		if (rc == HPDF_OK) {
-			if ((r = install_job(&jobs[i])) != HPDF_OK)
-				rc = r;
-		} else
-			free(jobs[i].out);
-	free(jobs);
+	for (i = 0; i < nj; i++) {
+		if (rc == HPDF_OK && (r = install_job(&jobs[i])) != HPDF_OK)
+			rc = r;
+		free(jobs[i].out.p);
+	}
 	return rc;
 }
 
-void
-pdfpage_reopen(HPDF_Page pg)
+/* Not deflated yet, and meant to be (libharu's filter on it). */
+static int
+pending(HPDF_Dict c)
 {
-	if (((HPDF_PageAttr)pg->attr)->contents->write_fn == flate_named)
-		HPDF_Page_New_Content_Stream(pg, NULL);
+	return c->write_fn != flate_named &&
+	    c->filter == HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
 /*
@@ -215,14 +423,24 @@ pdfpage_reopen(HPDF_Page pg)
  * in a write hook.
  */
 void
-pdfpage_deflate_all(HPDF_Doc doc)
+pdfpage_finish(struct pdfpages *pp, HPDF_Doc doc)
 {
-	HPDF_Dict	*v = NULL, d;
+	struct job	*jobs = NULL;
+	HPDF_Dict	 d;
 	HPDF_Xref	 x;
 	HPDF_XrefEntry	 e;
-	HPDF_STATUS	 rc;
+	HPDF_STATUS	 rc = HPDF_OK;
 	size_t		 i, n = 0, cap = 0;
 
+	drain(pp);
+	for (i = 0; i < pp->n; i++) {
+		if (!pp->v[i].ok)
+			rc = HPDF_ZLIB_ERROR;
+		xgrow(&jobs, &cap, n + 1, sizeof(*jobs));
+		memset(&jobs[n], 0, sizeof(*jobs));
+		jobs[n].c = pp->v[i].c;
+		jobs[n++].sealed = &pp->v[i];
+	}
 	for (x = doc->xref; x != NULL; x = x->prev)
 		for (i = 0; i < x->entries->count; i++) {
 			e = HPDF_List_ItemAt(x->entries, (HPDF_UINT)i);
@@ -231,11 +449,13 @@ pdfpage_deflate_all(HPDF_Doc doc)
 			    HPDF_OCLASS_DICT || d->stream == NULL ||
 			    d->before_write_fn != NULL || !pending(d))
 				continue;
-			xgrow(&v, &cap, n + 1, sizeof(*v));
-			v[n++] = d;
+			xgrow(&jobs, &cap, n + 1, sizeof(*jobs));
+			memset(&jobs[n], 0, sizeof(*jobs));
+			jobs[n++].c = d;
 		}
-	rc = pdfpage_deflate_streams(v, n);
-	free(v);
+	if (rc == HPDF_OK)
+		rc = run_jobs(jobs, n);
+	free(jobs);
 	if (rc != HPDF_OK)
 		HPDF_RaiseError(&doc->error, rc, 0);
 }

@@ -1,25 +1,25 @@
 /*
- * pdfpage.h: a finished page's content, and the fonts' files, deflated
- * before the save (pdfpage.c), for the PDF backend (pdf.c).
+ * pdfpage.h: the pages' content deflated while the layout goes on, and
+ * every other stream before the save (pdfpage.c), for the PDF backend
+ * (pdf.c).
  */
 #ifndef PDFPAGE_H
 #define PDFPAGE_H
 
-#include <stddef.h>
-
 #include <hpdf.h>
 
-/* Deflates each of the n stream dicts of v (pages' content, or any
- * whose filter is FlateDecode, as libharu set it) not deflated yet, on
- * two threads; deflated now, each names its filter itself.  Returns
- * HPDF_OK or libharu's code of the first error, in v's order. */
-HPDF_STATUS	 pdfpage_deflate_streams(HPDF_Dict *v, size_t n);
-/* Deflates every stream of doc not deflated yet (pages, fonts' files,
- * images), once nothing more is drawn (libharu's errors go to the
+struct pdfpages;
+
+struct pdfpages	*pdfpage_new(void);
+/* Seals pg, a page the layout has left: its content so far is deflated
+ * on a helper thread; what is drawn on it later is added at the end. */
+void		 pdfpage_seal(struct pdfpages *, HPDF_Page pg);
+/* Once nothing more is drawn: completes every sealed page's stream and
+ * deflates every other stream of doc not deflated yet (pages, fonts'
+ * files, images), on two threads (libharu's errors go to the
  * document's handler). */
-void		 pdfpage_deflate_all(HPDF_Doc doc);
-/* Makes pg ready for more drawing: a deflated page gets a new content
- * stream (libharu's errors go to the document's handler). */
-void		 pdfpage_reopen(HPDF_Page pg);
+void		 pdfpage_finish(struct pdfpages *, HPDF_Doc doc);
+/* Stops the helper and frees; safe after a libharu error. */
+void		 pdfpage_free(struct pdfpages *);
 
 #endif
