@@ -107,7 +107,8 @@ hy_new_state(struct hylevel *lv, int32_t parent, unsigned char c)
 {
 	struct hystate	*t;
 
-	xgrow(&lv->st, &lv->cap, lv->n + 1, sizeof(*lv->st));
+	if (lv->n == lv->cap)
+		xgrow(&lv->st, &lv->cap, lv->n + 1, sizeof(*lv->st));
 	t = &lv->st[lv->n];
 	t->parent = parent;
 	t->fail = -1;
@@ -118,17 +119,22 @@ hy_new_state(struct hylevel *lv, int32_t parent, unsigned char c)
 	return (int32_t)lv->n++;
 }
 
-/* Doubles the table (or makes its first, with state 0). */
+/* Doubles the table, or makes its first, with state 0, for about want
+ * states (and their array). */
 static void
-hy_rehash(struct hylevel *lv)
+hy_rehash(struct hylevel *lv, size_t want)
 {
 	uint64_t	*okeys = lv->keys;
 	int32_t		*oto = lv->to;
-	size_t		 on = okeys ? lv->mask + 1 : 0, i, j;
+	size_t		 on = okeys ? lv->mask + 1 : 0, nn = 2 * on, i, j;
 
-	if (okeys == NULL)
+	if (okeys == NULL) {
+		xgrow(&lv->st, &lv->cap, want + 1, sizeof(*lv->st));
 		hy_new_state(lv, -1, 0);
-	lv->mask = on ? on * 2 - 1 : 4095;
+		for (nn = 4096; nn < 2 * want; nn *= 2)
+			continue;
+	}
+	lv->mask = nn - 1;
 	for (lv->shift = 64, i = lv->mask; i > 0; i >>= 1)
 		lv->shift--;
 	lv->keys = xcalloc(lv->mask + 1, sizeof(*lv->keys));
@@ -153,7 +159,7 @@ hy_state(struct hylevel *lv, int32_t parent, unsigned char c)
 	size_t		 i;
 
 	if ((lv->used + 1) * 2 > lv->mask + 1)
-		hy_rehash(lv);
+		hy_rehash(lv, 0);
 	for (i = slot_of(lv, key); lv->keys[i] != 0; i = (i + 1) & lv->mask)
 		if (lv->keys[i] == key)
 			return lv->to[i];
@@ -173,17 +179,29 @@ hy_keyword(const char *buf, const char *kw, int *v)
 	return 1;
 }
 
+/*
+ * The word of the line read before, and the state after each of its
+ * first bytes: the files are sorted, and a word shares about two thirds
+ * of its bytes with the one before, whose states need not be looked up
+ * again.
+ */
+struct hyprev {
+	char		 w[HY_MAXLINE];
+	int32_t		 path[HY_MAXLINE];	/* [k]: after k bytes */
+	size_t		 n;
+};
+
 /* One line of a pattern file, read as libhyphen's hnj_hyphen_load_line
  * reads it (buf is changed). */
 static void
-hy_line(struct hylevel *lv, int utf8, char *buf)
+hy_line(struct hylevel *lv, struct hyprev *pv, int utf8, char *buf)
 {
 	char		 word[HY_MAXLINE], pattern[HY_MAXLINE];
-	char		*repl, *idx, *idx2, *e;
+	char		*repl, *idx, *idx2;
 	signed char	 replindex = 0, replcut = 0;
 	struct hypat	*pt;
 	int		 i, j = 0, pu, ps;
-	size_t		 pc, wl;
+	size_t		 pc, wl, k;
 	int32_t		 s;
 
 	if (buf[0] >= 'A' && buf[0] <= 'Z' &&
@@ -244,17 +262,25 @@ hy_line(struct hylevel *lv, int utf8, char *buf)
 	}
 	if (wl == 0)
 		return;	/* the empty state: never matched */
-	for (s = 0, e = word; *e; e++)
-		s = hy_state(lv, s, (unsigned char)*e);
+	for (k = 0; k < pv->n && k < wl && pv->w[k] == word[k]; k++)
+		continue;
+	for (pv->path[0] = 0, s = pv->path[k]; k < wl; k++) {
+		s = hy_state(lv, s, (unsigned char)word[k]);
+		pv->w[k] = word[k];
+		pv->path[k + 1] = s;
+	}
+	pv->n = wl;
 	if (lv->st[s].pat < 0) {
-		xgrow(&lv->pats, &lv->cappats, lv->npats + 1,
-		    sizeof(*lv->pats));
+		if (lv->npats == lv->cappats)
+			xgrow(&lv->pats, &lv->cappats, lv->npats + 1,
+			    sizeof(*lv->pats));
 		lv->st[s].pat = (int32_t)lv->npats++;
 	}
 	pt = &lv->pats[lv->st[s].pat];
 	pt->mlen = (int)strlen(pattern + i);
-	xgrow(&lv->digits, &lv->capdigits, lv->ndigits + (size_t)pt->mlen + 1,
-	    1);
+	if (lv->ndigits + (size_t)pt->mlen + 1 > lv->capdigits)
+		xgrow(&lv->digits, &lv->capdigits, lv->ndigits +
+		    (size_t)pt->mlen + 1, 1);
 	pt->match = lv->ndigits;
 	memcpy(lv->digits + lv->ndigits, pattern + i, (size_t)pt->mlen + 1);
 	lv->ndigits += (size_t)pt->mlen + 1;
@@ -319,6 +345,7 @@ static struct hypatterns *
 hy_load(const char *path)
 {
 	struct hypatterns *hp;
+	struct hyprev	 pv[2];
 	char		*text, *p, *end, line[HY_MAXLINE];
 	size_t		 len, n, k = 0;
 	struct hylevel	*top, *file;
@@ -326,8 +353,10 @@ hy_load(const char *path)
 	if ((text = file_read(path, HY_MAXFILE, &len)) == NULL)
 		return NULL;
 	hp = xcalloc(1, sizeof(*hp));
-	for (k = 0; k < 2; k++)
-		hy_rehash(&hp->lv[k]);	/* and state 0 */
+	/* and state 0; a file has a state for every 4 to 7 bytes */
+	hy_rehash(&hp->lv[0], len / 6);
+	hy_rehash(&hp->lv[1], 0);
+	pv[0].n = pv[1].n = 0;
 	/* Lines as libhyphen's fgets() reads them: the first into a
 	 * buffer of 20 bytes (the character set), then of 100, a longer
 	 * line going on as the next; a second NEXTLEVEL ends the file. */
@@ -343,8 +372,12 @@ hy_load(const char *path)
 		if (strncmp(line, "NEXTLEVEL", 9) == 0) {
 			if (k++ == 1)
 				break;
+			/* the rest of the file is the second level's */
+			hy_free_level(&hp->lv[1]);
+			memset(&hp->lv[1], 0, sizeof(hp->lv[1]));
+			hy_rehash(&hp->lv[1], (size_t)(end - p) / 6);
 		} else if (line[0] != '%')
-			hy_line(&hp->lv[k], hp->utf8, line);
+			hy_line(&hp->lv[k], &pv[k], hp->utf8, line);
 	}
 	if (k == 2)
 		k = 1;
@@ -356,16 +389,17 @@ hy_load(const char *path)
 		hy_free_level(&hp->lv[1]);
 		hp->lv[1] = hp->lv[0];
 		memset(&hp->lv[0], 0, sizeof(hp->lv[0]));
-		hy_rehash(&hp->lv[0]);
+		hy_rehash(&hp->lv[0], 0);
+		pv[0].n = 0;
 		snprintf(line, sizeof(line), "1-1\n");
-		hy_line(&hp->lv[0], hp->utf8, line);
+		hy_line(&hp->lv[0], &pv[0], hp->utf8, line);
 		snprintf(line, sizeof(line), "1'1\n");
-		hy_line(&hp->lv[0], hp->utf8, line);
+		hy_line(&hp->lv[0], &pv[0], hp->utf8, line);
 		if (hp->utf8) {
 			snprintf(line, sizeof(line), "1\xe2\x80\x93" "1\n");
-			hy_line(&hp->lv[0], hp->utf8, line);
+			hy_line(&hp->lv[0], &pv[0], hp->utf8, line);
 			snprintf(line, sizeof(line), "1\xe2\x80\x99" "1\n");
-			hy_line(&hp->lv[0], hp->utf8, line);
+			hy_line(&hp->lv[0], &pv[0], hp->utf8, line);
 		}
 		file = &hp->lv[1];
 		top = &hp->lv[0];
