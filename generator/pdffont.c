@@ -23,7 +23,8 @@
  *
  * What is embedded of a face is also less than libharu would embed of
  * the file: embed_copy() leaves out the hinting and the glyph names, and
- * trim_metrics() zeroes the metrics of the glyphs the subset lacks.
+ * subset(), which writes the embedded file in libharu's stead, zeroes
+ * the metrics of the glyphs the subset lacks.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -812,42 +813,48 @@ put_tounicode(struct pfonts *pf, int face, HPDF_FontAttr fa)
 }
 
 /*
- * libharu embeds hmtx whole: the metrics of the glyphs the subset does
- * not hold are zeroed in the copy before the save (4.7 KB a face,
- * deflated, to a few hundred bytes).  A composite glyph's components
- * keep theirs.  The widths in the PDF come from the W array.
+ * The face's file as libharu holds it, when it is the copy embed_copy()
+ * made (one buffer of memory); NULL when libharu read the file itself.
  */
-static void
-trim_metrics(struct pfonts *pf, int face)
+static HPDF_BYTE *
+face_data(HPDF_TTFontDefAttr ta, HPDF_UINT *len)
 {
-	HPDF_TTFontDefAttr	 ta = ((HPDF_FontAttr)pf->font[face]->attr)->
-				    fontdef->attr;
-	HPDF_BYTE		*d, *keep;
-	HPDF_UINT		 len;
-	size_t			 ng = ta->num_glyphs, nh = ta->num_h_metric;
-	size_t			 g, at, end, m, hm = pf->hmtx[face];
-	unsigned		 flags, pass;
+	if (ta->stream == NULL || ta->stream->type != HPDF_STREAM_MEMORY ||
+	    HPDF_MemStream_GetBufCount(ta->stream) != 1)
+		return NULL;
+	return HPDF_MemStream_GetBufPtr(ta->stream, 0, len);
+}
 
-	if (hm == 0 || ta->stream == NULL ||
-	    ta->stream->type != HPDF_STREAM_MEMORY ||
-	    HPDF_MemStream_GetBufCount(ta->stream) != 1 ||
-	    (d = HPDF_MemStream_GetBufPtr(ta->stream, 0, &len)) == NULL ||
-	    nh == 0 || nh > ng || hm + 4 * nh + 2 * (ng - nh) > len)
-		return;
-	m = ta->header.index_to_loc_format == 0 ? 2 : 1;
-	keep = xcalloc(ng, 1);
+/* Glyph g's bytes in d[0..len): *at to *end, or 0. */
+static int
+glyph_at(HPDF_TTFontDefAttr ta, size_t g, size_t len, size_t *at,
+    size_t *end)
+{
+	size_t	 m = ta->header.index_to_loc_format == 0 ? 2 : 1;
+
+	*at = ta->glyph_tbl.base_offset + ta->glyph_tbl.offsets[g] * m;
+	*end = ta->glyph_tbl.base_offset + ta->glyph_tbl.offsets[g + 1] * m;
+	return *at <= *end && *end <= len;
+}
+
+/*
+ * The glyphs the subset holds (by glyph, 1: kept): those drawn, as
+ * libharu marked them, the .notdef glyph, and the components of the
+ * composite ones among them, four levels deep.
+ */
+static unsigned char *
+glyph_keep(HPDF_TTFontDefAttr ta, const HPDF_BYTE *d, size_t len)
+{
+	size_t		 ng = ta->num_glyphs, g, at, end;
+	unsigned	 flags, pass;
+	unsigned char	*keep = xcalloc(ng ? ng : 1, 1);
+
 	memcpy(keep, ta->glyph_tbl.flgs, ng);
 	keep[0] = 1;
-	for (pass = 0; pass < 4; pass++)	/* components of components */
+	for (pass = 0; pass < 4; pass++)
 		for (g = 0; g < ng; g++) {
-			if (!keep[g])
-				continue;
-			at = ta->glyph_tbl.base_offset +
-			    ta->glyph_tbl.offsets[g] * m;
-			end = ta->glyph_tbl.base_offset +
-			    ta->glyph_tbl.offsets[g + 1] * m;
-			if (end > len || at + 10 > end ||
-			    (short)get16(d + at) >= 0)
+			if (!keep[g] || !glyph_at(ta, g, len, &at, &end) ||
+			    at + 10 > end || (short)get16(d + at) >= 0)
 				continue;
 			for (at += 10; at + 4 <= end; ) {
 				flags = get16(d + at);
@@ -860,35 +867,176 @@ trim_metrics(struct pfonts *pf, int face)
 					break;
 			}
 		}
-	for (g = 0; g < ng; g++)
-		if (!keep[g]) {
-			if (g < nh)
-				memset(d + hm + 4 * g, 0, 4);
-			else
-				memset(d + hm + 4 * nh + 2 * (g - nh), 0, 2);
-		}
-	free(keep);
+	return keep;
+}
+
+/* The sum of a table as the TrueType format counts it. */
+static unsigned long
+table_sum(const unsigned char *p, size_t len)
+{
+	unsigned long	 sum = 0;
+	size_t		 i;
+
+	for (i = 0; i + 4 <= len; i += 4)
+		sum += get32(p + i);
+	if (i < len) {
+		unsigned char last[4] = { 0 };
+
+		memcpy(last, p + i, len - i);
+		sum += get32(last);
+	}
+	return sum & 0xfffffffful;
 }
 
 /*
- * The face's file made now rather than at the save, so that it is
- * deflated with the pages (pdfpage_deflate_all) and at pdfpage.c's
- * level, not at libharu's level 6 as it writes it.  libharu's own
- * before_write_fn (CIDFontType2_BeforeWrite_Func) makes the descriptor
- * and the file's stream, then is taken off: at the save it would only
- * name the same BaseFont and descriptor again (2.3.0 makes them only
- * when the fontdef has no descriptor).
+ * The face's subset, from the copy d[0..len) (embed_copy() made it, its
+ * tables in that order): every table as it is but glyf, which holds only
+ * the kept glyphs (the others empty), loca, which says so, and hmtx,
+ * whose metrics of the glyphs left out are zeroed (4.7 KB a face,
+ * deflated, to a few hundred bytes; the widths in the PDF come from the
+ * W array).  The same subset as libharu's HPDF_TTFontDef_SaveFontData,
+ * which reads the copy four bytes at a time (200,000 reads, 10 M
+ * instructions, for acme's three faces).  Returns the file (caller
+ * frees), or NULL when the copy is not as expected.
+ */
+static unsigned char *
+subset(HPDF_TTFontDefAttr ta, const unsigned char *keep,
+    const unsigned char *d, size_t len, size_t *outlen)
+{
+	size_t		 nt, ng = ta->num_glyphs, nh = ta->num_h_metric;
+	size_t		 m = ta->header.index_to_loc_format == 0 ? 2 : 1;
+	size_t		 i, g, at, end, off, tl, o, cap, glyf = 0, head = 0;
+	unsigned char	*out, *r;
+
+	if (len < 12 || (nt = get16(d + 4)) == 0 || 12 + 16 * nt > len)
+		return NULL;
+	cap = len + 4 * nt;
+	out = xcalloc(cap, 1);
+	memcpy(out, d, 12);
+	o = 12 + 16 * nt;
+	for (i = 0; i < nt; i++) {
+		r = out + 12 + 16 * i;
+		memcpy(r, d + 12 + 16 * i, 16);
+		off = get32(r + 8);
+		tl = get32(r + 12);
+		if (off > len || tl > len - off)
+			goto bad;
+		put32(r + 8, o);
+		if (memcmp(r, "glyf", 4) == 0) {
+			glyf = o;
+			for (g = 0; g < ng; g++) {
+				if (!glyph_at(ta, g, len, &at, &end) ||
+				    end - at > cap - o)
+					goto bad;
+				if (keep[g]) {
+					memcpy(out + o, d + at, end - at);
+					o += end - at;
+				}
+			}
+			tl = o - glyf;
+		} else if (memcmp(r, "loca", 4) == 0) {
+			tl = (ng + 1) * (4 / m);
+			/* glyf comes first; short offsets are halves */
+			if (glyf == 0 || tl > cap - o || o - glyf > 0x1fffe)
+				goto bad;
+			for (g = 0, at = 0; g <= ng; g++) {
+				if (m == 2)
+					put16(out + o + 2 * g,
+					    (unsigned)(at / 2));
+				else
+					put32(out + o + 4 * g, at);
+				if (g < ng && keep[g] &&
+				    glyph_at(ta, g, len, &off, &end))
+					at += end - off;
+			}
+		} else {
+			if (tl > cap - o)
+				goto bad;
+			memcpy(out + o, d + off, tl);
+			if (memcmp(r, "head", 4) == 0 && tl >= 12) {
+				head = o;
+				put32(out + o + 8, 0);
+			}
+			if (memcmp(r, "hmtx", 4) == 0 && nh > 0 && nh <= ng &&
+			    4 * nh + 2 * (ng - nh) <= tl)
+				for (g = 0; g < ng; g++)
+					if (!keep[g])
+						memset(out + o + (g < nh ?
+						    4 * g : 4 * nh + 2 *
+						    (g - nh)), 0, g < nh ?
+						    4 : 2);
+		}
+		put32(r + 12, tl);
+		put32(r + 4, table_sum(out + o, tl));
+		o += (tl + 3) & ~(size_t)3;
+		if (o > cap)
+			goto bad;
+	}
+	if (head == 0)
+		goto bad;
+	put32(out + head + 8, (0xb1b0afbaul - table_sum(out, o)) &
+	    0xfffffffful);
+	*outlen = o;
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+/*
+ * The face's descriptor and file, made now rather than at the save, so
+ * that the file is deflated with the pages (pdfpage_finish) at
+ * pdfpage.c's level, not at libharu's level 6 as it writes it.
+ * libharu's own before_write_fn (CIDFontType2_BeforeWrite_Func) makes
+ * the descriptor, with the font's embedding off so that it leaves the
+ * file to subset(); then it is taken off: at the save it would only name
+ * the same BaseFont and descriptor again (2.3.0 makes them only when the
+ * fontdef has no descriptor).  A face libharu read from its file itself
+ * is written by libharu.
  */
 static void
-make_file(struct pfonts *pf, HPDF_Font font)
+make_file(struct pfonts *pf, int face)
 {
-	HPDF_STATUS	 rc;
+	HPDF_Font		 font = pf->font[face];
+	HPDF_FontAttr		 fa = font->attr;
+	HPDF_TTFontDefAttr	 ta = fa->fontdef->attr;
+	HPDF_Dict		 file;
+	HPDF_BYTE		*d;
+	HPDF_UINT		 len;
+	HPDF_STATUS		 rc;
+	unsigned char		*keep, *sub = NULL;
+	size_t			 sublen = 0;
 
 	if (font->before_write_fn == NULL)
 		return;
-	if ((rc = font->before_write_fn(font)) != HPDF_OK)
-		fail(pf, rc);
+	if ((d = face_data(ta, &len)) != NULL) {
+		keep = glyph_keep(ta, d, len);
+		sub = subset(ta, keep, d, len, &sublen);
+		free(keep);
+	}
+	if (sub != NULL && fa->fontdef->descriptor == NULL)
+		ta->embedding = HPDF_FALSE;
+	rc = font->before_write_fn(font);
+	ta->embedding = HPDF_TRUE;
 	font->before_write_fn = NULL;
+	if (rc != HPDF_OK || sub == NULL) {
+		free(sub);
+		if (rc != HPDF_OK)
+			fail(pf, rc);
+		return;
+	}
+	if ((file = HPDF_DictStream_New(pf->doc->mmgr, fa->xref)) == NULL ||
+	    (rc = HPDF_Stream_Write(file->stream, sub, (HPDF_UINT)sublen)) !=
+	    HPDF_OK ||
+	    (rc = HPDF_Dict_AddNumber(file, "Length1", (HPDF_UINT32)sublen)) !=
+	    HPDF_OK ||
+	    (rc = HPDF_Dict_Add(fa->fontdef->descriptor, "FontFile2", file)) !=
+	    HPDF_OK) {
+		free(sub);
+		fail(pf, file == NULL ? 0 : rc);
+	}
+	free(sub);
+	file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
 /* A font's object number, the order libharu writes objects in. */
@@ -903,14 +1051,13 @@ pfonts_finish(struct pfonts *pf)
 {
 	HPDF_Font	 font, next;
 	HPDF_UINT32	 last = 0;
-	size_t		 f;
+	size_t		 f, nf = 0;
 
 	for (f = 0; f < pf->nfaces; f++)
 		if ((font = pf->font[f]) != NULL) {
 			put_widths(pf, (int)f, font->attr);
 			put_glyph_map(pf, (int)f, font->attr);
 			put_tounicode(pf, (int)f, font->attr);
-			trim_metrics(pf, (int)f);
 		}
 	/*
 	 * The files in the order of the faces' objects, as the save would
@@ -921,12 +1068,14 @@ pfonts_finish(struct pfonts *pf)
 		for (f = 0; f < pf->nfaces; f++)
 			if ((font = pf->font[f]) != NULL &&
 			    obj_number(font) > last && (next == NULL ||
-			    obj_number(font) < obj_number(next)))
+			    obj_number(font) < obj_number(next))) {
 				next = font;
+				nf = f;
+			}
 		if (next == NULL)
 			break;
 		last = obj_number(next);
-		make_file(pf, next);
+		make_file(pf, (int)nf);
 	}
 }
 
