@@ -75,8 +75,10 @@ new_page(void *arg, const struct lay_page *lp)
 	HPDF_Page	 pg;
 
 	/* The page before is done, but for what the end draws on it. */
-	if (p->npages > 0)
-		pdfpage_seal(p->sealer, p->pages[p->npages - 1]);
+	if (p->npages > 0) {
+		pg = p->pages[p->npages - 1];
+		pdfpage_seal(p->sealer, ((HPDF_PageAttr)pg->attr)->contents);
+	}
 	pg = HPDF_AddPage(p->doc);
 	HPDF_Page_SetSize(pg, lp->a3 ? HPDF_PAGE_SIZE_A3 : HPDF_PAGE_SIZE_A4,
 	    lp->landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
@@ -106,7 +108,9 @@ load_image(struct hpdf *p, const struct cimage *ci)
 		mask = HPDF_LoadRawImageFromMem(p->doc, img->alpha, img->width,
 		    img->height, HPDF_CS_DEVICE_GRAY, 8);
 		HPDF_Image_AddSMask(hi, mask);
+		pdfpage_seal(p->sealer, mask);
 	}
+	pdfpage_seal(p->sealer, hi);
 	return p->imgs[ci->index] = hi;
 }
 

@@ -4,17 +4,17 @@
  * libharu keeps every page's content stream uncompressed until the save
  * (at 20 times acme's records, 80 MB of a 105 MB peak) and deflates it
  * there, on the one thread.  Here a page the layout has left is sealed
- * (pdfpage_seal): its content so far is moved out of libharu's stream
- * and deflated by a helper thread while the next pages are laid out, on
- * the core the HTML backend leaves free.  What is drawn on the page
- * after that (the running heads, drawn once the page count is known)
- * goes to libharu's emptied stream as before.  At the end
- * (pdfpage_finish) each sealed page's stream becomes one zlib stream:
+ * (pdfpage_seal), and so is an image once made: its bytes so far are
+ * moved out of libharu's stream and deflated by a helper thread while
+ * the next pages are laid out, on the core the HTML backend leaves free.
+ * What is drawn on the page after that (the running heads, drawn once
+ * the page count is known) goes to libharu's emptied stream as before.
+ * At the end (pdfpage_finish) each sealed stream becomes one zlib stream:
  * the sealed part, deflated up to a sync flush (byte-aligned, not
  * final), then the rest deflated raw by a compressor of its own, which
  * refers to nothing before it, and the Adler-32 of the whole, combined
  * from the two parts', as pigz joins its pieces.  Every other stream
- * (the fonts' files, the images, the pages never sealed) is deflated
+ * (the fonts' files, the small maps, the pages never sealed) is deflated
  * then, on two threads.  A stream deflated here names its filter itself
  * (its dict's write_fn: with the filter libharu knows of, it would
  * deflate the bytes again).  Each stream's bytes depend on its content
@@ -225,9 +225,8 @@ pdfpage_free(struct pdfpages *pp)
 }
 
 void
-pdfpage_seal(struct pdfpages *pp, HPDF_Page pg)
+pdfpage_seal(struct pdfpages *pp, HPDF_Dict c)
 {
-	HPDF_Dict	 c = ((HPDF_PageAttr)pg->attr)->contents;
 	HPDF_Stream	 st = c->stream;
 	HPDF_UINT	 i, n, len;
 	HPDF_BYTE	*in;

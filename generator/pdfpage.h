@@ -11,9 +11,10 @@
 struct pdfpages;
 
 struct pdfpages	*pdfpage_new(void);
-/* Seals pg, a page the layout has left: its content so far is deflated
- * on a helper thread; what is drawn on it later is added at the end. */
-void		 pdfpage_seal(struct pdfpages *, HPDF_Page pg);
+/* Seals the stream of dict c (a page the layout has left, an image
+ * made): its bytes so far are deflated on a helper thread; what is
+ * written to it later is added at the end. */
+void		 pdfpage_seal(struct pdfpages *, HPDF_Dict c);
 /* Once nothing more is drawn: completes every sealed page's stream and
  * deflates every other stream of doc not deflated yet (pages, fonts'
  * files, images), on two threads (libharu's errors go to the
