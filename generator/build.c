@@ -299,7 +299,7 @@ html_job_run(void *arg)
 static int
 render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
     int a3, const char *dir, const char *base, const char *what,
-    struct buf *deps)
+    struct buf *deps, struct pdf_start *start)
 {
 	struct html_job hj = { .d = d };
 	char	*html = NULL, *pdf = NULL, *css = NULL, *path, *fontdir;
@@ -329,8 +329,10 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 	}
 	if (rc == 0 && (formats & FORMAT_PDF)) {
 		fontdir = xasprintf("%s/../fonts", tp->dir);
-		if ((pdf = pdf_render(d, fontdir, a3, &plen, &faces, err,
-		    sizeof(err))) == NULL) {
+		pdf = pdf_render(d, fontdir, start, a3, &plen, &faces, err,
+		    sizeof(err));
+		start = NULL;
+		if (pdf == NULL) {
 			diag(SEV_ERROR, what, 1, 1, "cannot make the PDF: %s",
 			    err);
 			rc = -1;
@@ -344,6 +346,7 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 			}
 		free(fontdir);
 	}
+	pdf_start_free(start);	/* not used */
 	if (hj.threaded)
 		pthread_join(hj.thread, NULL);
 	html = hj.html;
@@ -380,9 +383,24 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 	return rc;
 }
 
+struct pdf_start *
+build_start(const struct templates *tp, const struct build_opts *o)
+{
+	struct pdf_start *s;
+	char		 *fontdir;
+
+	if (!(o->formats & FORMAT_PDF))
+		return NULL;
+	fontdir = xasprintf("%s/../fonts", tp->dir);
+	s = pdf_start(fontdir);
+	free(fontdir);
+	return s;
+}
+
 int
 build_company(const struct company *c, const struct templates *tp,
-    const struct build_opts *o, struct version_job *job)
+    const struct build_opts *o, struct version_job *job,
+    struct pdf_start *pdf)
 {
 	const char		*code = o->lang;
 	struct doc		*d;
@@ -404,6 +422,7 @@ build_company(const struct company *c, const struct templates *tp,
 			free(version_finish(job, &gitdate, &modified));
 			free(gitdate);
 		}
+		pdf_start_free(pdf);
 		return -1;
 	}
 	d = form_doc(c, tp, lang);
@@ -412,6 +431,7 @@ build_company(const struct company *c, const struct templates *tp,
 			free(version_finish(job, &gitdate, &modified));
 			free(gitdate);
 		}
+		pdf_start_free(pdf);
 		doc_free(d);
 		return -1;
 	}
@@ -425,7 +445,7 @@ build_company(const struct company *c, const struct templates *tp,
 	dir = xasprintf("%s/%s", o->out, c->slug);
 	company_deps(&deps, c, d, tp);
 	rc = render_doc(d, tp, o->formats, o->a3, dir, "dossier", c->dir,
-	    &deps);
+	    &deps, pdf);
 	buf_free(&deps);
 	free(dir);
 	doc_free(d);
@@ -470,7 +490,7 @@ build_blank(const struct templates *tp, const struct build_opts *o)
 		base = t ? xasprintf("%02zu-%s", i + 1, t->key) :
 		    xstrdup("workshop-pack");
 		rc = render_doc(d, tp, o->formats, o->a3, dir, base, dir,
-		    NULL);
+		    NULL, NULL);
 		free(base);
 		doc_free(d);
 	}

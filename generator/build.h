@@ -19,15 +19,24 @@ struct build_opts {
 };
 
 struct version_job;
+struct pdf_start;
+
+/*
+ * The PDF of a company to build, begun while its notes load (NULL when
+ * o asks for no PDF); give it to build_company() or pdf_start_free().
+ */
+struct pdf_start *build_start(const struct templates *,
+	    const struct build_opts *o);
 
 /*
  * Renders every format of a company that loaded without errors into
  * OUT/<slug>/, each file written atomically.  job, from version_start()
- * on the company's folder, or NULL, is finished here.  Reports problems
- * through diag(); returns 0 or -1.
+ * on the company's folder, and pdf, from build_start(), each or NULL,
+ * are finished here.  Reports problems through diag(); returns 0 or -1.
  */
 int	build_company(const struct company *, const struct templates *,
-	    const struct build_opts *, struct version_job *job);
+	    const struct build_opts *, struct version_job *job,
+	    struct pdf_start *pdf);
 
 /*
  * Writes the blank workshop forms in language o->lang (default en) into

@@ -527,6 +527,7 @@ build_one(const char *dir, const struct templates *tp,
 {
 	size_t		 before = diag_errors();
 	struct version_job *job = version_start(dir);	/* git meanwhile */
+	struct pdf_start *pdf = build_start(tp, o);	/* and the PDF */
 	struct company	*c = compile(dir, tp);
 	char		*date, *out, *p, *h;
 	int		 rc = 0, modified;
@@ -534,8 +535,9 @@ build_one(const char *dir, const struct templates *tp,
 	if (diag_errors() != before) {
 		free(version_finish(job, &date, &modified));
 		free(date);
+		pdf_start_free(pdf);
 		rc = 1;
-	} else if (build_company(c, tp, o, job) == -1)
+	} else if (build_company(c, tp, o, job, pdf) == -1)
 		rc = 1;
 	else if (report != NULL) {
 		out = printable(o->out);

@@ -10,6 +10,7 @@
  * the layout goes on.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ static const char *const font_files[F__N] = {
 
 struct hpdf {
 	HPDF_Doc		 doc;
+	char			*fontdir;
 	jmp_buf			 jb;
 	char			 err[256];
 	const struct doc	*d;
@@ -354,22 +356,37 @@ pdf_font_file(unsigned i)
 	return i < F__N ? font_files[i] : NULL;
 }
 
-char *
-pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
-    unsigned *faces, char *err, size_t errlen)
-{
-	struct hpdf		*p = xcalloc(1, sizeof(*p));
-	struct lay_backend	 be = { p, units, new_page, draw };
-	struct lay		*lay;
-	char			*out = NULL;
-	HPDF_UINT32		 size;
-	size_t			 i;
+/*
+ * The faces most pages use: a document begun ahead of its layout
+ * (pdf_start) has them loaded.  A face loaded is in the file only once
+ * drawn with.
+ */
+#define COMMON_FACES	(1u << F_REG | 1u << F_BOLD | 1u << F_ITAL)
 
-	p->d = d;
-	/*
-	 * The fonts live beside the templates folder; a missing one says
-	 * so here, rather than as a libharu error half-way through.
-	 */
+/* Frees a document begun, never saved. */
+static void
+hpdf_free(struct hpdf *p)
+{
+	if (p == NULL)
+		return;
+	HPDF_Free(p->doc);
+	pfonts_free(p->fonts);
+	free(p->fontdir);
+	free(p);
+}
+
+/*
+ * A document begun: libharu's, set up, with the common faces loaded;
+ * NULL with the reason in err.  The fonts live beside the templates
+ * folder; a missing one says so here, rather than as a libharu error
+ * half-way through.
+ */
+static struct hpdf *
+begin(const char *fontdir, char *err, size_t errlen)
+{
+	struct hpdf	*p;
+	size_t		 i;
+
 	for (i = 0; i < F__N; i++) {
 		char *path = xasprintf("%s/%s", fontdir, font_files[i]);
 		int missing = access(path, R_OK) == -1;
@@ -378,24 +395,97 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 			snprintf(err, errlen, "cannot read the font %s: %s",
 			    path, strerror(errno));
 		free(path);
-		if (missing) {
-			free(p);
+		if (missing)
 			return NULL;
-		}
 	}
+	p = xcalloc(1, sizeof(*p));
 	if ((p->doc = HPDF_New(on_error, p)) == NULL) {
 		snprintf(err, errlen, "cannot start libharu");
 		free(p);
 		return NULL;
 	}
-	p->fonts = pfonts_new(p->doc, fontdir, font_files, F__N);
+	p->fontdir = xstrdup(fontdir);
+	p->fonts = pfonts_new(p->doc, p->fontdir, font_files, F__N);
+	if (setjmp(p->jb) != 0) {
+		snprintf(err, errlen, "%s", p->err);
+		hpdf_free(p);
+		return NULL;
+	}
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	pfonts_load(p->fonts, COMMON_FACES);
+	return p;
+}
+
+/* A document begun on a thread of its own while the notes load. */
+struct pdf_start {
+	char		*fontdir;
+	struct hpdf	*p;
+	char		 err[256];
+	pthread_t	 thread;
+	int		 threaded;
+};
+
+static void *
+start_run(void *arg)
+{
+	struct pdf_start *s = arg;
+
+	s->p = begin(s->fontdir, s->err, sizeof(s->err));
+	return NULL;
+}
+
+struct pdf_start *
+pdf_start(const char *fontdir)
+{
+	struct pdf_start *s = xcalloc(1, sizeof(*s));
+
+	s->fontdir = xstrdup(fontdir);
+	s->threaded = pthread_create(&s->thread, NULL, start_run, s) == 0;
+	return s;
+}
+
+/* The document begun, waited for; s is freed. */
+static struct hpdf *
+start_take(struct pdf_start *s, const char *fontdir)
+{
+	struct hpdf	*p;
+
+	if (s->threaded)
+		pthread_join(s->thread, NULL);
+	p = s->p;
+	if (p != NULL && strcmp(s->fontdir, fontdir) != 0) {
+		hpdf_free(p);
+		p = NULL;
+	}
+	free(s->fontdir);
+	free(s);
+	return p;
+}
+
+void
+pdf_start_free(struct pdf_start *s)
+{
+	if (s != NULL)
+		hpdf_free(start_take(s, s->fontdir));
+}
+
+/* Lays d out on the document begun p and saves it; frees p. */
+static char *
+render(struct hpdf *p, const struct doc *d, int a3, size_t *len,
+    unsigned *faces, char *err, size_t errlen)
+{
+	struct lay_backend	 be = { p, units, new_page, draw };
+	struct lay		*lay;
+	char			*out = NULL;
+	HPDF_UINT32		 size;
+
+	p->d = d;
 	p->sealer = pdfpage_new();
 	lay = lay_new(d, a3, &be);
 	if (setjmp(p->jb) == 0) {
-		HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-		HPDF_UseUTFEncodings(p->doc);
-		HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-		HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
 		lay_run(lay);
 		metadata(p);
 		pfonts_finish(p->fonts);
@@ -413,12 +503,22 @@ pdf_render(const struct doc *d, const char *fontdir, int a3, size_t *len,
 	}
 	lay_free(lay);
 	pdfpage_free(p->sealer);
-	HPDF_Free(p->doc);
 	*faces = pfonts_used(p->fonts);
-	pfonts_free(p->fonts);
 	free(p->pages);
 	free(p->dests);
 	free(p->imgs);
-	free(p);
+	hpdf_free(p);
 	return out;
+}
+
+char *
+pdf_render(const struct doc *d, const char *fontdir, struct pdf_start *s,
+    int a3, size_t *len, unsigned *faces, char *err, size_t errlen)
+{
+	struct hpdf	*p = s ? start_take(s, fontdir) : NULL;
+
+	/* Begun again here when the thread failed: it says why. */
+	if (p == NULL && (p = begin(fontdir, err, errlen)) == NULL)
+		return NULL;
+	return render(p, d, a3, len, faces, err, errlen);
 }

@@ -61,6 +61,7 @@ struct pfonts {
 	char			 *buf;		/* 2 * PIECE + 1 */
 	char			 *lit;		/* 4 * PIECE + 5 */
 	char			  tag[7];	/* of the last face loaded */
+	const char		**loaded;	/* by face: its fontdef's name */
 	size_t			 *hmtx;		/* by face: offset in the copy */
 	HPDF_INT16		(*ascii)[128];	/* by face: widths, -1 unknown */
 };
@@ -127,6 +128,7 @@ pfonts_new(HPDF_Doc doc, const char *fontdir, const char *const *files,
 	pf->files = files;
 	pf->nfaces = nfaces;
 	pf->font = xcalloc(nfaces, sizeof(*pf->font));
+	pf->loaded = xcalloc(nfaces, sizeof(*pf->loaded));
 	pf->width = xcalloc(nfaces, sizeof(*pf->width));
 	pf->hmtx = xcalloc(nfaces, sizeof(*pf->hmtx));
 	pf->ascii = xmalloc(nfaces * sizeof(*pf->ascii));
@@ -147,6 +149,7 @@ pfonts_free(struct pfonts *pf)
 	free(pf->hmtx);
 	free(pf->ascii);
 	free(pf->font);
+	free(pf->loaded);
 	free(pf->index);
 	free(pf->chars);
 	free(pf->buf);
@@ -531,14 +534,25 @@ load_face(struct pfonts *pf, int face)
 	return def->base_font;
 }
 
+void
+pfonts_load(struct pfonts *pf, unsigned faces)
+{
+	size_t	 f;
+
+	if (pf->ea == NULL)
+		setup(pf);
+	for (f = 0; f < pf->nfaces; f++)
+		if ((faces & (1u << f)) && pf->loaded[f] == NULL)
+			pf->loaded[f] = load_face(pf, (int)f);
+}
+
 HPDF_Font
 pfonts_font(struct pfonts *pf, int face)
 {
 	if (pf->font[face] != NULL)
 		return pf->font[face];
-	if (pf->ea == NULL)
-		setup(pf);
-	pf->font[face] = HPDF_GetFont(pf->doc, load_face(pf, face), ENCODER);
+	pfonts_load(pf, 1u << face);
+	pf->font[face] = HPDF_GetFont(pf->doc, pf->loaded[face], ENCODER);
 	return pf->font[face];
 }
 

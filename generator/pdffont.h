@@ -18,6 +18,9 @@ struct pfonts;
  */
 struct pfonts	*pfonts_new(HPDF_Doc doc, const char *fontdir,
 		    const char *const *files, size_t nfaces);
+/* Loads the faces of bits faces (1 << face), ready for their first use
+ * but not in the document until then. */
+void		 pfonts_load(struct pfonts *, unsigned faces);
 /* The face's font, loaded and set up on first use. */
 HPDF_Font	 pfonts_font(struct pfonts *, int face);
 /* Width of the UTF-8 text s[0..len) in thousandths of the font size. */

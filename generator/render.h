@@ -11,12 +11,21 @@
 /* The HTML dossier of d; css is inlined.  Returns the page (caller frees). */
 char	*html_render(const struct doc *d, const char *css, size_t *len);
 /*
- * The PDF dossier of d (A3 for the wide pages when a3 is set).  Returns
- * the file's bytes (caller frees), or NULL with a reason in err.  *faces
- * gets a bit per font file read, numbered as pdf_font_file() counts.
+ * A PDF begun while the notes load: libharu's document and the faces
+ * most pages use, on a thread of its own (fonts from fontdir).  Hand it
+ * to pdf_render(), or free it.
  */
-char	*pdf_render(const struct doc *d, const char *fontdir, int a3,
-	    size_t *len, unsigned *faces, char *err, size_t errlen);
+struct pdf_start *pdf_start(const char *fontdir);
+void	 pdf_start_free(struct pdf_start *);
+/*
+ * The PDF dossier of d (A3 for the wide pages when a3 is set), from the
+ * document begun as s (freed; NULL: begun here).  Returns the file's
+ * bytes (caller frees), or NULL with a reason in err.  *faces gets a bit
+ * per font file read, numbered as pdf_font_file() counts.
+ */
+char	*pdf_render(const struct doc *d, const char *fontdir,
+	    struct pdf_start *s, int a3, size_t *len, unsigned *faces,
+	    char *err, size_t errlen);
 /* The name of font file i (0..), or NULL past the last. */
 const char *pdf_font_file(unsigned i);
 

@@ -808,8 +808,8 @@ report_write(char **dirs, size_t n, const struct templates *tp,
 	free(css);
 	free(path);
 	fontdir = xasprintf("%s/../fonts", tp->dir);
-	if (rc == 0 && (data[1] = pdf_render(d, fontdir, 0, &len[1], &faces,
-	    err, sizeof(err))) == NULL) {
+	if (rc == 0 && (data[1] = pdf_render(d, fontdir, NULL, 0, &len[1],
+	    &faces, err, sizeof(err))) == NULL) {
 		diag(SEV_ERROR, "report", 1, 1, "cannot make the PDF: %s", err);
 		rc = -1;
 	}

@@ -380,7 +380,7 @@ rebuild(struct state *st, struct server *s, const char *dir,
 	if (c != NULL && diag_errors() == 0) {
 		html.formats = FORMAT_HTML;
 		path = xasprintf("%s/%s/dossier.html", o->out, c->slug);
-		if (build_company(c, *tp, &html, NULL) == 0 &&
+		if (build_company(c, *tp, &html, NULL, NULL) == 0 &&
 		    (data = file_read(path, 256u << 20, &len)) != NULL) {
 			free(st->good);
 			st->good = data;
@@ -399,7 +399,7 @@ rebuild(struct state *st, struct server *s, const char *dir,
 		 * names both targets.  The HTML is the same bytes. */
 		size_t before = st->ndiags;
 
-		build_company(c, *tp, o, NULL);
+		build_company(c, *tp, o, NULL, NULL);
 		diag_take(take, st);
 		if (st->ndiags != before)
 			publish(s, st);	/* the PDF's problems, on the page */
