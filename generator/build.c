@@ -425,6 +425,7 @@ build_company(const struct company *c, const struct templates *tp,
 		pdf_start_free(pdf);
 		return -1;
 	}
+	pdf_start_lang(pdf, tp->langs[lang].code);
 	d = form_doc(c, tp, lang);
 	if (o->since != NULL && since_page(d, c, tp, o->since) == -1) {
 		if (job != NULL) {

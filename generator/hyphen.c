@@ -775,6 +775,14 @@ hy_run(struct hydict *h, const char *s, size_t n, size_t nch, char *pts)
 }
 
 void
+lay_hyphen_load(const char *lang)
+{
+	pthread_mutex_lock(&hy_lock);
+	hy_dict(lang);
+	pthread_mutex_unlock(&hy_lock);
+}
+
+void
 lay_hyphen_points(const char *lang, const char *w, size_t len, char *pts)
 {
 	struct hydict	*h;

@@ -36,5 +36,8 @@ size_t	lay_cut(const char *lang, const char *w, size_t len, float avail,
  */
 void	lay_hyphen_points(const char *lang, const char *w, size_t len,
 	    char *pts);
+/* Loads the patterns of lang now, as lay_hyphen_points() would on first
+ * use (any thread). */
+void	lay_hyphen_load(const char *lang);
 
 #endif

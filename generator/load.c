@@ -213,6 +213,11 @@ text_check(const char *text, size_t len, const char *path, int first_line)
 	int			 line = first_line, col = 1;
 
 	while (i < len) {
+		if (s[i] >= 0x20 && s[i] < 0x7f) {	/* most of a note */
+			i++;
+			col++;
+			continue;
+		}
 		if ((k = utf8_decode(s + i, len - i, &cp)) == 0) {
 			diag(SEV_ERROR, path, line, col, "invalid UTF-8 (byte "
 			    "0x%02X): save the file as UTF-8", s[i]);

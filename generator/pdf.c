@@ -20,6 +20,7 @@
 #include <hpdf.h>
 
 #include "form.h"
+#include "hyphen.h"
 #include "image.h"
 #include "imgcache.h"
 #include "layout.h"
@@ -419,21 +420,39 @@ begin(const char *fontdir, char *err, size_t errlen)
 	return p;
 }
 
-/* A document begun on a thread of its own while the notes load. */
+/*
+ * A document begun on a thread of its own while the notes load; once
+ * told the label language (pdf_start_lang), the thread loads its
+ * hyphenation patterns too, while the layout starts.
+ */
 struct pdf_start {
 	char		*fontdir;
 	struct hpdf	*p;
 	char		 err[256];
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	char		*lang;
+	int		 begun, taken, threaded;
 	pthread_t	 thread;
-	int		 threaded;
 };
 
 static void *
 start_run(void *arg)
 {
 	struct pdf_start *s = arg;
+	struct hpdf	 *p = begin(s->fontdir, s->err, sizeof(s->err));
+	char		 *lang;
 
-	s->p = begin(s->fontdir, s->err, sizeof(s->err));
+	pthread_mutex_lock(&s->mu);
+	s->p = p;
+	s->begun = 1;
+	pthread_cond_broadcast(&s->cv);
+	while (s->lang == NULL && !s->taken)
+		pthread_cond_wait(&s->cv, &s->mu);
+	lang = s->lang;
+	pthread_mutex_unlock(&s->mu);
+	if (lang != NULL)
+		lay_hyphen_load(lang);
 	return NULL;
 }
 
@@ -443,33 +462,58 @@ pdf_start(const char *fontdir)
 	struct pdf_start *s = xcalloc(1, sizeof(*s));
 
 	s->fontdir = xstrdup(fontdir);
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
 	s->threaded = pthread_create(&s->thread, NULL, start_run, s) == 0;
 	return s;
 }
 
-/* The document begun, waited for; s is freed. */
+void
+pdf_start_lang(struct pdf_start *s, const char *lang)
+{
+	if (s == NULL)
+		return;
+	pthread_mutex_lock(&s->mu);
+	if (s->lang == NULL && !s->taken)
+		s->lang = xstrdup(lang);
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* The document begun, once it is (NULL: begin it here). */
 static struct hpdf *
 start_take(struct pdf_start *s, const char *fontdir)
 {
 	struct hpdf	*p;
 
-	if (s->threaded)
-		pthread_join(s->thread, NULL);
+	pthread_mutex_lock(&s->mu);
+	s->taken = 1;
+	pthread_cond_broadcast(&s->cv);
+	while (s->threaded && !s->begun)
+		pthread_cond_wait(&s->cv, &s->mu);
 	p = s->p;
+	s->p = NULL;
+	pthread_mutex_unlock(&s->mu);
 	if (p != NULL && strcmp(s->fontdir, fontdir) != 0) {
 		hpdf_free(p);
 		p = NULL;
 	}
-	free(s->fontdir);
-	free(s);
 	return p;
 }
 
 void
 pdf_start_free(struct pdf_start *s)
 {
-	if (s != NULL)
-		hpdf_free(start_take(s, s->fontdir));
+	if (s == NULL)
+		return;
+	hpdf_free(start_take(s, s->fontdir));
+	if (s->threaded)
+		pthread_join(s->thread, NULL);
+	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->mu);
+	free(s->fontdir);
+	free(s->lang);
+	free(s);
 }
 
 /* Lays d out on the document begun p and saves it; frees p. */
@@ -516,9 +560,11 @@ pdf_render(const struct doc *d, const char *fontdir, struct pdf_start *s,
     int a3, size_t *len, unsigned *faces, char *err, size_t errlen)
 {
 	struct hpdf	*p = s ? start_take(s, fontdir) : NULL;
+	char		*out = NULL;
 
 	/* Begun again here when the thread failed: it says why. */
-	if (p == NULL && (p = begin(fontdir, err, errlen)) == NULL)
-		return NULL;
-	return render(p, d, a3, len, faces, err, errlen);
+	if (p != NULL || (p = begin(fontdir, err, errlen)) != NULL)
+		out = render(p, d, a3, len, faces, err, errlen);
+	pdf_start_free(s);
+	return out;
 }

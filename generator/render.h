@@ -16,6 +16,9 @@ char	*html_render(const struct doc *d, const char *css, size_t *len);
  * to pdf_render(), or free it.
  */
 struct pdf_start *pdf_start(const char *fontdir);
+/* The document's label language, known: its hyphenation patterns are
+ * loaded meanwhile too. */
+void	 pdf_start_lang(struct pdf_start *, const char *lang);
 void	 pdf_start_free(struct pdf_start *);
 /*
  * The PDF dossier of d (A3 for the wide pages when a3 is set), from the
