@@ -4,11 +4,15 @@
  * checked: a damaged font means no warnings, never a crash).  The load
  * pass warns about text the PDF would show as empty boxes.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "fileio.h"
 #include "glyphs.h"
 #include "util.h"
 
@@ -78,15 +82,25 @@ load(const char *fontdir)
 {
 	char		*path = xasprintf("%s/LiberationSans-Regular.ttf",
 			    fontdir);
-	unsigned char	*f;
-	size_t		 n, i, ntab, cmap = 0, cmaplen = 0, nsub;
+	unsigned char	*f = MAP_FAILED;
+	size_t		 n = 0, i, ntab, cmap = 0, cmaplen = 0, nsub;
 	uint32_t	 off, len;
+	struct stat	 st;
+	int		 fd;
 
 	state = -1;
-	f = (unsigned char *)file_read(path, FONT_MAX, &n);
+	/* Mapped, not read: only the directory and cmap are looked at. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size >= 12 && st.st_size <= FONT_MAX) {
+			n = (size_t)st.st_size;
+			f = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+		}
+		close(fd);
+	}
 	free(path);
-	if (f == NULL || n < 12)
-		goto out;
+	if (f == MAP_FAILED)
+		return;
 	ntab = u16(f + 4);
 	for (i = 0; i < ntab && 12 + 16 * i + 16 <= n; i++) {
 		const unsigned char *e = f + 12 + 16 * i;
@@ -114,7 +128,7 @@ load(const char *fontdir)
 		break;
 	}
 out:
-	free(f);
+	munmap(f, n);
 }
 
 int

@@ -353,8 +353,10 @@ hy_load(const char *path)
 	if ((text = file_read(path, HY_MAXFILE, &len)) == NULL)
 		return NULL;
 	hp = xcalloc(1, sizeof(*hp));
-	/* and state 0; a file has a state for every 4 to 7 bytes */
-	hy_rehash(&hp->lv[0], len / 6);
+	/* and state 0; a file has a state for every 4 to 7 bytes: the
+	 * table is sized for 8, and doubles once for denser files (each
+	 * first touch of a page of it costs) */
+	hy_rehash(&hp->lv[0], len / 8);
 	hy_rehash(&hp->lv[1], 0);
 	pv[0].n = pv[1].n = 0;
 	/* Lines as libhyphen's fgets() reads them: the first into a
@@ -375,7 +377,7 @@ hy_load(const char *path)
 			/* the rest of the file is the second level's */
 			hy_free_level(&hp->lv[1]);
 			memset(&hp->lv[1], 0, sizeof(hp->lv[1]));
-			hy_rehash(&hp->lv[1], (size_t)(end - p) / 6);
+			hy_rehash(&hp->lv[1], (size_t)(end - p) / 8);
 		} else if (line[0] != '%')
 			hy_line(&hp->lv[k], &pv[k], hp->utf8, line);
 	}

@@ -431,15 +431,21 @@ same_file(const struct stat *a, const struct stat *b)
 	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-/* The copy of the file open as fd (st) at path, into *len and *hmtx; a
- * new one when none is kept.  Returns the caller's own, or NULL. */
-static unsigned char *
-face_copy(const char *path, int fd, const struct stat *st, size_t *len,
-    size_t *hmtx)
+/*
+ * The copy of the file open as fd (st) at path, made when none is kept,
+ * written into a new stream of mmgr (the copy is not copied again
+ * first); *hmtx gets its hmtx table's offset.  Returns the stream, or
+ * NULL: *nomem set when libharu could not make it, else the file is not
+ * as embed_copy() expects.
+ */
+static HPDF_Stream
+face_copy(const char *path, int fd, const struct stat *st, size_t *hmtx,
+    HPDF_MMgr mmgr, int *nomem)
 {
 	struct facecopy	*fc = NULL;
-	unsigned char	*data, *copy = NULL;
-	size_t		 i;
+	unsigned char	*data, *copy = NULL, *from = NULL;
+	size_t		 i, len = 0;
+	HPDF_Stream	 out = NULL;
 
 	pthread_mutex_lock(&copies_lock);
 	for (i = 0; i < ncopies && fc == NULL; i++)
@@ -449,11 +455,15 @@ face_copy(const char *path, int fd, const struct stat *st, size_t *len,
 		free(fc->data);
 		fc->data = NULL;
 	}
-	if ((fc == NULL || fc->data == NULL) &&
-	    (data = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE,
-	    fd, 0)) != MAP_FAILED) {
+	if (fc != NULL && fc->data != NULL) {
+		from = fc->data;
+		len = fc->len;
+		*hmtx = fc->hmtx;
+	} else if ((data = mmap(NULL, (size_t)st->st_size, PROT_READ,
+	    MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
 		/* Mapped, not read: the copy touches only part of it. */
-		copy = embed_copy(data, (size_t)st->st_size, len, hmtx);
+		from = copy = embed_copy(data, (size_t)st->st_size, &len,
+		    hmtx);
 		munmap(data, (size_t)st->st_size);
 		if (copy != NULL && fc == NULL &&
 		    ncopies < sizeof(copies) / sizeof(copies[0])) {
@@ -463,18 +473,22 @@ face_copy(const char *path, int fd, const struct stat *st, size_t *len,
 		if (copy != NULL && fc != NULL) {
 			fc->st = *st;
 			fc->data = copy;
-			fc->len = *len;
+			fc->len = len;
 			fc->hmtx = *hmtx;
+			copy = NULL;	/* kept */
 		}
 	}
-	if (fc != NULL && fc->data != NULL) {
-		copy = xmalloc(fc->len);
-		memcpy(copy, fc->data, fc->len);
-		*len = fc->len;
-		*hmtx = fc->hmtx;
+	/* libharu's stream calls report their errors, never raise them */
+	if (from != NULL && ((out = HPDF_MemStream_New(mmgr, (HPDF_UINT)len)) ==
+	    NULL || HPDF_Stream_Write(out, from, (HPDF_UINT)len) != HPDF_OK)) {
+		if (out != NULL)
+			HPDF_Stream_Free(out);
+		out = NULL;
+		*nomem = 1;
 	}
 	pthread_mutex_unlock(&copies_lock);
-	return copy;
+	free(copy);
+	return out;
 }
 
 /*
@@ -486,41 +500,31 @@ static const char *
 load_face(struct pfonts *pf, int face)
 {
 	HPDF_FontDef	 def;
-	HPDF_Stream	 st;
+	HPDF_Stream	 st = NULL;
 	HPDF_STATUS	 rc;
-	unsigned char	*copy;
 	char		*path;
 	const char	*name;
 	struct stat	 st_;
-	size_t		 clen;
-	int		 i, fd;
+	int		 i, fd, nomem = 0;
 
 	path = xasprintf("%s/%s", pf->fontdir, pf->files[face]);
-	copy = NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (fstat(fd, &st_) == 0 && S_ISREG(st_.st_mode) &&
 		    st_.st_size > 0 && st_.st_size < (64 << 20))
-			copy = face_copy(path, fd, &st_, &clen,
-			    &pf->hmtx[face]);
+			st = face_copy(path, fd, &st_, &pf->hmtx[face],
+			    pf->doc->mmgr, &nomem);
 		close(fd);
 	}
-	if (copy == NULL) {
+	if (nomem) {
+		free(path);
+		fail(pf, 0);
+	}
+	if (st == NULL) {
 		name = HPDF_LoadTTFontFromFile(pf->doc, path, HPDF_TRUE);
 		free(path);
 		return name;
 	}
 	free(path);
-	if ((st = HPDF_MemStream_New(pf->doc->mmgr, (HPDF_UINT)clen)) ==
-	    NULL) {
-		free(copy);
-		fail(pf, 0);
-	}
-	rc = HPDF_Stream_Write(st, copy, (HPDF_UINT)clen);
-	free(copy);
-	if (rc != HPDF_OK) {
-		HPDF_Stream_Free(st);
-		fail(pf, rc);
-	}
 	if ((def = HPDF_TTFontDef_Load(pf->doc->mmgr, st, HPDF_TRUE)) == NULL)
 		fail(pf, pf->doc->error.error_no);	/* and st is freed */
 	if ((rc = HPDF_Doc_RegisterFontDef(pf->doc, def)) != HPDF_OK)

@@ -50,6 +50,9 @@
  * memory.
  */
 #define HOLD	(4u << 20)
+/* The helper, asleep, is woken once this much waits: a wake-up of
+ * another core costs about as much as deflating a small page. */
+#define WAKE	(64u << 10)
 
 /* A sealed page: its content up to the seal, then deflated. */
 struct sealed {
@@ -69,7 +72,7 @@ struct pdfpages {
 	size_t		 n, cap, next;	/* next: the first not taken */
 	size_t		 busy;		/* taken, not deflated yet */
 	size_t		 waiting;	/* raw bytes not taken */
-	int		 stop, threaded;
+	int		 stop, threaded, sleeping;
 	pthread_t	 helper;
 };
 
@@ -105,21 +108,47 @@ zfeed(z_stream *z, const unsigned char *in, size_t len, int flush,
 	    Z_OK : rc;
 }
 
-/* A sealed page's content deflated (any thread: it touches no libharu
- * object). */
+/* A deflater a thread keeps for the streams it takes, made on first
+ * use: deflateReset() makes the same bytes as a new one, without its
+ * 270 KB allocated again. */
+struct zkeep {
+	z_stream	 z;
+	int		 state;		/* 0 none yet, 1 made, -1 failed */
+};
+
+static z_stream *
+zkeep_get(struct zkeep *k)
+{
+	if (k->state == 0) {
+		memset(&k->z, 0, sizeof(k->z));
+		k->state = deflateInit(&k->z, LEVEL) == Z_OK ? 1 : -1;
+	} else if (k->state == 1 && deflateReset(&k->z) != Z_OK)
+		return NULL;
+	return k->state == 1 ? &k->z : NULL;
+}
+
 static void
-deflate_sealed(struct sealed *s)
+zkeep_end(struct zkeep *k)
+{
+	if (k->state == 1)
+		deflateEnd(&k->z);
+	k->state = 0;
+}
+
+/* A sealed page's content deflated with k's deflater (any thread: it
+ * touches no libharu object). */
+static void
+deflate_sealed(struct sealed *s, struct zkeep *k)
 {
 	struct zout	 o = { 0 };
-	z_stream	 z;
+	z_stream	*z = zkeep_get(k);
 
 	s->ok = 0;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, LEVEL) == Z_OK) {
-		s->ok = zfeed(&z, s->raw, s->rawlen, Z_SYNC_FLUSH, &o) ==
-		    Z_OK;
-		s->adler = z.adler;
-		deflateEnd(&z);	/* not finished: the rest comes later */
+	if (z != NULL) {
+		o.p = xmalloc(o.cap = s->rawlen / 4 + 1024);
+		/* not finished: the rest comes at the end */
+		s->ok = zfeed(z, s->raw, s->rawlen, Z_SYNC_FLUSH, &o) == Z_OK;
+		s->adler = z->adler;
 	}
 	free(s->raw);
 	s->raw = NULL;
@@ -128,11 +157,11 @@ deflate_sealed(struct sealed *s)
 }
 
 /*
- * Takes the next waiting page (locked), deflates it (unlocked) and marks
- * it done; returns 0 when none was waiting.
+ * Takes the next waiting page (locked), deflates it (unlocked) with k's
+ * deflater and marks it done; returns 0 when none was waiting.
  */
 static int
-take_one(struct pdfpages *pp)
+take_one(struct pdfpages *pp, struct zkeep *k)
 {
 	size_t	 i;
 
@@ -145,7 +174,7 @@ take_one(struct pdfpages *pp)
 		struct sealed s = pp->v[i];	/* v may move meanwhile */
 
 		pthread_mutex_unlock(&pp->mu);
-		deflate_sealed(&s);
+		deflate_sealed(&s, k);
 		pthread_mutex_lock(&pp->mu);
 		pp->v[i] = s;
 	}
@@ -158,6 +187,7 @@ static void *
 helper_run(void *arg)
 {
 	struct pdfpages		*pp = arg;
+	struct zkeep		 k = { .state = 0 };
 #ifdef SCHED_IDLE
 	struct sched_param	 sp = { 0 };
 
@@ -167,13 +197,16 @@ helper_run(void *arg)
 #endif
 	pthread_mutex_lock(&pp->mu);
 	for (;;) {
-		if (take_one(pp))
+		if (take_one(pp, &k))
 			continue;
 		if (pp->stop)
 			break;
+		pp->sleeping = 1;
 		pthread_cond_wait(&pp->work, &pp->mu);
+		pp->sleeping = 0;
 	}
 	pthread_mutex_unlock(&pp->mu);
+	zkeep_end(&k);
 	return NULL;
 }
 
@@ -192,10 +225,12 @@ pdfpage_new(void)
 static void
 drain(struct pdfpages *pp)
 {
+	struct zkeep	 k = { .state = 0 };
+
 	pthread_mutex_lock(&pp->mu);
 	pp->stop = 1;
 	pthread_cond_signal(&pp->work);
-	while (take_one(pp))
+	while (take_one(pp, &k))
 		continue;
 	while (pp->busy > 0)
 		pthread_cond_wait(&pp->done, &pp->mu);
@@ -203,6 +238,7 @@ drain(struct pdfpages *pp)
 	if (pp->threaded)
 		pthread_join(pp->helper, NULL);
 	pp->threaded = 0;
+	zkeep_end(&k);
 }
 
 void
@@ -253,9 +289,15 @@ pdfpage_seal(struct pdfpages *pp, HPDF_Dict c)
 	if (!pp->threaded && !pp->stop)
 		pp->threaded = pthread_create(&pp->helper, NULL, helper_run,
 		    pp) == 0;
-	pthread_cond_signal(&pp->work);
-	while (pp->waiting > HOLD && take_one(pp))
-		continue;
+	if (pp->sleeping && pp->waiting >= WAKE)
+		pthread_cond_signal(&pp->work);
+	if (pp->waiting > HOLD) {
+		struct zkeep k = { .state = 0 };
+
+		while (pp->waiting > HOLD && take_one(pp, &k))
+			continue;
+		zkeep_end(&k);
+	}
 	pthread_mutex_unlock(&pp->mu);
 }
 
