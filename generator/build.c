@@ -286,8 +286,10 @@ static void *
 html_job_run(void *arg)
 {
 	struct html_job	*j = arg;
+	void		*heap = thread_heap_setup();
 
 	j->html = html_render(j->d, j->css, &j->len);
+	thread_heap_end(heap);
 	return NULL;
 }
 

@@ -608,8 +608,11 @@ done:
 static void *
 version_thread(void *arg)
 {
+	void	*heap = thread_heap_setup();
+
 	if (git_loaded())
 		read_version(arg);
+	thread_heap_end(heap);
 	return NULL;
 }
 

@@ -390,10 +390,8 @@ cmd_check(int argc, char **argv, const struct templates *tp)
  * not trimmed until twice HEAP_PAD lies free at its top, so that a
  * long-lived process (a batch's worker, watch) keeps it.  Peak RSS of
  * a small build grows by about 1 MB (2 MB pages), not that of a large
- * one (100x acme: 108 MB either way).  The threads (the PDF's start,
- * its deflate helper, the HTML backend) allocate from this heap too
- * (one arena): each of their own arenas would be new memory, fault by
- * fault (acme: 1,600 faults instead of 750, 5 ms more system time).
+ * one (100x acme: 108 MB either way).  The threads' heaps get the same
+ * advice (thread_heap_setup).
  */
 #define HEAP_PAD	(32u << 20)
 static void
@@ -405,7 +403,6 @@ heap_setup(void)
 	mallopt(M_MMAP_THRESHOLD, HEAP_PAD);
 	mallopt(M_TRIM_THRESHOLD, 2 * HEAP_PAD);
 	mallopt(M_TOP_PAD, HEAP_PAD);
-	mallopt(M_ARENA_MAX, 1);
 	b0 = (uintptr_t)sbrk(0);
 	if ((p = malloc(1u << 20)) == NULL)	/* the heap grows now */
 		return;

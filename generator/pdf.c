@@ -440,9 +440,11 @@ static void *
 start_run(void *arg)
 {
 	struct pdf_start *s = arg;
-	struct hpdf	 *p = begin(s->fontdir, s->err, sizeof(s->err));
+	struct hpdf	 *p;
 	char		 *lang;
+	void		 *heap = thread_heap_setup();
 
+	p = begin(s->fontdir, s->err, sizeof(s->err));
 	pthread_mutex_lock(&s->mu);
 	s->p = p;
 	s->begun = 1;
@@ -453,6 +455,7 @@ start_run(void *arg)
 	pthread_mutex_unlock(&s->mu);
 	if (lang != NULL)
 		lay_hyphen_load(lang);
+	thread_heap_end(heap);
 	return NULL;
 }
 

@@ -188,6 +188,7 @@ helper_run(void *arg)
 {
 	struct pdfpages		*pp = arg;
 	struct zkeep		 k = { .state = 0 };
+	void			*heap;
 #ifdef SCHED_IDLE
 	struct sched_param	 sp = { 0 };
 
@@ -195,6 +196,7 @@ helper_run(void *arg)
 	 * HTML backend's go first. */
 	pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
 #endif
+	heap = thread_heap_setup();
 	pthread_mutex_lock(&pp->mu);
 	for (;;) {
 		if (take_one(pp, &k))
@@ -207,6 +209,7 @@ helper_run(void *arg)
 	}
 	pthread_mutex_unlock(&pp->mu);
 	zkeep_end(&k);
+	thread_heap_end(heap);
 	return NULL;
 }
 

@@ -114,4 +114,10 @@ void	 index_sort(struct index *);
 struct ientry *index_find(const struct index *, const char *key);
 void	 index_free(struct index *);
 
+/* Marks the calling thread's heap for huge pages (fewer page faults):
+ * call first in a thread that allocates much, and give what it returns
+ * to thread_heap_end() as the thread ends. */
+void	*thread_heap_setup(void);
+void	 thread_heap_end(void *);
+
 #endif
