@@ -67,10 +67,15 @@ company() {
 		# (a letter and a number in base 36), for the note size limit.
 		nid = 0
 		for (n = 1; n <= nstrat; n++) {
-			for (g = 1; g <= ngoal; g++)
-				id[nid] = "g" b36(nid++)
+			# (nid++ apart: awks differ in which side of an
+			# assignment they evaluate first)
+			for (g = 1; g <= ngoal; g++) {
+				id[nid] = "g" b36(nid)
+				nid++
+			}
 			for (s = 1; s <= nstr; s++) {
-				id[nid] = "s" b36(nid++)
+				id[nid] = "s" b36(nid)
+				nid++
 				for (a = 1; a <= nact; a++) {
 					act[nacts++] = id[nid] = "a" b36(nid)
 					nid++
