@@ -364,7 +364,7 @@ pdf_font_file(unsigned i)
  */
 #define COMMON_FACES	(1u << F_REG | 1u << F_BOLD | 1u << F_ITAL)
 
-/* Frees a document begun, never saved. */
+/* Frees the document p: libharu's, and its fonts. */
 static void
 hpdf_free(struct hpdf *p)
 {
