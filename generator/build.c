@@ -385,6 +385,16 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 	return rc;
 }
 
+const char *
+build_lang(const struct company *c, const struct build_opts *o)
+{
+	const char	*code = o->lang;
+
+	if (code == NULL)
+		code = company_text(c, "language");
+	return code != NULL ? code : "en";
+}
+
 struct pdf_start *
 build_start(const struct templates *tp, const struct build_opts *o)
 {
@@ -404,17 +414,13 @@ build_company(const struct company *c, const struct templates *tp,
     const struct build_opts *o, struct version_job *job,
     struct pdf_start *pdf)
 {
-	const char		*code = o->lang;
+	const char		*code = build_lang(c, o);
 	struct doc		*d;
 	struct buf		 deps = { 0 };
 	char			*commit, *gitdate, *dir;
 	int			 lang, modified = 0, rc;
 	size_t			 before;
 
-	if (code == NULL)
-		code = company_text(c, "language");
-	if (code == NULL)
-		code = "en";
 	before = diag_errors();
 	if ((lang = lang_index(tp, code)) < 0)
 		lang = 0;	/* simc check warns about it */
@@ -427,7 +433,7 @@ build_company(const struct company *c, const struct templates *tp,
 		pdf_start_free(pdf);
 		return -1;
 	}
-	pdf_start_lang(pdf, tp->langs[lang].code);
+	pdf_start_lang(pdf, tp->langs[lang].code);	/* if not yet */
 	d = form_doc(c, tp, lang);
 	if (o->since != NULL && since_page(d, c, tp, o->since) == -1) {
 		if (job != NULL) {

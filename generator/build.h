@@ -28,6 +28,10 @@ struct pdf_start;
 struct pdf_start *build_start(const struct templates *,
 	    const struct build_opts *o);
 
+/* The label language code of the company's dossier (o->lang, the
+ * company's, or en), not yet checked against the templates. */
+const char	*build_lang(const struct company *, const struct build_opts *o);
+
 /*
  * Renders every format of a company that loaded without errors into
  * OUT/<slug>/, each file written atomically.  job, from version_start()

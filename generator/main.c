@@ -86,14 +86,21 @@ usage(const char *msg)
 	return EXIT_USAGE;
 }
 
+/* Validates and resolves a company loaded. */
+static void
+check_company(struct company *c, const struct templates *tp)
+{
+	validate_company(c, tp);
+	resolve_company(c, tp);
+}
+
 /* Loads and validates one company; NULL only if templates are broken. */
 static struct company *
 compile(const char *dir, const struct templates *tp)
 {
 	struct company	*c = load_company(dir, tp);
 
-	validate_company(c, tp);
-	resolve_company(c, tp);
+	check_company(c, tp);
 	return c;
 }
 
@@ -529,9 +536,16 @@ build_one(const char *dir, const struct templates *tp,
 	size_t		 before = diag_errors();
 	struct version_job *job = version_start(dir);	/* git meanwhile */
 	struct pdf_start *pdf = build_start(tp, o);	/* and the PDF */
-	struct company	*c = compile(dir, tp);
+	struct company	*c = load_company(dir, tp);
 	char		*date, *out, *p, *h;
 	int		 rc = 0, modified;
+	size_t		 i;
+
+	/* The label language's hyphenation meanwhile, if it is one. */
+	for (i = 0; i < tp->nlangs; i++)
+		if (strcmp(tp->langs[i].code, build_lang(c, o)) == 0)
+			pdf_start_lang(pdf, tp->langs[i].code);
+	check_company(c, tp);
 
 	if (diag_errors() != before) {
 		free(version_finish(job, &date, &modified));

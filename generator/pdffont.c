@@ -62,7 +62,6 @@ struct pfonts {
 	char			 *lit;		/* 4 * PIECE + 5 */
 	char			  tag[7];	/* of the last face loaded */
 	const char		**loaded;	/* by face: its fontdef's name */
-	size_t			 *hmtx;		/* by face: offset in the copy */
 	HPDF_INT16		(*ascii)[128];	/* by face: widths, -1 unknown */
 };
 
@@ -130,7 +129,6 @@ pfonts_new(HPDF_Doc doc, const char *fontdir, const char *const *files,
 	pf->font = xcalloc(nfaces, sizeof(*pf->font));
 	pf->loaded = xcalloc(nfaces, sizeof(*pf->loaded));
 	pf->width = xcalloc(nfaces, sizeof(*pf->width));
-	pf->hmtx = xcalloc(nfaces, sizeof(*pf->hmtx));
 	pf->ascii = xmalloc(nfaces * sizeof(*pf->ascii));
 	memset(pf->ascii, 0xff, nfaces * sizeof(*pf->ascii));
 	return pf;
@@ -146,7 +144,6 @@ pfonts_free(struct pfonts *pf)
 	for (f = 0; f < pf->nfaces; f++)
 		free(pf->width[f]);
 	free(pf->width);
-	free(pf->hmtx);
 	free(pf->ascii);
 	free(pf->font);
 	free(pf->loaded);
@@ -242,8 +239,8 @@ put32(unsigned char *p, unsigned long v)
 /* The tables libharu embeds, less the hinting (cvt, fpgm, prep). */
 static const char *const keep[] = { "OS/2", "cmap", "glyf", "head", "hhea",
     "hmtx", "loca", "maxp", "name", "post" };
-enum { K_GLYF = 2, K_HEAD = 3, K_HMTX = 5, K_LOCA = 6, K_MAXP = 7,
-    K_POST = 9, K__N = 10 };
+enum { K_GLYF = 2, K_HEAD = 3, K_LOCA = 6, K_MAXP = 7, K_POST = 9,
+    K__N = 10 };
 
 /*
  * A glyph without its hinting instructions into out (room for len
@@ -296,7 +293,7 @@ glyph_plain(const unsigned char *g, size_t len, unsigned char *out)
  * file is not as expected (it is then embedded as it is).
  */
 static unsigned char *
-embed_copy(const unsigned char *d, size_t len, size_t *outlen, size_t *hmtx)
+embed_copy(const unsigned char *d, size_t len, size_t *outlen)
 {
 	const unsigned char	*tab[K__N] = { 0 };
 	size_t			 tlen[K__N], off[K__N], i, j, n, ng, at, gl;
@@ -390,8 +387,6 @@ embed_copy(const unsigned char *d, size_t len, size_t *outlen, size_t *hmtx)
 			memcpy(out + at, src, l);
 		if (j == K_HEAD)
 			put32(out + at + 8, 0);	/* checksum adjustment */
-		if (j == K_HMTX)
-			*hmtx = at;
 		for (i = 0, sum = 0; i < l; i += 4)
 			sum = (sum + get32(out + at + i)) & 0xfffffffful;
 		memcpy(out + 12 + 16 * j, keep[j], 4);
@@ -416,7 +411,7 @@ struct facecopy {
 	char		*path;
 	struct stat	 st;
 	unsigned char	*data;
-	size_t		 len, hmtx;
+	size_t		 len;
 };
 static struct facecopy	 copies[8];
 static size_t		 ncopies;
@@ -434,13 +429,12 @@ same_file(const struct stat *a, const struct stat *b)
 /*
  * The copy of the file open as fd (st) at path, made when none is kept,
  * written into a new stream of mmgr (the copy is not copied again
- * first); *hmtx gets its hmtx table's offset.  Returns the stream, or
- * NULL: *nomem set when libharu could not make it, else the file is not
- * as embed_copy() expects.
+ * first).  Returns the stream, or NULL: *nomem set when libharu could
+ * not make it, else the file is not as embed_copy() expects.
  */
 static HPDF_Stream
-face_copy(const char *path, int fd, const struct stat *st, size_t *hmtx,
-    HPDF_MMgr mmgr, int *nomem)
+face_copy(const char *path, int fd, const struct stat *st, HPDF_MMgr mmgr,
+    int *nomem)
 {
 	struct facecopy	*fc = NULL;
 	unsigned char	*data, *copy = NULL, *from = NULL;
@@ -458,12 +452,10 @@ face_copy(const char *path, int fd, const struct stat *st, size_t *hmtx,
 	if (fc != NULL && fc->data != NULL) {
 		from = fc->data;
 		len = fc->len;
-		*hmtx = fc->hmtx;
 	} else if ((data = mmap(NULL, (size_t)st->st_size, PROT_READ,
 	    MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
 		/* Mapped, not read: the copy touches only part of it. */
-		from = copy = embed_copy(data, (size_t)st->st_size, &len,
-		    hmtx);
+		from = copy = embed_copy(data, (size_t)st->st_size, &len);
 		munmap(data, (size_t)st->st_size);
 		if (copy != NULL && fc == NULL &&
 		    ncopies < sizeof(copies) / sizeof(copies[0])) {
@@ -474,7 +466,6 @@ face_copy(const char *path, int fd, const struct stat *st, size_t *hmtx,
 			fc->st = *st;
 			fc->data = copy;
 			fc->len = len;
-			fc->hmtx = *hmtx;
 			copy = NULL;	/* kept */
 		}
 	}
@@ -511,8 +502,8 @@ load_face(struct pfonts *pf, int face)
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (fstat(fd, &st_) == 0 && S_ISREG(st_.st_mode) &&
 		    st_.st_size > 0 && st_.st_size < (64 << 20))
-			st = face_copy(path, fd, &st_, &pf->hmtx[face],
-			    pf->doc->mmgr, &nomem);
+			st = face_copy(path, fd, &st_, pf->doc->mmgr,
+			    &nomem);
 		close(fd);
 	}
 	if (nomem) {
