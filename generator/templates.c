@@ -2006,11 +2006,17 @@ static int
 has_text(const char *hay, const char *needle)
 {
 	size_t	 n = strlen(needle);
+	char	 first[3];
 
-	for (; *hay; hay++)
-		if (tolower((unsigned char)*hay) ==
-		    tolower((unsigned char)*needle) &&
-		    strncasecmp(hay, needle, n) == 0)
+	if (n == 0)
+		return 0;
+	/* each place the first letter is, in either case (strpbrk scans
+	 * many bytes at a time) */
+	first[0] = (char)tolower((unsigned char)*needle);
+	first[1] = (char)toupper((unsigned char)*needle);
+	first[2] = '\0';
+	for (; (hay = strpbrk(hay, first)) != NULL; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
 			return 1;
 	return 0;
 }
