@@ -24,6 +24,7 @@
 #define _GNU_SOURCE	/* SCHED_IDLE */
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,7 @@ zfeed(z_stream *z, const unsigned char *in, size_t len, int flush,
  * 270 KB allocated again. */
 struct zkeep {
 	z_stream	 z;
+	int		 raw;		/* no zlib header and trailer */
 	int		 state;		/* 0 none yet, 1 made, -1 failed */
 };
 
@@ -121,7 +123,9 @@ zkeep_get(struct zkeep *k)
 {
 	if (k->state == 0) {
 		memset(&k->z, 0, sizeof(k->z));
-		k->state = deflateInit(&k->z, LEVEL) == Z_OK ? 1 : -1;
+		k->state = deflateInit2(&k->z, LEVEL, Z_DEFLATED, k->raw ?
+		    -MAX_WBITS : MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK ?
+		    1 : -1;
 	} else if (k->state == 1 && deflateReset(&k->z) != Z_OK)
 		return NULL;
 	return k->state == 1 ? &k->z : NULL;
@@ -321,20 +325,20 @@ struct job {
 };
 
 /*
- * The zlib half of a deflate: only reads the stream's buffers (plain
- * reads of its list) and writes into memory of its own, so that it may
- * run on another thread than libharu's calls.  A sealed page's stream
- * is its sealed part, then the stream's bytes deflated raw, then the
- * Adler-32 of both.
+ * The zlib half of a deflate, with the thread's deflaters k (k[1] raw):
+ * only reads the stream's buffers (plain reads of its list) and writes
+ * into memory of its own, so that it may run on another thread than
+ * libharu's calls.  A sealed page's stream is its sealed part, then the
+ * stream's bytes deflated raw, then the Adler-32 of both.
  */
 static void
-compress_job(struct job *j)
+compress_job(struct job *j, struct zkeep *k)
 {
 	const struct sealed *s = j->sealed;
 	HPDF_Stream	 st = j->c->stream;
 	HPDF_UINT	 i, n, len;
 	HPDF_BYTE	*in;
-	z_stream	 z;
+	z_stream	*z;
 	uLong		 adler = adler32(0, NULL, 0);
 	size_t		 total = 0;
 	int		 rc = Z_OK;
@@ -344,9 +348,7 @@ compress_job(struct job *j)
 	 * the document's error, from this thread */
 	if (st->type != HPDF_STREAM_MEMORY)
 		return;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, LEVEL, Z_DEFLATED, s ? -MAX_WBITS : MAX_WBITS,
-	    8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if ((z = zkeep_get(&k[s != NULL])) == NULL)
 		return;
 	if (s != NULL) {
 		j->out.p = xmalloc(j->out.cap = s->zlen + (1 << 12));
@@ -358,11 +360,10 @@ compress_job(struct job *j)
 		in = HPDF_MemStream_GetBufPtr(st, i, &len);
 		adler = adler32(adler, in, len);
 		total += len;
-		rc = zfeed(&z, in, len, Z_NO_FLUSH, &j->out);
+		rc = zfeed(z, in, len, Z_NO_FLUSH, &j->out);
 	}
 	if (rc == Z_OK)
-		rc = zfeed(&z, NULL, 0, Z_FINISH, &j->out);
-	deflateEnd(&z);
+		rc = zfeed(z, NULL, 0, Z_FINISH, &j->out);
 	if (rc != Z_STREAM_END)
 		return;
 	if (s != NULL) {
@@ -394,55 +395,79 @@ install_job(struct job *j)
 	return HPDF_OK;
 }
 
-/* The helper's share of the streams: jobs [0, n). */
+/* The jobs of the end, taken by both threads in turn, the largest
+ * first. */
 struct share {
 	struct job	*jobs;
+	struct ord {
+		size_t	 size, job;
+	}		*order;		/* largest first */
 	size_t		 n;
+	atomic_size_t	 next;
 };
+
+/* Takes jobs until none is left, on this thread. */
+static void
+run_some(struct share *sh)
+{
+	struct zkeep	 k[2] = { { .raw = 0 }, { .raw = 1 } };
+	size_t		 i;
+
+	while ((i = atomic_fetch_add(&sh->next, 1)) < sh->n)
+		compress_job(&sh->jobs[sh->order[i].job], k);
+	zkeep_end(&k[0]);
+	zkeep_end(&k[1]);
+}
 
 static void *
 share_run(void *arg)
 {
-	struct share	*sh = arg;
-	size_t		 i;
+	void	*heap = thread_heap_setup();
 
-	for (i = 0; i < sh->n; i++)
-		compress_job(&sh->jobs[i]);
+	run_some(arg);
+	thread_heap_end(heap);
 	return NULL;
 }
 
+static int
+larger_first(const void *a, const void *b)
+{
+	const struct ord *x = a, *y = b;
+
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return x->job < y->job ? -1 : x->job > y->job;
+}
+
 /*
- * The jobs are compressed on two threads, a second one taking the first
- * ones up to half of the bytes (each thread reads its streams in a row),
- * then installed in order here: libharu is not thread-safe, so its
- * calls wait for the join.  Returns HPDF_OK or libharu's code of the
- * first error, in the jobs' order.
+ * The jobs are compressed on two threads, each taking the largest left
+ * (this one starts at once; the other, once it runs, which takes a
+ * while), then installed in order here: libharu is not thread-safe, so
+ * its calls wait for the join.  A stream's bytes are the same whichever
+ * thread made them.  Returns HPDF_OK or libharu's code of the first
+ * error, in the jobs' order.
  */
 static HPDF_STATUS
 run_jobs(struct job *jobs, size_t nj)
 {
-	struct share	 sh = { jobs, 0 };
+	struct share	 sh = { .jobs = jobs, .n = nj };
 	pthread_t	 t;
 	HPDF_STATUS	 rc = HPDF_OK, r;
-	size_t		 i, total = 0, half = 0;
-	int		 threaded = 0;
+	size_t		 i;
+	int		 threaded;
 
-	for (i = 0; i < nj; i++)
-		total += jobs[i].c->stream->size;
-	if (nj > 1) {
-		while (sh.n < nj - 1 && 2 * (half +
-		    jobs[sh.n].c->stream->size / 2) < total)
-			half += jobs[sh.n++].c->stream->size;
-		if (sh.n == 0)
-			sh.n = 1;
-		threaded = pthread_create(&t, NULL, share_run, &sh) == 0;
-		if (!threaded)
-			sh.n = 0;
+	sh.order = xcalloc(nj ? nj : 1, sizeof(*sh.order));
+	for (i = 0; i < nj; i++) {
+		sh.order[i].size = jobs[i].c->stream->size;
+		sh.order[i].job = i;
 	}
-	for (i = sh.n; i < nj; i++)
-		compress_job(&jobs[i]);
+	qsort(sh.order, nj, sizeof(*sh.order), larger_first);
+	atomic_init(&sh.next, 0);
+	threaded = nj > 1 && pthread_create(&t, NULL, share_run, &sh) == 0;
+	run_some(&sh);
 	if (threaded)
 		pthread_join(t, NULL);
+	free(sh.order);
 	for (i = 0; i < nj; i++) {
 		if (rc == HPDF_OK && (r = install_job(&jobs[i])) != HPDF_OK)
 			rc = r;
