@@ -107,8 +107,7 @@ hy_new_state(struct hylevel *lv, int32_t parent, unsigned char c)
 {
 	struct hystate	*t;
 
-	if (lv->n == lv->cap)
-		xgrow(&lv->st, &lv->cap, lv->n + 1, sizeof(*lv->st));
+	xgrow(&lv->st, &lv->cap, lv->n + 1, sizeof(*lv->st));
 	t = &lv->st[lv->n];
 	t->parent = parent;
 	t->fail = -1;
@@ -271,16 +270,14 @@ hy_line(struct hylevel *lv, struct hyprev *pv, int utf8, char *buf)
 	}
 	pv->n = wl;
 	if (lv->st[s].pat < 0) {
-		if (lv->npats == lv->cappats)
-			xgrow(&lv->pats, &lv->cappats, lv->npats + 1,
-			    sizeof(*lv->pats));
+		xgrow(&lv->pats, &lv->cappats, lv->npats + 1,
+		    sizeof(*lv->pats));
 		lv->st[s].pat = (int32_t)lv->npats++;
 	}
 	pt = &lv->pats[lv->st[s].pat];
 	pt->mlen = (int)strlen(pattern + i);
-	if (lv->ndigits + (size_t)pt->mlen + 1 > lv->capdigits)
-		xgrow(&lv->digits, &lv->capdigits, lv->ndigits +
-		    (size_t)pt->mlen + 1, 1);
+	xgrow(&lv->digits, &lv->capdigits, lv->ndigits + (size_t)pt->mlen + 1,
+	    1);
 	pt->match = lv->ndigits;
 	memcpy(lv->digits + lv->ndigits, pattern + i, (size_t)pt->mlen + 1);
 	lv->ndigits += (size_t)pt->mlen + 1;

@@ -49,7 +49,7 @@ xrealloc(void *p, size_t n)
 }
 
 void
-xgrow(void *pp, size_t *cap, size_t need, size_t sz)
+xgrow_to(void *pp, size_t *cap, size_t need, size_t sz)
 {
 	void	**p = pp;
 	size_t	  ncap = *cap ? *cap : 8;

@@ -13,8 +13,15 @@
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
-/* Grows *p (of *cap elements of size sz) to hold at least need elements. */
-void	 xgrow(void *p, size_t *cap, size_t need, size_t sz);
+/* Grows *p (of *cap elements of size sz) to hold at least need elements;
+ * the check is inline, as most calls find room already. */
+void	 xgrow_to(void *p, size_t *cap, size_t need, size_t sz);
+static inline void
+xgrow(void *p, size_t *cap, size_t need, size_t sz)
+{
+	if (need > *cap)
+		xgrow_to(p, cap, need, sz);
+}
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
