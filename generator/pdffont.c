@@ -236,6 +236,24 @@ put32(unsigned char *p, unsigned long v)
 	put16(p + 2, (unsigned)(v & 0xffff));
 }
 
+/* The sum of a table as the TrueType format counts it. */
+static unsigned long
+table_sum(const unsigned char *p, size_t len)
+{
+	unsigned long	 sum = 0;
+	size_t		 i;
+
+	for (i = 0; i + 4 <= len; i += 4)
+		sum += get32(p + i);
+	if (i < len) {
+		unsigned char last[4] = { 0 };
+
+		memcpy(last, p + i, len - i);
+		sum += get32(last);
+	}
+	return sum & 0xfffffffful;
+}
+
 /* The tables libharu embeds, less the hinting (cvt, fpgm, prep). */
 static const char *const keep[] = { "OS/2", "cmap", "glyf", "head", "hhea",
     "hmtx", "loca", "maxp", "name", "post" };
@@ -299,7 +317,6 @@ embed_copy(const unsigned char *d, size_t len, size_t *outlen)
 	size_t			 tlen[K__N], off[K__N], i, j, n, ng, at, gl;
 	size_t			 s, e, glen;
 	unsigned char		*out, *glyf, *loca;
-	unsigned long		 sum;
 	int			 longloca;
 
 	if (len < 12 || (n = get16(d + 4)) == 0 || 12 + 16 * n > len)
@@ -387,10 +404,8 @@ embed_copy(const unsigned char *d, size_t len, size_t *outlen)
 			memcpy(out + at, src, l);
 		if (j == K_HEAD)
 			put32(out + at + 8, 0);	/* checksum adjustment */
-		for (i = 0, sum = 0; i < l; i += 4)
-			sum = (sum + get32(out + at + i)) & 0xfffffffful;
 		memcpy(out + 12 + 16 * j, keep[j], 4);
-		put32(out + 12 + 16 * j + 4, sum);
+		put32(out + 12 + 16 * j + 4, table_sum(out + at, l));
 		put32(out + 12 + 16 * j + 8, at);
 		put32(out + 12 + 16 * j + 12, l);
 		at += (l + 3) & ~(size_t)3;
@@ -877,24 +892,6 @@ glyph_keep(HPDF_TTFontDefAttr ta, const HPDF_BYTE *d, size_t len)
 			}
 		}
 	return keep;
-}
-
-/* The sum of a table as the TrueType format counts it. */
-static unsigned long
-table_sum(const unsigned char *p, size_t len)
-{
-	unsigned long	 sum = 0;
-	size_t		 i;
-
-	for (i = 0; i + 4 <= len; i += 4)
-		sum += get32(p + i);
-	if (i < len) {
-		unsigned char last[4] = { 0 };
-
-		memcpy(last, p + i, len - i);
-		sum += get32(last);
-	}
-	return sum & 0xfffffffful;
 }
 
 /*
