@@ -386,13 +386,18 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 }
 
 const char *
-build_lang(const struct company *c, const struct build_opts *o)
+build_lang(const struct company *c, const struct templates *tp,
+    const struct build_opts *o)
 {
 	const char	*code = o->lang;
+	size_t		 i;
 
 	if (code == NULL)
 		code = company_text(c, "language");
-	return code != NULL ? code : "en";
+	for (i = 0; code != NULL && i < tp->nlangs; i++)
+		if (strcmp(tp->langs[i].code, code) == 0)
+			return tp->langs[i].code;
+	return tp->langs[0].code;	/* simc check warns about it */
 }
 
 struct pdf_start *
@@ -414,7 +419,7 @@ build_company(const struct company *c, const struct templates *tp,
     const struct build_opts *o, struct version_job *job,
     struct pdf_start *pdf)
 {
-	const char		*code = build_lang(c, o);
+	const char		*code = build_lang(c, tp, o);
 	struct doc		*d;
 	struct buf		 deps = { 0 };
 	char			*commit, *gitdate, *dir;
@@ -423,7 +428,7 @@ build_company(const struct company *c, const struct templates *tp,
 
 	before = diag_errors();
 	if ((lang = lang_index(tp, code)) < 0)
-		lang = 0;	/* simc check warns about it */
+		lang = 0;
 	if (diag_errors() != before) {
 		/* Its labels are broken, as simc check says too. */
 		if (job != NULL) {
@@ -433,7 +438,6 @@ build_company(const struct company *c, const struct templates *tp,
 		pdf_start_free(pdf);
 		return -1;
 	}
-	pdf_start_lang(pdf, tp->langs[lang].code);	/* if not yet */
 	d = form_doc(c, tp, lang);
 	if (o->since != NULL && since_page(d, c, tp, o->since) == -1) {
 		if (job != NULL) {

@@ -28,9 +28,11 @@ struct pdf_start;
 struct pdf_start *build_start(const struct templates *,
 	    const struct build_opts *o);
 
-/* The label language code of the company's dossier (o->lang, the
- * company's, or en), not yet checked against the templates. */
-const char	*build_lang(const struct company *, const struct build_opts *o);
+/* The label language code of the company's dossier: o->lang, else the
+ * company's, if tp has it, else tp's first (English); its file is not
+ * read here. */
+const char	*build_lang(const struct company *, const struct templates *,
+		    const struct build_opts *o);
 
 /*
  * Renders every format of a company that loaded without errors into

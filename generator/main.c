@@ -539,12 +539,9 @@ build_one(const char *dir, const struct templates *tp,
 	struct company	*c = load_company(dir, tp);
 	char		*date, *out, *p, *h;
 	int		 rc = 0, modified;
-	size_t		 i;
 
-	/* The label language's hyphenation meanwhile, if it is one. */
-	for (i = 0; i < tp->nlangs; i++)
-		if (strcmp(tp->langs[i].code, build_lang(c, o)) == 0)
-			pdf_start_lang(pdf, tp->langs[i].code);
+	/* Its hyphenation patterns meanwhile. */
+	pdf_start_lang(pdf, build_lang(c, tp, o));
 	check_company(c, tp);
 
 	if (diag_errors() != before) {
