@@ -364,7 +364,7 @@ pdf_font_file(unsigned i)
  */
 #define COMMON_FACES	(1u << F_REG | 1u << F_BOLD | 1u << F_ITAL)
 
-/* Frees the document p: libharu's, and its fonts. */
+/* Frees the document p: libharu's, its fonts and its pages' tables. */
 static void
 hpdf_free(struct hpdf *p)
 {
@@ -373,6 +373,9 @@ hpdf_free(struct hpdf *p)
 	HPDF_Free(p->doc);
 	pfonts_free(p->fonts);
 	free(p->fontdir);
+	free(p->pages);
+	free(p->dests);
+	free(p->imgs);
 	free(p);
 }
 
@@ -551,9 +554,6 @@ render(struct hpdf *p, const struct doc *d, int a3, size_t *len,
 	lay_free(lay);
 	pdfpage_free(p->sealer);
 	*faces = pfonts_used(p->fonts);
-	free(p->pages);
-	free(p->dests);
-	free(p->imgs);
 	hpdf_free(p);
 	return out;
 }
