@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -508,12 +509,14 @@ load_face(struct pfonts *pf, int face)
 	HPDF_FontDef	 def;
 	HPDF_Stream	 st = NULL;
 	HPDF_STATUS	 rc;
-	char		*path;
-	const char	*name;
+	char		 path[PATH_MAX];	/* not on the heap: libharu's
+						   errors jump past any free */
 	struct stat	 st_;
 	int		 i, fd, nomem = 0;
 
-	path = xasprintf("%s/%s", pf->fontdir, pf->files[face]);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", pf->fontdir,
+	    pf->files[face]) >= sizeof(path))
+		fail(pf, HPDF_FILE_OPEN_ERROR);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (fstat(fd, &st_) == 0 && S_ISREG(st_.st_mode) &&
 		    st_.st_size > 0 && st_.st_size < (64 << 20))
@@ -521,16 +524,10 @@ load_face(struct pfonts *pf, int face)
 			    &nomem);
 		close(fd);
 	}
-	if (nomem) {
-		free(path);
+	if (nomem)
 		fail(pf, 0);
-	}
-	if (st == NULL) {
-		name = HPDF_LoadTTFontFromFile(pf->doc, path, HPDF_TRUE);
-		free(path);
-		return name;
-	}
-	free(path);
+	if (st == NULL)
+		return HPDF_LoadTTFontFromFile(pf->doc, path, HPDF_TRUE);
 	if ((def = HPDF_TTFontDef_Load(pf->doc->mmgr, st, HPDF_TRUE)) == NULL)
 		fail(pf, pf->doc->error.error_no);	/* and st is freed */
 	if ((rc = HPDF_Doc_RegisterFontDef(pf->doc, def)) != HPDF_OK)
