@@ -113,19 +113,31 @@ buf_putc(struct buf *b, char c)
 	buf_put(b, &c, 1);
 }
 
+/*
+ * Formats into the buffer's free room, and formats again only when the
+ * text did not fit: one vsnprintf for nearly every call, where measuring
+ * first took two (the HTML's SVG numbers, xasprintf's short strings).
+ */
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list	 aq;
+	size_t	 room;
 	int	 n;
 
+	xgrow(&b->data, &b->cap, b->len + 64, 1);
+	room = b->cap - b->len;
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(b->data + b->len, room, fmt, aq);
 	va_end(aq);
-	if (n < 0)
+	if (n < 0) {
+		b->data[b->len] = '\0';
 		return;
-	xgrow(&b->data, &b->cap, b->len + (size_t)n + 1, 1);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		xgrow(&b->data, &b->cap, b->len + (size_t)n + 1, 1);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
