@@ -580,6 +580,17 @@ char_width(struct pfonts *pf, int face, size_t k)
 	return (unsigned)w[k];
 }
 
+/* The width of ASCII byte c in face, from a table by byte: most text. */
+static inline unsigned long
+ascii_width(struct pfonts *pf, int face, unsigned char c)
+{
+	HPDF_INT16	*w = &pf->ascii[face][c];
+
+	if (*w < 0)
+		*w = (HPDF_INT16)char_width(pf, face, char_index(pf, c));
+	return (unsigned long)*w;
+}
+
 /* The next character of s[0..len): its number, and its length in *adv
  * (invalid bytes are skipped one by one, as libharu does). */
 static int
@@ -606,12 +617,7 @@ pfonts_units(struct pfonts *pf, int face, const char *s, size_t len)
 	pfonts_font(pf, face);
 	for (i = 0; i < len; i += adv) {
 		if (u[i] < 0x80) {	/* most text: a table by byte */
-			HPDF_INT16 *w = &pf->ascii[face][u[i]];
-
-			if (*w < 0)
-				*w = (HPDF_INT16)char_width(pf, face,
-				    char_index(pf, u[i]));
-			units += (unsigned long)*w;
+			units += ascii_width(pf, face, u[i]);
 			adv = 1;
 		} else if (next_char(pf, u + i, len - i, &adv, &k))
 			units += char_width(pf, face, k);
@@ -707,13 +713,20 @@ pfonts_text(struct pfonts *pf, HPDF_Page pg, int face, float size, float x,
 
 	pfonts_font(pf, face);
 	while (i < len) {
-		for (n = 0, units = 0; i < len && n < 2 * PIECE; i += adv)
-			if (next_char(pf, u + i, len - i, &adv, &k)) {
+		for (n = 0, units = 0; i < len && n < 2 * PIECE; i += adv) {
+			if (u[i] < 0x80) {	/* as pfonts_units */
+				units += ascii_width(pf, face, u[i]);
+				k = pf->index[u[i]] ? pf->index[u[i]] - 1u :
+				    char_index(pf, u[i]);
+				adv = 1;
+			} else if (next_char(pf, u + i, len - i, &adv, &k))
 				units += char_width(pf, face, k);
-				code = code_of(k);
-				pf->buf[n++] = (char)(code >> 8);
-				pf->buf[n++] = (char)(code & 0xff);
-			}
+			else
+				continue;
+			code = code_of(k);
+			pf->buf[n++] = (char)(code >> 8);
+			pf->buf[n++] = (char)(code & 0xff);
+		}
 		pf->buf[n] = '\0';
 		if (n > 0)
 			text_out(pf, pg, x, y, units, n);
