@@ -155,17 +155,13 @@ pfonts_free(struct pfonts *pf)
 	free(pf);
 }
 
-/* The character number of code point cp, numbered when new. */
+/* Numbers code point cp (of the BMP), met for the first time. */
 static size_t
-char_index(struct pfonts *pf, unsigned cp)
+char_new(struct pfonts *pf, unsigned cp)
 {
 	size_t		 k, f, old;
 	unsigned	 code;
 
-	if (cp > 0xffff)
-		cp = ' ';	/* as libharu's UTF-8: the BMP only */
-	if (pf->index[cp] != 0)
-		return pf->index[cp] - 1u;
 	if (pf->n == MAXCHARS)
 		return 0;	/* the space */
 	if (pf->n == pf->cap) {
@@ -184,6 +180,16 @@ char_index(struct pfonts *pf, unsigned cp)
 	code = code_of(k);
 	pf->ea->unicode_map[code & 0xff][code >> 8] = (HPDF_UNICODE)cp;
 	return k;
+}
+
+/* The character number of code point cp, numbered when new: the lookup
+ * inline, as every character drawn or measured asks for it. */
+static inline size_t
+char_index(struct pfonts *pf, unsigned cp)
+{
+	if (cp > 0xffff)
+		cp = ' ';	/* as libharu's UTF-8: the BMP only */
+	return pf->index[cp] != 0 ? pf->index[cp] - 1u : char_new(pf, cp);
 }
 
 static void
@@ -715,9 +721,8 @@ pfonts_text(struct pfonts *pf, HPDF_Page pg, int face, float size, float x,
 	while (i < len) {
 		for (n = 0, units = 0; i < len && n < 2 * PIECE; i += adv) {
 			if (u[i] < 0x80) {	/* as pfonts_units */
+				k = char_index(pf, u[i]);
 				units += ascii_width(pf, face, u[i]);
-				k = pf->index[u[i]] ? pf->index[u[i]] - 1u :
-				    char_index(pf, u[i]);
 				adv = 1;
 			} else if (next_char(pf, u + i, len - i, &adv, &k))
 				units += char_width(pf, face, k);
