@@ -321,8 +321,8 @@ render_doc(const struct doc *d, const struct templates *tp, unsigned formats,
 		} else {
 			hj.css = css;
 			/* Beside the PDF, on the second core. */
-			if ((formats & FORMAT_PDF) && pthread_create(&hj.thread,
-			    NULL, html_job_run, &hj) == 0)
+			if ((formats & FORMAT_PDF) && thread_start(&hj.thread,
+			    html_job_run, &hj) == 0)
 				hj.threaded = 1;
 			else
 				html_job_run(&hj);

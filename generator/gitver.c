@@ -627,7 +627,7 @@ start(const char *dir, int no_status)
 	if (!in_git(dir))
 		return j;
 	j->dir = xstrdup(dir);
-	if (pthread_create(&j->thread, NULL, version_thread, j) == 0)
+	if (thread_start(&j->thread, version_thread, j) == 0)
 		j->threaded = 1;
 	else
 		version_thread(j);

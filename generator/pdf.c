@@ -470,7 +470,7 @@ pdf_start(const char *fontdir)
 	s->fontdir = xstrdup(fontdir);
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
-	s->threaded = pthread_create(&s->thread, NULL, start_run, s) == 0;
+	s->threaded = thread_start(&s->thread, start_run, s) == 0;
 	return s;
 }
 

@@ -294,7 +294,7 @@ pdfpage_seal(struct pdfpages *pp, HPDF_Dict c)
 	pp->v[pp->n++] = s;
 	pp->waiting += s.rawlen;
 	if (!pp->threaded && !pp->stop)
-		pp->threaded = pthread_create(&pp->helper, NULL, helper_run,
+		pp->threaded = thread_start(&pp->helper, helper_run,
 		    pp) == 0;
 	if (pp->sleeping && pp->waiting >= WAKE)
 		pthread_cond_signal(&pp->work);
@@ -463,7 +463,7 @@ run_jobs(struct job *jobs, size_t nj)
 	}
 	qsort(sh.order, nj, sizeof(*sh.order), larger_first);
 	atomic_init(&sh.next, 0);
-	threaded = nj > 1 && pthread_create(&t, NULL, share_run, &sh) == 0;
+	threaded = nj > 1 && thread_start(&t, share_run, &sh) == 0;
 	run_some(&sh);
 	if (threaded)
 		pthread_join(t, NULL);

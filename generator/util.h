@@ -7,6 +7,7 @@
 #ifndef SIMC_UTIL_H
 #define SIMC_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -126,5 +127,8 @@ void	 index_free(struct index *);
  * to thread_heap_end() as the thread ends. */
 void	*thread_heap_setup(void);
 void	 thread_heap_end(void *);
+/* pthread_create() of a helper, on a core other than the caller's when
+ * it may (util.c). */
+int	 thread_start(pthread_t *, void *(*)(void *), void *);
 
 #endif
