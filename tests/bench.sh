@@ -25,7 +25,9 @@
 #      3b: only the record lists, at 1x, 4x, 16x; ratios to 1x
 #   4. the same content through pandoc (HTML) and pandoc + WeasyPrint
 #      (PDF), one Markdown file per company (tests/bench/flatten.py);
-#      installs Debian's pandoc and weasyprint when missing and root
+#      installs Debian's pandoc and weasyprint when missing and root;
+#      the 60x target's two figures are measured alternately, side by
+#      side, not minutes apart
 #   5. a batch of 200 companies in one simc build (one worker process
 #      per core, each building company after company; "cores busy" is
 #      its cpu time over its wall time), pinned to one core, and as two
@@ -96,6 +98,34 @@ measure() {
 	cpu=$(median "$tmp/cpu.txt")
 	kib=$(median "$tmp/kib.txt")
 	runs_done=$runs
+}
+
+# alternate ROUNDS EVERY -- A... -- B...: measures two commands side by
+# side, one run of A, then EVERY runs of B, ROUNDS times over, so that
+# both see the same machine (its load changes over seconds); sets a_us,
+# a_cpu, b_us, b_cpu (medians), a_rc and b_rc.
+alternate() {
+	local rounds=$1 every=$2 i j
+	local -a a=() b=()
+	shift 3
+	while [ "$1" != -- ]; do a+=("$1"); shift; done
+	shift
+	b=("$@")
+	: >"$tmp/a_us.txt"; : >"$tmp/a_cpu.txt"
+	: >"$tmp/b_us.txt"; : >"$tmp/b_cpu.txt"
+	for ((i = 0; i < rounds; i++)); do
+		measure 1 "${a[@]}"
+		a_rc=$rc
+		echo "$us" >>"$tmp/a_us.txt"; echo "$cpu" >>"$tmp/a_cpu.txt"
+		for ((j = 0; j < every; j++)); do
+			measure 1 "${b[@]}"
+			b_rc=$rc
+			echo "$us" >>"$tmp/b_us.txt"
+			echo "$cpu" >>"$tmp/b_cpu.txt"
+		done
+	done
+	a_us=$(median "$tmp/a_us.txt") a_cpu=$(median "$tmp/a_cpu.txt")
+	b_us=$(median "$tmp/b_us.txt") b_cpu=$(median "$tmp/b_cpu.txt")
 }
 
 ms() {	# ms MICROSECONDS
@@ -402,10 +432,22 @@ if have_pandoc; then
 		cmp "$n: simc pdf+html / pandoc + weasyprint pdf" "$b" "$bc" \
 		    "${pd_us[$k,pdf]}" "${pd_cpu[$k,pdf]}"
 	done
-	awk -v s="${acme_us[pdf,html]}" -v p="${pd_us[1,pdf]}" \
-	    -v sc="${acme_cpu[pdf,html]}" -v pc="${pd_cpu[1,pdf]}" 'BEGIN {
-		printf("target: simc pdf+html at least 60x faster than pandoc + weasyprint pdf (acme): %.1fx wall, %.1fx cpu, %s\n",
-		    p / s, pc / sc, p / s >= 60 ? "met" : "NOT met") }'
+	# The target's figures side by side: the two measured minutes apart
+	# (sections 2 and 4) may see the machine under other loads.
+	rm -rf "$tmp/out"
+	alternate 5 3 -- pandoc "$tmp/pandoc/acme.md" --pdf-engine=weasyprint \
+	    -o "$tmp/pandoc/acme.pdf" -- "$simc" build "$tmp/acme" \
+	    -o "$tmp/out" --format pdf,html
+	printf '\nacme, the two alternated (5 rounds: pandoc + weasyprint once, simc pdf+html 3 times)\n'
+	printf "$C" "" "simc ms" "pandoc" ratio "simc cpu" "pandoc" ratio
+	cmp "acme: simc pdf+html / pandoc + weasyprint pdf" "$b_us" "$b_cpu" \
+	    "$a_us" "$a_cpu"
+	awk -v s="$b_us" -v p="$a_us" -v sc="$b_cpu" -v pc="$a_cpu" \
+	    -v ok="$([ "$a_rc$b_rc" = 00 ] && echo 1)" -v t="$true_us" 'BEGIN {
+		printf("target: simc pdf+html at least 60x faster than pandoc + weasyprint pdf (acme, alternated): %.1fx wall, %.1fx cpu, %s\n",
+		    p / s, pc / sc, ok && p / s >= 60 ? "met" : "NOT met")
+		printf("(net of starting a process through /usr/bin/time, 2c: %.1fx wall; not the target)\n",
+		    (p - t) / (s - t)) }'
 else
 	printf '\n4. skipped: pandoc and weasyprint are not installed (run as root to install them)\n'
 fi
