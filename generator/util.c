@@ -485,13 +485,23 @@ thread_heap_setup(void)
 {
 	const uintptr_t	 span = (uintptr_t)64 << 20, huge = 2u << 20;
 	uintptr_t	 p = (uintptr_t)malloc(1), base = p & ~(span - 1);
+
+	free((void *)p);
+	if (p == 0 || madvise((void *)base, span, MADV_HUGEPAGE) == -1)
+		return NULL;
+	return heap_hold_below(base + huge);
+}
+
+void *
+heap_hold_below(uintptr_t boundary)
+{
+	uintptr_t	 p = (uintptr_t)malloc(1);
 	void		*hold = NULL;
 
-	if (p == 0)
-		return NULL;
-	if (madvise((void *)base, span, MADV_HUGEPAGE) == 0 &&
-	    p - base < huge - 4096)
-		hold = malloc(huge - (p - base) - 4096);
+	/* past its header, the block is never touched */
+	if (p != 0 && p < boundary && boundary - p > 4096 &&
+	    boundary - p <= 4u << 20)
+		hold = malloc(boundary - p - 4096);
 	free((void *)p);
 	return hold;
 }

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -127,6 +128,9 @@ void	 index_free(struct index *);
  * to thread_heap_end() as the thread ends. */
 void	*thread_heap_setup(void);
 void	 thread_heap_end(void *);
+/* A block of the heap from its lowest free address up to boundary (4 MB
+ * at most), to hold untouched: the allocations after it start there. */
+void	*heap_hold_below(uintptr_t boundary);
 /* pthread_create() of a helper, on a core other than the caller's when
  * it may (util.c). */
 int	 thread_start(pthread_t *, void *(*)(void *), void *);
