@@ -400,14 +400,37 @@ build_lang(const struct company *c, const struct templates *tp,
 	return tp->langs[0].code;	/* simc check warns about it */
 }
 
+/* The PDF begun before the templates were loaded, for the next
+ * build_start(). */
+static struct pdf_start *prestarted;
+
+void
+build_prestart(const char *templates_dir)
+{
+	char	*fontdir;
+
+	pdf_start_free(prestarted);
+	prestarted = NULL;
+	if (templates_dir == NULL)
+		return;
+	fontdir = xasprintf("%s/../fonts", templates_dir);
+	prestarted = pdf_start(fontdir);
+	free(fontdir);
+}
+
 struct pdf_start *
 build_start(const struct templates *tp, const struct build_opts *o)
 {
-	struct pdf_start *s;
+	struct pdf_start *s = prestarted;
 	char		 *fontdir;
 
 	if (!(o->formats & FORMAT_PDF))
 		return NULL;
+	/* begun for other fonts: pdf_render() begins again */
+	if (s != NULL) {
+		prestarted = NULL;
+		return s;
+	}
 	fontdir = xasprintf("%s/../fonts", tp->dir);
 	s = pdf_start(fontdir);
 	free(fontdir);
