@@ -426,7 +426,8 @@ build_start(const struct templates *tp, const struct build_opts *o)
 
 	if (!(o->formats & FORMAT_PDF))
 		return NULL;
-	/* begun for other fonts: pdf_render() begins again */
+	/* the one begun before the templates (if for other fonts,
+	 * pdf_render() begins anew) */
 	if (s != NULL) {
 		prestarted = NULL;
 		return s;

@@ -403,8 +403,8 @@ cmd_check(int argc, char **argv, const struct templates *tp)
  * not trimmed until twice HEAP_PAD lies free at its top, so that a
  * long-lived process (a batch's worker, watch) keeps it.  Peak RSS of
  * a small build grows by a few MB (2 MB pages; acme 11.8 -> 14.4 MB),
- * not that of a large one (100x acme: 108 MB either way).  The threads' heaps get the same
- * advice (thread_heap_setup).
+ * that of a large one hardly (100x acme: 117 -> 119 MB).  The threads'
+ * heaps get the same advice (thread_heap_setup).
  */
 #define HEAP_PAD	(32u << 20)
 static void
