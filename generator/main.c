@@ -407,6 +407,8 @@ cmd_check(int argc, char **argv, const struct templates *tp)
  * heaps get the same advice (thread_heap_setup).
  */
 #define HEAP_PAD	(32u << 20)
+static void	*held;	/* the heap below the huge pages, to the end */
+
 static void
 heap_setup(void)
 {
@@ -425,7 +427,7 @@ heap_setup(void)
 	/* The heap below is held untouched: allocations start at b0. */
 	if (b1 > b0 + huge &&
 	    madvise((void *)b0, (b1 - b0) & ~(huge - 1), MADV_HUGEPAGE) == 0)
-		(void)heap_hold_below(b0);
+		held = heap_hold_below(b0);
 }
 
 /* Colour in diagnostics: stderr is a terminal and NO_COLOR is not set. */
@@ -918,13 +920,34 @@ build_many(char **dirs, size_t n, const struct templates *tp,
  * args[*nargs] (args has argc + 1 slots).  `--format` only when formats
  * is set.  Returns NULL, or a usage message.
  */
+/* The formats a --format value names (FORMAT_PDF, FORMAT_HTML), or 0
+ * when it names none or a word that is not one. */
+static unsigned
+format_bits(const char *list)
+{
+	char		*f = xstrdup(list), *tok, *save;
+	unsigned	 bits = 0;
+	int		 bad = 0;
+
+	for (tok = strtok_r(f, ",", &save); tok;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "pdf") == 0)
+			bits |= FORMAT_PDF;
+		else if (strcmp(tok, "html") == 0)
+			bits |= FORMAT_HTML;
+		else
+			bad = 1;
+	}
+	free(f);
+	return bad ? 0 : bits;
+}
+
 static const char *
 build_options(int argc, char **argv, const struct templates *tp,
     struct build_opts *o, int formats, int tools, char **args,
     size_t *nargs)
 {
-	char	*f, *tok, *save;
-	int	 k, bad;
+	int	 k;
 
 	*nargs = 0;
 	for (k = 0; k < argc; k++) {
@@ -958,20 +981,7 @@ build_options(int argc, char **argv, const struct templates *tp,
 		} else if (formats && strcmp(a, "--since") == 0) {
 			o->since = argv[++k];
 		} else if (formats && strcmp(a, "--format") == 0) {
-			o->formats = 0;
-			bad = 0;
-			f = xstrdup(argv[++k]);
-			for (tok = strtok_r(f, ",", &save); tok;
-			    tok = strtok_r(NULL, ",", &save)) {
-				if (strcmp(tok, "pdf") == 0)
-					o->formats |= FORMAT_PDF;
-				else if (strcmp(tok, "html") == 0)
-					o->formats |= FORMAT_HTML;
-				else
-					bad = 1;
-			}
-			free(f);
-			if (bad || o->formats == 0)
+			if ((o->formats = format_bits(argv[++k])) == 0)
 				return "--format takes pdf, html or both";
 		} else
 			return "unknown option";
@@ -1009,7 +1019,7 @@ build_wants_pdf(int argc, char **argv)
 
 	for (k = 0; k + 1 < argc; k++)
 		if (strcmp(argv[k], "--format") == 0)
-			pdf = strstr(argv[++k], "pdf") != NULL;
+			pdf = (format_bits(argv[++k]) & FORMAT_PDF) != 0;
 	return pdf;
 }
 
